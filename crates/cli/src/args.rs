@@ -1,0 +1,305 @@
+//! Command-line parsing with argparse's rules as Alembic's CLI declares them: options between
+//! positionals, `--opt=value`, unique long-option prefixes, `-vi` clusters, and `-1` taken as a
+//! value (no option looks like a negative number). Usage errors exit 2, as argparse does.
+
+use std::fmt;
+
+/// One parsed invocation.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Invocation {
+    pub config: Option<String>,
+    pub name: Option<String>,
+    pub x_args: Vec<String>,
+    pub raiseerr: bool,
+    pub quiet: bool,
+    pub command: Command,
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub enum Command {
+    #[default]
+    None,
+    Version,
+    Heads { verbose: bool, resolve_dependencies: bool },
+    Branches { verbose: bool },
+    History { rev_range: Option<String>, verbose: bool, indicate_current: bool },
+    Show { rev: String },
+    Current { verbose: bool, check_heads: bool },
+    Upgrade { revision: String, sql: bool, tag: Option<String> },
+    Downgrade { revision: String, sql: bool, tag: Option<String> },
+    Stamp { revisions: Vec<String>, sql: bool, tag: Option<String>, purge: bool },
+}
+
+/// An argparse usage error: printed after the usage line, exit code 2.
+#[derive(Debug, PartialEq, Eq)]
+pub struct UsageError {
+    pub prog: String,
+    pub message: String,
+}
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "usage: {} [-h] ...\n{}: error: {}", self.prog, self.prog, self.message)
+    }
+}
+
+/// An option a (sub)parser accepts: its spellings and whether it takes a value.
+struct Opt {
+    short: Option<&'static str>,
+    long: &'static str,
+    takes_value: bool,
+}
+
+const fn flag(short: Option<&'static str>, long: &'static str) -> Opt {
+    Opt { short, long, takes_value: false }
+}
+const fn valued(short: Option<&'static str>, long: &'static str) -> Opt {
+    Opt { short, long, takes_value: true }
+}
+
+const MAIN_OPTS: &[Opt] = &[
+    valued(Some("-c"), "--config"),
+    valued(Some("-n"), "--name"),
+    valued(Some("-x"), "-x"),
+    flag(None, "--raiseerr"),
+    flag(Some("-q"), "--quiet"),
+    flag(None, "--version"),
+];
+
+const COMMANDS: &[&str] = &[
+    "branches", "check", "current", "downgrade", "edit", "ensure_version", "heads", "history", "init",
+    "list_templates", "merge", "revision", "show", "stamp", "upgrade",
+];
+
+const HEADS_OPTS: &[Opt] = &[flag(Some("-v"), "--verbose"), flag(None, "--resolve-dependencies")];
+const BRANCHES_OPTS: &[Opt] = &[flag(Some("-v"), "--verbose")];
+const HISTORY_OPTS: &[Opt] =
+    &[valued(Some("-r"), "--rev-range"), flag(Some("-v"), "--verbose"), flag(Some("-i"), "--indicate-current")];
+const CURRENT_OPTS: &[Opt] = &[flag(Some("-v"), "--verbose"), flag(None, "--check-heads")];
+const MIGRATE_OPTS: &[Opt] = &[flag(None, "--sql"), valued(None, "--tag")];
+const STAMP_OPTS: &[Opt] = &[flag(None, "--sql"), valued(None, "--tag"), flag(None, "--purge")];
+
+fn sub_opts(command: &str) -> &'static [Opt] {
+    match command {
+        "heads" => HEADS_OPTS,
+        "branches" => BRANCHES_OPTS,
+        "history" => HISTORY_OPTS,
+        "current" => CURRENT_OPTS,
+        "upgrade" | "downgrade" => MIGRATE_OPTS,
+        "stamp" => STAMP_OPTS,
+        _ => &[],
+    }
+}
+
+/// argparse's `_negative_number_matcher`: `-1`, `-2.5`, `-.5`.
+fn looks_negative_number(arg: &str) -> bool {
+    let Some(rest) = arg.strip_prefix('-') else { return false };
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(a, b)| (a, Some(b)));
+    match frac {
+        None => !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()),
+        Some(f) => int.bytes().all(|b| b.is_ascii_digit()) && !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()),
+    }
+}
+
+fn is_option_like(arg: &str) -> bool {
+    arg.starts_with('-') && arg != "-" && !looks_negative_number(arg)
+}
+
+/// Parses options and positionals of one (sub)parser; returns (option name, value) pairs and
+/// positionals in order.
+fn scan(prog: &str, args: &[String], opts: &[Opt], stop_at_first_positional: bool)
+    -> Result<(Vec<(&'static str, Option<String>)>, Vec<String>, usize), UsageError> {
+    let err = |message: String| UsageError { prog: prog.to_string(), message };
+    let mut found = Vec::new();
+    let mut positionals = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let arg = &args[i];
+        if arg == "--" {
+            positionals.extend(args[i + 1..].iter().cloned());
+            i = args.len();
+            break;
+        }
+        if !is_option_like(arg) {
+            if stop_at_first_positional {
+                break;
+            }
+            positionals.push(arg.clone());
+            i += 1;
+            continue;
+        }
+        if arg.starts_with("--") {
+            let (name, inline) = arg.split_once('=').map_or((arg.as_str(), None), |(n, v)| (n, Some(v.to_string())));
+            let exact = opts.iter().find(|o| o.long == name);
+            let candidates: Vec<&Opt> = match exact {
+                Some(o) => vec![o],
+                None => opts.iter().filter(|o| o.long.starts_with("--") && o.long.starts_with(name)).collect(),
+            };
+            let opt = match candidates.as_slice() {
+                [one] => *one,
+                [] => return Err(err(format!("unrecognized arguments: {arg}"))),
+                many => {
+                    let names: Vec<&str> = many.iter().map(|o| o.long).collect();
+                    return Err(err(format!("ambiguous option: {name} could match {}", names.join(", "))));
+                }
+            };
+            i += 1;
+            if opt.takes_value {
+                let value = match inline {
+                    Some(v) => v,
+                    None if i < args.len() && !is_option_like(&args[i]) => {
+                        i += 1;
+                        args[i - 1].clone()
+                    }
+                    None => return Err(err(format!("argument {}: expected one argument", display(opt)))),
+                };
+                found.push((opt.long, Some(value)));
+            } else if inline.is_some() {
+                return Err(err(format!("argument {}: ignored explicit argument '{}'", display(opt), inline.unwrap())));
+            } else {
+                found.push((opt.long, None));
+            }
+            continue;
+        }
+        // Short options, possibly clustered (`-vi`) or with an attached value (`-rA:B`).
+        let mut chars = arg[1..].char_indices();
+        i += 1;
+        while let Some((at, c)) = chars.next() {
+            let short = format!("-{c}");
+            let Some(opt) = opts.iter().find(|o| o.short == Some(short.as_str()) || o.long == short) else {
+                return Err(err(format!("unrecognized arguments: {arg}")));
+            };
+            if opt.takes_value {
+                let attached = &arg[1 + at + c.len_utf8()..];
+                let value = if !attached.is_empty() {
+                    attached.strip_prefix('=').unwrap_or(attached).to_string()
+                } else if i < args.len() && !is_option_like(&args[i]) {
+                    i += 1;
+                    args[i - 1].clone()
+                } else {
+                    return Err(err(format!("argument {}: expected one argument", display(opt))));
+                };
+                found.push((opt.long, Some(value)));
+                break;
+            }
+            found.push((opt.long, None));
+        }
+    }
+    Ok((found, positionals, i))
+}
+
+fn display(opt: &Opt) -> String {
+    match opt.short {
+        Some(s) if s != opt.long => format!("{s}/{}", opt.long),
+        _ => opt.long.to_string(),
+    }
+}
+
+pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
+    let prog = "alembic".to_string();
+    let err = |message: String| UsageError { prog: prog.clone(), message };
+    let (found, _, consumed) = scan(&prog, args, MAIN_OPTS, true)?;
+    let mut inv = Invocation::default();
+    for (name, value) in found {
+        match name {
+            "--config" => inv.config = value,
+            "--name" => inv.name = value,
+            "-x" => inv.x_args.extend(value),
+            "--raiseerr" => inv.raiseerr = true,
+            "--quiet" => inv.quiet = true,
+            "--version" => inv.command = Command::Version,
+            _ => unreachable!("only main options are scanned"),
+        }
+    }
+    if inv.command == Command::Version {
+        return Ok(inv);
+    }
+    let Some(command) = args.get(consumed) else {
+        return Err(err("too few arguments".into()));
+    };
+    if !COMMANDS.contains(&command.as_str()) {
+        return Err(err(format!(
+            "argument command: invalid choice: '{command}' (choose from {})",
+            COMMANDS.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ")
+        )));
+    }
+    let sub_prog = format!("alembic {command}");
+    let (found, positionals, _) = scan(&sub_prog, &args[consumed + 1..], sub_opts(command), false)?;
+    let sub_err = |message: String| UsageError { prog: sub_prog.clone(), message };
+    let has = |name: &str| found.iter().any(|(n, _)| *n == name);
+    let value = |name: &str| found.iter().rev().find(|(n, _)| *n == name).and_then(|(_, v)| v.clone());
+    let one_positional = |what: &str| -> Result<String, UsageError> {
+        match positionals.as_slice() {
+            [one] => Ok(one.clone()),
+            [] => Err(sub_err(format!("the following arguments are required: {what}"))),
+            [_, rest @ ..] => Err(err(format!("unrecognized arguments: {}", rest.join(" ")))),
+        }
+    };
+    let no_positionals = || -> Result<(), UsageError> {
+        if positionals.is_empty() { Ok(()) } else { Err(err(format!("unrecognized arguments: {}", positionals.join(" ")))) }
+    };
+    inv.command = match command.as_str() {
+        "heads" => {
+            no_positionals()?;
+            Command::Heads { verbose: has("--verbose"), resolve_dependencies: has("--resolve-dependencies") }
+        }
+        "branches" => {
+            no_positionals()?;
+            Command::Branches { verbose: has("--verbose") }
+        }
+        "history" => {
+            no_positionals()?;
+            Command::History { rev_range: value("--rev-range"), verbose: has("--verbose"), indicate_current: has("--indicate-current") }
+        }
+        "current" => {
+            no_positionals()?;
+            Command::Current { verbose: has("--verbose"), check_heads: has("--check-heads") }
+        }
+        "show" => Command::Show { rev: one_positional("rev")? },
+        "upgrade" => Command::Upgrade { revision: one_positional("revision")?, sql: has("--sql"), tag: value("--tag") },
+        "downgrade" => Command::Downgrade { revision: one_positional("revision")?, sql: has("--sql"), tag: value("--tag") },
+        "stamp" => {
+            if positionals.is_empty() {
+                return Err(sub_err("the following arguments are required: revisions".into()));
+            }
+            Command::Stamp { revisions: positionals.clone(), sql: has("--sql"), tag: value("--tag"), purge: has("--purge") }
+        }
+        other => return Err(err(format!("the '{other}' command is not available in alembic-playground"))),
+    };
+    Ok(inv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(line: &str) -> Result<Invocation, UsageError> {
+        parse(&line.split_whitespace().map(String::from).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn options_values_and_negative_numbers() {
+        let inv = p("-c alembic.ini history -r base:current -v").unwrap();
+        assert_eq!(inv.config.as_deref(), Some("alembic.ini"));
+        // `-1:current` is not a negative number, so argparse takes it for an option.
+        assert_eq!(p("history -r -1:current").unwrap_err().message, "argument -r/--rev-range: expected one argument");
+        assert_eq!(
+            p("history --rev-range=-1:current -vi").unwrap().command,
+            Command::History { rev_range: Some("-1:current".into()), verbose: true, indicate_current: true }
+        );
+        assert_eq!(p("downgrade -1").unwrap().command, Command::Downgrade { revision: "-1".into(), sql: false, tag: None });
+        assert_eq!(p("heads --verb --resolve").unwrap().command, Command::Heads { verbose: true, resolve_dependencies: true });
+    }
+
+    #[test]
+    fn usage_errors() {
+        assert_eq!(p("show a b").unwrap_err().message, "unrecognized arguments: b");
+        assert_eq!(p("show").unwrap_err().message, "the following arguments are required: rev");
+        assert!(p("frobnicate").unwrap_err().message.starts_with("argument command: invalid choice: 'frobnicate'"));
+        assert_eq!(p("history -r").unwrap_err().message, "argument -r/--rev-range: expected one argument");
+        assert_eq!(
+            p("stamp a b --purge").unwrap().command,
+            Command::Stamp { revisions: vec!["a".into(), "b".into()], sql: false, tag: None, purge: true }
+        );
+    }
+}

@@ -1,0 +1,136 @@
+//! Everything the CLI reads from disk for the engine: `alembic.ini`, `env.py`, the revision
+//! files of each version location, and the SQLite file named by `sqlalchemy.url`.
+
+use std::path::{Path, PathBuf};
+
+use engine::config::IniFile;
+use engine::database::{Connector, Database, DatabaseError};
+use engine::env_py::{EnvOptions, EnvPyError};
+use engine::project::{ProjectConfig, ProjectError};
+use engine::script::ScriptSource;
+
+pub struct Project {
+    pub ini: IniFile,
+    pub config: ProjectConfig,
+    /// `env.py` read statically; its error surfaces only for commands that run the environment.
+    pub env: Result<EnvOptions, EnvPyError>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FilesError {
+    #[error(transparent)]
+    Project(#[from] ProjectError),
+    #[error("Path doesn't exist: {0}.  Please use the 'init' command to create a new scripts folder.")]
+    NoScriptLocation(String),
+    #[error("could not read {path}: {error}")]
+    Read { path: String, error: std::io::Error },
+    #[error("{0}")]
+    Config(#[from] engine::config::ConfigError),
+}
+
+fn read(path: &Path) -> Result<String, FilesError> {
+    std::fs::read_to_string(path).map_err(|error| FilesError::Read { path: path.display().to_string(), error })
+}
+
+impl Project {
+    pub fn open(ini_path: &str, section: &str) -> Result<Project, FilesError> {
+        let path = Path::new(ini_path);
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            // Alembic reports a missing file the same way as a missing section.
+            Err(_) => return Err(ProjectError::NoSection(ini_path.to_string(), section.to_string()).into()),
+        };
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let here = absolute.parent().map(|p| p.display().to_string()).unwrap_or_default();
+        let ini = IniFile::parse(ini_path, &text, &here)?;
+        let config = ProjectConfig::from_ini(ini_path, &ini, section)?;
+        if !Path::new(&config.script_location).exists() {
+            return Err(FilesError::NoScriptLocation(config.script_location.clone()));
+        }
+        let env_path = Path::new(&config.script_location).join("env.py");
+        let env = match std::fs::read_to_string(&env_path) {
+            Ok(text) => EnvOptions::from_env_py(&env_path.display().to_string(), &text),
+            Err(_) => Ok(EnvOptions::default()),
+        };
+        Ok(Project { ini, config, env })
+    }
+
+    /// Revision files of every version location, with resolved absolute paths (what Alembic's
+    /// `Path:` shows). Missing locations are skipped, as Alembic does.
+    pub fn script_source(&self) -> Result<ScriptSource, FilesError> {
+        let mut locations = Vec::new();
+        for location in &self.config.version_locations {
+            let dir = Path::new(location);
+            let Ok(entries) = std::fs::read_dir(dir) else { continue };
+            let mut files = Vec::new();
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if !path.is_file() || path.extension().is_none_or(|e| e != "py") {
+                    continue;
+                }
+                let resolved: PathBuf = std::fs::canonicalize(&path).unwrap_or(path);
+                let text = read(&resolved)?;
+                files.push((resolved.display().to_string(), text));
+            }
+            locations.push(files);
+        }
+        Ok(ScriptSource { locations })
+    }
+}
+
+/// Opens the SQLite file of `sqlalchemy.url` on first use (creating it, as SQLAlchemy's
+/// pysqlite driver does).
+pub struct FileDatabase {
+    url: Option<String>,
+    version_table: String,
+    db: Option<Database>,
+}
+
+impl FileDatabase {
+    pub fn new(url: Option<String>, version_table: String) -> FileDatabase {
+        FileDatabase { url, version_table, db: None }
+    }
+}
+
+/// `sqlite:///relative.db`, `sqlite:////absolute.db`, `sqlite://` / `sqlite:///:memory:`.
+fn sqlite_path(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("sqlite")?;
+    let rest = rest.strip_prefix("+pysqlite").unwrap_or(rest);
+    let rest = rest.strip_prefix("://")?;
+    let path = rest.strip_prefix('/').unwrap_or(rest);
+    Some(path.split('?').next().unwrap_or(path))
+}
+
+impl Connector for FileDatabase {
+    fn connect(&mut self) -> Result<&mut Database, DatabaseError> {
+        if self.db.is_none() {
+            let url = self.url.clone().unwrap_or_default();
+            let path = sqlite_path(&url).ok_or_else(|| DatabaseError::Sqlite {
+                kind: "sqlalchemy.exc.ArgumentError",
+                message: format!("only SQLite URLs are supported here, not '{url}'"),
+            })?;
+            let conn = if path.is_empty() || path == ":memory:" {
+                rusqlite::Connection::open_in_memory()
+            } else {
+                rusqlite::Connection::open(path)
+            }
+            .map_err(|_| DatabaseError::Open { path: path.to_string() })?;
+            self.db = Some(Database::new(conn, url, self.version_table.clone()));
+        }
+        Ok(self.db.as_mut().expect("just opened"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_path;
+
+    #[test]
+    fn sqlite_urls() {
+        assert_eq!(sqlite_path("sqlite:///test.db"), Some("test.db"));
+        assert_eq!(sqlite_path("sqlite:////tmp/x/test.db"), Some("/tmp/x/test.db"));
+        assert_eq!(sqlite_path("sqlite://"), Some(""));
+        assert_eq!(sqlite_path("sqlite+pysqlite:///:memory:"), Some(":memory:"));
+        assert_eq!(sqlite_path("postgresql://u@h/db"), None);
+    }
+}

@@ -1,0 +1,104 @@
+//! The live database as the engine sees it: a SQLite connection (handed in by the caller,
+//! file or in-memory, native or wasm) and the name of its version table.
+
+/// The caller opens the connection; the engine only asks for it when a command needs it, so
+/// commands that Alembic runs without a database (`heads`, `history`) never create the file.
+pub trait Connector {
+    fn connect(&mut self) -> Result<&mut Database, DatabaseError>;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DatabaseError {
+    #[error("(sqlite3.OperationalError) unable to open database file: {path}")]
+    Open { path: String },
+    #[error("({kind}) {message}")]
+    Sqlite { kind: &'static str, message: String },
+}
+
+impl From<rusqlite::Error> for DatabaseError {
+    fn from(error: rusqlite::Error) -> Self {
+        let kind = match &error {
+            rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
+                "sqlite3.IntegrityError"
+            }
+            _ => "sqlite3.OperationalError",
+        };
+        let message = match &error {
+            rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+            other => other.to_string(),
+        };
+        DatabaseError::Sqlite { kind, message }
+    }
+}
+
+pub struct Database {
+    pub conn: rusqlite::Connection,
+    /// The URL as Alembic shows it (`sqlite:///path/test.db`), password obfuscated.
+    pub url: String,
+    pub version_table: String,
+}
+
+impl Database {
+    pub fn new(conn: rusqlite::Connection, url: impl Into<String>, version_table: impl Into<String>) -> Database {
+        Database { conn, url: url.into(), version_table: version_table.into() }
+    }
+
+    pub fn has_version_table(&self) -> Result<bool, DatabaseError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [&self.version_table],
+            |row| row.get(0),
+        )?;
+        Ok(n > 0)
+    }
+
+    /// Creates the version table as Alembic does (`CREATE TABLE alembic_version (...)` with
+    /// SQLAlchemy's layout), if it is missing.
+    pub fn ensure_version_table(&self) -> Result<(), DatabaseError> {
+        if !self.has_version_table()? {
+            self.conn.execute_batch(&create_version_table_sql(&self.version_table))?;
+        }
+        Ok(())
+    }
+
+    /// The rows of the version table in table order (Alembic reads them without ORDER BY);
+    /// empty when the table does not exist.
+    pub fn version_rows(&self) -> Result<Vec<String>, DatabaseError> {
+        if !self.has_version_table()? {
+            return Ok(Vec::new());
+        }
+        let sql = format!("SELECT {t}.version_num FROM {t}", t = quote_identifier(&self.version_table));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// The DDL SQLAlchemy emits for Alembic's version table, tabs and all.
+pub fn create_version_table_sql(table: &str) -> String {
+    let pk = quote_identifier(&format!("{table}_pkc"));
+    format!(
+        "CREATE TABLE {} (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT {pk} PRIMARY KEY (version_num)\n)",
+        quote_identifier(table)
+    )
+}
+
+/// Quotes an identifier only when SQLite needs it, as SQLAlchemy does.
+pub fn quote_identifier(name: &str) -> String {
+    let plain = name.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$');
+    if plain {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('"', "\"\""))
+    }
+}
+
+/// A connector over an already open database (the browser's in-memory one, tests).
+pub struct OpenDatabase(pub Database);
+
+impl Connector for OpenDatabase {
+    fn connect(&mut self) -> Result<&mut Database, DatabaseError> {
+        Ok(&mut self.0)
+    }
+}

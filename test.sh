@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test: native unit/golden/CLI tests, wasm tests in headless Chromium,
+# the release web build, and the end-to-end browser tests.
+set -euo pipefail
+cd "$(dirname "$0")"
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+echo "== native tests"
+cargo test --workspace --exclude web
+
+echo "== wasm tests in headless Chromium"
+cargo test -p web --target wasm32-unknown-unknown
+
+echo "== release web build (trunk, wasm-opt -Oz)"
+trunk build --release
+
+echo "== end-to-end tests in headless Chromium"
+node --test tests/e2e/

@@ -1,0 +1,2 @@
+"""no revision variable: the legacy hex file name is the id"""
+down_revision = "aaaa0001"
