@@ -60,17 +60,26 @@ impl Project {
     pub fn script_source(&self) -> Result<ScriptSource, FilesError> {
         let mut locations = Vec::new();
         for location in &self.config.version_locations {
-            let dir = Path::new(location);
-            let Ok(entries) = std::fs::read_dir(dir) else { continue };
+            // Resolve the directory once; only symlinked files need resolving on their own.
+            let Ok(dir) = std::fs::canonicalize(location) else { continue };
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
             let mut files = Vec::new();
             for entry in entries.flatten() {
-                let path = entry.path();
-                if !path.is_file() || path.extension().is_none_or(|e| e != "py") {
+                let Ok(kind) = entry.file_type() else { continue };
+                let name = entry.file_name();
+                if kind.is_dir() || !name.to_string_lossy().ends_with(".py") {
                     continue;
                 }
-                let resolved: PathBuf = std::fs::canonicalize(&path).unwrap_or(path);
-                let text = read(&resolved)?;
-                files.push((resolved.display().to_string(), text));
+                let path: PathBuf = if kind.is_symlink() {
+                    match std::fs::canonicalize(entry.path()) {
+                        Ok(p) if p.is_file() => p,
+                        _ => continue,
+                    }
+                } else {
+                    dir.join(&name)
+                };
+                let text = read(&path)?;
+                files.push((path.display().to_string(), text));
             }
             locations.push(files);
         }

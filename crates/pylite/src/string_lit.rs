@@ -136,6 +136,8 @@ pub fn decode(
                     i += want;
                     match char::from_u32(v) {
                         Some(ch) => out.push(ch),
+                        // Python allows lone surrogates in str; a Rust String cannot hold them.
+                        None if (0xD800..=0xDFFF).contains(&v) => out.push('\u{fffd}'),
                         None => errors.push(syntax_error(
                             format!(
                                 "(unicode error) 'unicodeescape' codec can't decode bytes in position {esc}-{}: illegal Unicode character",

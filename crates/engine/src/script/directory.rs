@@ -41,10 +41,13 @@ impl ScriptDirectory {
     pub fn load(source: &ScriptSource) -> Result<ScriptDirectory, LoadError> {
         let mut scripts = Vec::new();
         for files in &source.locations {
-            let mut files: Vec<&(String, String)> =
-                files.iter().filter(|(path, _)| is_revision_file_name(file_name(path))).collect();
-            files.sort_by(|a, b| file_name(&a.0).cmp(file_name(&b.0)));
-            for (path, text) in files {
+            let mut files: Vec<(&str, &(String, String))> = files
+                .iter()
+                .map(|f| (file_name(&f.0), f))
+                .filter(|(name, _)| is_revision_file_name(name))
+                .collect();
+            files.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            for (_, (path, text)) in files {
                 scripts.push(load_script(path, text)?);
             }
         }

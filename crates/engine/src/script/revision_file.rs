@@ -2,6 +2,8 @@
 //!
 //! Alembic imports the file; we parse it with pylite and read the module-level assignments
 //! (`revision`, `down_revision`, `branch_labels`, `depends_on`) without running anything.
+//! The tree is not kept: listing 5,000 revisions needs only these values, and a migration
+//! that runs re-parses its one file (`Script::module`).
 
 use diagnostics::{Diagnostic, Span};
 use pylite::ast::ExprKind;
@@ -20,13 +22,17 @@ pub struct Script {
     /// The module docstring, stripped (Alembic's `longdoc`).
     pub longdoc: String,
     pub source: String,
-    pub module: Module,
     /// Constructs Python accepts but the evaluator will refuse (`unsupported`): they matter
     /// only when the migration runs, so loading keeps them here instead of failing.
     pub deferred: Vec<Diagnostic>,
 }
 
 impl Script {
+    /// The parsed module (parsing is total; loading already refused files with syntax errors).
+    pub fn module(&self) -> Module {
+        pylite::parse(&self.source).module
+    }
+
     /// Alembic's `doc`: the first paragraph of the docstring.
     pub fn doc(&self) -> &str {
         self.longdoc.split("\n\n").next().unwrap_or("")
@@ -114,7 +120,6 @@ pub fn load_script(path: &str, source: &str) -> Result<Script, ScriptError> {
         file_name,
         longdoc,
         source: source.to_string(),
-        module,
         deferred,
     })
 }

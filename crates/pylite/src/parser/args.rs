@@ -26,7 +26,8 @@ impl<'a> Parser<'a> {
                 let star = self.at_op(Op::Star);
                 let mut e = if star { self.star_expression()? } else { self.named_expression()? };
                 if !star && (self.at_kw(Kw::For) || self.at_kw(Kw::Async)) {
-                    e = self.comprehension(CompKind::Generator, e.clone(), None, e.span)?;
+                    let span = e.span;
+                    e = self.comprehension(CompKind::Generator, e, None, span)?;
                 }
                 if self.at_op(Op::Equal) {
                     let span = e.span.to(self.tok().span);
@@ -49,10 +50,11 @@ impl<'a> Parser<'a> {
                 let last = keywords
                     .last()
                     .filter(|k| args.last().is_none_or(|a| k.span.start > a.span.start))
-                    .map(|k| k.value.clone())
-                    .or_else(|| args.last().cloned())
+                    .map(|k| &k.value)
+                    .or_else(|| args.last())
                     .expect("one argument was parsed");
-                self.expect_closer(Op::RPar, &last)?;
+                let (span, is_name) = (last.span, matches!(last.kind, ExprKind::Name(_)));
+                self.expect_closer_after(Op::RPar, span, is_name)?;
                 return Ok((args, keywords));
             }
         }

@@ -1,8 +1,10 @@
 //! Recursive-descent parser over the token vector: cursor helpers, error reporting and recovery.
 
 mod args;
+mod display;
 mod expr;
 mod fstring;
+mod simple;
 mod stmt;
 
 use crate::ast::Module;

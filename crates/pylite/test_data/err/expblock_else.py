@@ -1,0 +1,5 @@
+if a:
+    pass
+else:
+# comment
+x = 1

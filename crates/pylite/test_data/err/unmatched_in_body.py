@@ -1,0 +1,2 @@
+def upgrade():
+    op.execute("x"))

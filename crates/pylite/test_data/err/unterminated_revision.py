@@ -1,0 +1,5 @@
+revision = "abc"
+down_revision = "def
+
+def upgrade():
+    pass

@@ -1,0 +1,2 @@
+﻿import sqlalchemy as sa
+revision = "abc"
