@@ -39,7 +39,7 @@ pub struct ScriptDirectory {
 
 impl ScriptDirectory {
     pub fn load(source: &ScriptSource) -> Result<ScriptDirectory, LoadError> {
-        let mut scripts = Vec::new();
+        let mut ordered: Vec<&(String, String)> = Vec::new();
         for files in &source.locations {
             let mut files: Vec<(&str, &(String, String))> = files
                 .iter()
@@ -47,10 +47,9 @@ impl ScriptDirectory {
                 .filter(|(name, _)| is_revision_file_name(name))
                 .collect();
             files.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            for (_, (path, text)) in files {
-                scripts.push(load_script(path, text)?);
-            }
+            ordered.extend(files.into_iter().map(|(_, f)| f));
         }
+        let scripts = load_all(&ordered)?;
         Self::from_scripts(scripts)
     }
 
@@ -86,6 +85,30 @@ impl ScriptDirectory {
     pub fn warnings(&self) -> &[String] {
         self.map.warnings()
     }
+}
+
+/// Parses every file; natively on all cores when there are many (the first error in load
+/// order wins, as when loading one by one).
+fn load_all(files: &[&(String, String)]) -> Result<Vec<Script>, ScriptError> {
+    let load = |chunk: &[&(String, String)]| -> Vec<Result<Script, ScriptError>> {
+        chunk.iter().map(|(path, text)| load_script(path, text)).collect()
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let results: Vec<Result<Script, ScriptError>> = {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        if threads > 1 && files.len() >= 256 {
+            let chunk = files.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = files.chunks(chunk).map(|c| scope.spawn(move || load(c))).collect();
+                handles.into_iter().flat_map(|h| h.join().expect("parser threads do not panic")).collect()
+            })
+        } else {
+            load(files)
+        }
+    };
+    #[cfg(target_arch = "wasm32")]
+    let results = load(files);
+    results.into_iter().collect()
 }
 
 fn file_name(path: &str) -> &str {

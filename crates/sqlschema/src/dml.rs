@@ -1,0 +1,77 @@
+//! DML SQLAlchemy compiles for Alembic: bulk_insert rows and the version table.
+
+use crate::literal::Value;
+use crate::quoting::quote;
+use crate::schema::{Column, Constraint, PrimaryKeyConstraint, Table};
+use crate::{CompileError, SqlType};
+
+/// Columns of `row` in the table's column order (SQLAlchemy renders an
+/// INSERT's values in table order, whatever the dict order). A key that is
+/// not a column is an error, as `table.c[k]` would be.
+fn ordered<'a>(table: &'a Table, row: &'a [(String, Value)]) -> Result<Vec<(&'a Column, &'a Value)>, CompileError> {
+    for (k, _) in row {
+        if table.column(k).is_none() {
+            return Err(CompileError(format!("Unconsumed column names: {k}")));
+        }
+    }
+    Ok(table
+        .columns
+        .iter()
+        .filter_map(|c| row.iter().find(|(k, _)| *k == c.name).map(|(_, v)| (c, v)))
+        .collect())
+}
+
+/// One offline `bulk_insert` row: `INSERT INTO t (a, b) VALUES (1, 'x')`.
+pub fn insert_literal(table: &Table, row: &[(String, Value)]) -> Result<String, CompileError> {
+    let cols = ordered(table, row)?;
+    let names: Vec<String> = cols.iter().map(|(c, _)| quote(&c.name)).collect();
+    let values: Vec<String> = cols.iter().map(|(c, v)| v.render(Some(&c.type_))).collect();
+    Ok(format!("INSERT INTO {} ({}) VALUES ({})", quote(&table.name), names.join(", "), values.join(", ")))
+}
+
+/// The online (executemany) form: `INSERT INTO t (a, b) VALUES (?, ?)`, with
+/// the columns of `keys` in table order; returns the column order used.
+pub fn insert_params(table: &Table, keys: &[String]) -> Result<(String, Vec<String>), CompileError> {
+    let row: Vec<(String, Value)> = keys.iter().map(|k| (k.clone(), Value::Null)).collect();
+    let cols = ordered(table, &row)?;
+    let names: Vec<String> = cols.iter().map(|(c, _)| c.name.clone()).collect();
+    let quoted: Vec<String> = names.iter().map(|n| quote(n)).collect();
+    let marks = vec!["?"; names.len()].join(", ");
+    Ok((format!("INSERT INTO {} ({}) VALUES ({marks})", quote(&table.name), quoted.join(", ")), names))
+}
+
+/// Alembic's version table: one `VARCHAR(32)` key named `<table>_pkc`.
+pub fn version_table(name: &str) -> Table {
+    Table::new(name, vec![Column::new("version_num", SqlType::String(Some(32))).nullable(false)]).with(
+        Constraint::PrimaryKey(PrimaryKeyConstraint {
+            columns: vec!["version_num".into()],
+            name: Some(format!("{name}_pkc")),
+        }),
+    )
+}
+
+pub fn version_table_create(name: &str) -> String {
+    crate::ddl::create_table(&version_table(name)).expect("version table always compiles")
+}
+
+/// Alembic binds the id as `literal_column("'<id>'")` (no escaping), and the
+/// SQL expression in the key makes SQLAlchemy ask for it back via RETURNING.
+pub fn version_insert(table: &str, version: &str) -> String {
+    format!("INSERT INTO {} (version_num) VALUES ('{version}') RETURNING version_num", quote(table))
+}
+
+/// UPDATE's SET clause has no spaces around `=` in SQLAlchemy's compiler.
+pub fn version_update(table: &str, from: &str, to: &str) -> String {
+    let t = quote(table);
+    format!("UPDATE {t} SET version_num='{to}' WHERE {t}.version_num = '{from}'")
+}
+
+pub fn version_delete(table: &str, version: &str) -> String {
+    let t = quote(table);
+    format!("DELETE FROM {t} WHERE {t}.version_num = '{version}'")
+}
+
+/// `DELETE FROM t` (`stamp --purge`).
+pub fn delete_all(table: &str) -> String {
+    format!("DELETE FROM {}", quote(table))
+}
