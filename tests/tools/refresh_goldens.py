@@ -80,6 +80,14 @@ def run_sql(db: pathlib.Path, stmt: str) -> dict:
         con.close()
 
 
+def exception_line(err_lines: list[str]) -> str | None:
+    """The `Type: message` line of a traceback (SQLAlchemy adds lines after it)."""
+    for line in reversed(err_lines):
+        if re.match(r"^[A-Za-z_][\w.]*: ", line) and "Warning" not in line.split(":")[0]:
+            return line
+    return err_lines[-1] if err_lines else None
+
+
 def run_alembic(project: pathlib.Path, argv: list[str]) -> dict:
     env = dict(os.environ, PYTHONHASHSEED="0", COLUMNS="200")
     proc = subprocess.run([ALEMBIC, "-c", "alembic.ini", *argv], cwd=project,
@@ -95,7 +103,7 @@ def run_alembic(project: pathlib.Path, argv: list[str]) -> dict:
         "exit_code": proc.returncode,
         "stdout": stdout,
         "error": error,
-        "exception": err_lines[-1] if proc.returncode == 1 and err_lines else None,
+        "exception": exception_line(err_lines) if proc.returncode == 1 else None,
         "migration_log": [m.group(1) for m in
                           (re.match(r"INFO  \[alembic\.runtime\.migration\] (Running .*)", l)
                            for l in err_lines) if m],

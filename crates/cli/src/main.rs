@@ -74,6 +74,7 @@ fn execute(inv: &Invocation, project: &Project) -> Result<Output, (CommandError,
     }
     let source = project.script_source().map_err(|e| (CommandError::Usage(e.to_string()), None))?;
     let dir = ScriptDirectory::load(&source).map_err(|e| (CommandError::from(e), None))?;
+    let mut runner = engine::operations::Runner::default();
     let result = match &inv.command {
         Command::Heads { verbose, resolve_dependencies } => command::heads(&dir, *verbose, *resolve_dependencies),
         Command::Branches { verbose } => command::branches(&dir, *verbose),
@@ -82,13 +83,32 @@ fn execute(inv: &Invocation, project: &Project) -> Result<Output, (CommandError,
         }
         Command::Show { rev } => command::show(&dir, rev, &mut db),
         Command::Current { verbose, check_heads } => command::current(&dir, *verbose, *check_heads, &mut db),
-        Command::Upgrade { .. } | Command::Downgrade { .. } | Command::Stamp { .. } => {
-            Err(CommandError::Usage("this command is not implemented yet in alembic-playground".into()))
+        Command::Upgrade { revision, sql, .. } => command::upgrade(&mut environment(project, &dir, &mut db, &mut runner), revision, *sql),
+        Command::Downgrade { revision, sql, .. } => {
+            command::downgrade(&mut environment(project, &dir, &mut db, &mut runner), revision, *sql)
+        }
+        Command::Stamp { revisions, sql, purge, .. } => {
+            command::stamp(&mut environment(project, &dir, &mut db, &mut runner), revisions, *sql, *purge)
         }
         Command::None | Command::Version => unreachable!("handled by main"),
     };
-    // Loading warnings (duplicate revisions) are printed even when the command then fails.
-    result.map_err(|e| (e, Some(Output { warnings: dir.warnings().to_vec(), ..Output::default() })))
+    result.map_err(|e| match e {
+        // What ran before the failure (offline SQL, the log) is shown before FAILED.
+        CommandError::Migration(error, out) => (CommandError::Migration(error, Box::default()), Some(*out)),
+        CommandError::Failed(error, out) => (*error, Some(*out)),
+        // Loading warnings (duplicate revisions) are printed even when the command then fails.
+        e => (e, Some(Output { warnings: dir.warnings().to_vec(), ..Output::default() })),
+    })
+}
+
+fn environment<'a>(
+    project: &'a Project,
+    dir: &'a ScriptDirectory,
+    db: &'a mut FileDatabase,
+    runner: &'a mut engine::operations::Runner,
+) -> command::Environment<'a> {
+    let options = project.env.as_ref().expect("checked by needs_environment");
+    command::Environment { dir, options, db, runner }
 }
 
 fn open_environment(db: &mut FileDatabase, mutate: bool) -> Result<(), CommandError> {

@@ -6,5 +6,7 @@ pub mod config;
 pub mod database;
 pub mod env_py;
 pub mod format;
+pub mod operations;
 pub mod project;
+pub mod runtime;
 pub mod script;

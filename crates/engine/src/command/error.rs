@@ -4,6 +4,7 @@
 use revision::RevisionError;
 
 use crate::database::DatabaseError;
+use crate::runtime::MigrationError;
 use crate::script::{LoadError, ScriptError};
 
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +22,13 @@ pub enum CommandError {
     Database(#[from] DatabaseError),
     #[error("Database is not on all head revisions")]
     NotAtHead,
+    /// A migration failed and was rolled back; the output holds what ran before it (the
+    /// offline SQL already generated, the log).
+    #[error("{0}")]
+    Migration(Box<MigrationError>, Box<super::Output>),
+    /// Any other error, with what the command printed before it (warnings, log).
+    #[error("{0}")]
+    Failed(Box<CommandError>, Box<super::Output>),
 }
 
 fn load_message(error: &LoadError) -> String {
@@ -42,6 +50,8 @@ impl CommandError {
             CommandError::Usage(_) => "usage",
             CommandError::Database(_) => "database",
             CommandError::NotAtHead => "not-at-head",
+            CommandError::Migration(..) => "migration-failed",
+            CommandError::Failed(e, _) => e.code(),
         }
     }
 
@@ -49,6 +59,8 @@ impl CommandError {
     pub fn render(&self) -> Option<String> {
         match self {
             CommandError::Load(LoadError::Script(e)) => e.render(),
+            CommandError::Migration(e, _) => e.render(),
+            CommandError::Failed(e, _) => e.render(),
             _ => None,
         }
     }

@@ -3,9 +3,11 @@
 
 mod error;
 mod inspect;
+mod migrate;
 
 pub use error::CommandError;
 pub use inspect::{branches, current, heads, history, show};
+pub use migrate::{downgrade, stamp, upgrade, Environment};
 
 /// One log record, as Alembic's `logging` would emit it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,12 +39,14 @@ impl Level {
 }
 
 /// What a command produced.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Output {
     pub stdout: String,
     pub log: Vec<LogRecord>,
     /// Python-style warnings (`UserWarning: ...`), printed to stderr.
     pub warnings: Vec<String>,
+    /// Every statement executed (online) or printed (offline), in order: the SQL log.
+    pub statements: Vec<crate::runtime::Statement>,
 }
 
 impl Output {

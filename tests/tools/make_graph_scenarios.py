@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Writes the read-only test scenarios (graphs, labels, dependencies, errors) as real
-Alembic projects under tests/scenarios/ro_*; refresh_goldens.py then records what real
-Alembic prints for each command. Rerun both after changing a graph here."""
+"""Writes the graph test scenarios as real Alembic projects: read-only commands on graphs,
+labels, dependencies and broken histories (tests/scenarios/ro_*), and upgrade, downgrade
+and stamp on the same graphs with empty migrations (tests/scenarios/mg_*).
+refresh_goldens.py then records what real Alembic does for each command. Rerun both after
+changing a graph here."""
 import pathlib
 import shutil
 import sys
@@ -277,7 +279,85 @@ def shoppingcart():
     ], "Alembic's branching documentation: an account branch and a labelled shoppingcart branch.")
 
 
+def linear_files():
+    revs = ["1a2b3c4d5e01", "1a2b3c4d5e02", "2f00d00d0003", "2f00d00d0004", "9c9c9c9c0005"]
+    return {f"{r}_step_{i + 1}.py": generic(r, revs[i - 1] if i else None, f"step {i + 1}") for i, r in enumerate(revs)}
+
+
+def migrate_linear():
+    write("mg_linear", linear_files(), [
+        "upgrade +1", "current", "upgrade +2", "current", "upgrade head", "current",
+        "downgrade -1", "current", "downgrade -2", "current", "downgrade base", "current",
+        "upgrade 2f00d00d0004", "current", "upgrade 1a2b3c4d5e01", "current",
+        "downgrade 9c9c9c9c0005", "upgrade 1a2b3c4d5e01+2", "current",
+        "upgrade head+1", "upgrade -1", "upgrade +0", "downgrade +1", "downgrade -0", "downgrade 9c9c9c9c0005-2",
+        "downgrade -9", "upgrade +9", "downgrade base-1", "downgrade base+0",
+        "stamp head", "current", "stamp base", "current", "stamp 2f00d00d0003", "current",
+        "stamp 1a2b3c4d5e02", "current", "stamp 9c9c9c9c0005 --purge", "current",
+        "downgrade 2f00", "current", "upgrade 2f00", "downgrade 1a2b3c4d5e02", "current",
+        "upgrade head --sql", "upgrade 1a2b3c4d5e01:head --sql", "upgrade 2f00d00d0003:+1 --sql",
+        "downgrade head:base --sql", "downgrade -1 --sql", "downgrade head:1a2b3c4d5e02 --sql",
+        "downgrade 2f00d00d0004:-1 --sql", "upgrade base:1a2b3c4d5e02 --sql",
+        "stamp head --sql", "stamp base:2f00d00d0003 --sql", "stamp 1a2b3c4d5e02:head --sql",
+        "upgrade 1a2b3c4d5e01:2f00d00d0003", "current",
+        at("deadbeef0000"), "upgrade head", "stamp head", "stamp --purge head", "current",
+        "downgrade base", "current",
+    ], "Upgrade, downgrade and stamp on a linear chain of empty migrations, online and --sql.")
+
+
+def migrate_branches():
+    files = {
+        "a0_root.py": generic("aaaa00000001", None, "root"),
+        "b1_left.py": generic("bbbb00000002", "aaaa00000001", "left", labels=["left"]),
+        "b2_left_more.py": generic("bbbb00000003", "bbbb00000002", "left more"),
+        "c1_right.py": generic("cccc00000002", "aaaa00000001", "right"),
+        "c2_right_more.py": generic("cccc00000003", "cccc00000002", "right more", labels=["right"]),
+        "d1_merge.py": generic("dddd00000004", ["bbbb00000003", "cccc00000003"], "merge left and right"),
+        "x1_plugin.py": generic("9999aaaa0001", None, "plugin base", labels=["plugin"], deps=["bbbb00000002"]),
+        "x2_plugin.py": generic("9999aaaa0002", "9999aaaa0001", "plugin two"),
+    }
+    write("mg_branches", files, [
+        "upgrade head", "upgrade heads", "current", "downgrade -1", "current",
+        "downgrade base", "current",
+        "upgrade bbbb00000003", "current", "upgrade right@+1", "current", "upgrade right@+1", "current",
+        "upgrade dddd00000004", "current", "downgrade cccc00000002", "current",
+        "downgrade left@-1", "current", "downgrade base", "current",
+        "upgrade plugin@head", "current", "downgrade left@base", "current", "downgrade plugin@base", "current",
+        "upgrade plugin@+1", "current", "upgrade +1", "downgrade base",
+        "stamp bbbb00000003 cccc00000002", "current", "stamp dddd00000004", "current",
+        "stamp heads", "current", "stamp base", "current", "stamp plugin@head", "current",
+        "upgrade dddd00000004", "current", "downgrade bbbb00000003", "current",
+        "upgrade heads --sql", "upgrade dddd00000004:heads --sql", "downgrade dddd00000004:aaaa00000001 --sql",
+        "downgrade heads:base --sql", "stamp heads --sql",
+        "downgrade base", "current",
+    ], "Upgrade, downgrade and stamp across labelled branches, a merge and a dependency.")
+
+
+def migrate_effective_head():
+    files = {
+        "01_c1.py": generic("c0de00000001", None, "core one"),
+        "02_c2.py": generic("c0de00000002", "c0de00000001", "core two"),
+        "03_p1.py": generic("9106000000a1", None, "plugin one", labels=["plugin"], deps=["c0de00000002"]),
+    }
+    write("mg_effective_head", files, [
+        "upgrade head", "upgrade heads", "current", "downgrade plugin@base", "current",
+        "downgrade base", "upgrade plugin@head", "current", "downgrade -1", "current", "downgrade base", "current",
+    ], "Upgrading and downgrading across a dependency on the core head.")
+
+
+def migrate_version_table():
+    write("mg_version_table", {
+        "a.py": generic("aaaa0001", None, "a"),
+        "b.py": generic("bbbb0002", "aaaa0001", "b"),
+    }, ["upgrade head", "current", "downgrade -1", "current", "upgrade head --sql", "downgrade base", "current"],
+        "env.py configures version_table='my_versions'.", configure={"version_table": "my_versions"})
+
+
 if __name__ == "__main__":
+    migrate_linear()
+    migrate_branches()
+    migrate_effective_head()
+    migrate_version_table()
     version_table()
     shoppingcart()
     linear()

@@ -1,0 +1,180 @@
+//! The commands that change the database: `upgrade`, `downgrade`, `stamp`, online or with
+//! `--sql` (offline: the SQL is printed, the database is never opened).
+
+use revision::{RevisionMap, VersionTable};
+
+use super::{CommandError, Output, MIGRATION_LOGGER};
+use crate::database::Connector;
+use crate::env_py::EnvOptions;
+use crate::runtime::{Direction, MigrationContext, OfflineSink, OnlineSink, ScriptRunner, SqlSink, StepKind, StepPlan};
+use crate::script::ScriptDirectory;
+
+/// Everything a migrating command needs besides its arguments.
+pub struct Environment<'a> {
+    pub dir: &'a ScriptDirectory,
+    pub options: &'a EnvOptions,
+    pub db: &'a mut dyn Connector,
+    pub runner: &'a mut dyn ScriptRunner,
+}
+
+/// `A:B` → (Some(A), B); a range is only allowed with `--sql`.
+fn split_range(revision: &str, sql: bool) -> Result<(Option<&str>, &str), CommandError> {
+    match revision.split_once(':') {
+        Some(_) if !sql => Err(CommandError::Usage("Range revision not allowed".into())),
+        Some((start, end)) => Ok((Some(start), end)),
+        None => Ok((None, revision)),
+    }
+}
+
+/// The rows the run starts from: the version table online, the range's start offline.
+fn starting_rows(env: &mut Environment<'_>, sql: bool, start: Option<&str>, out: &mut Output) -> Result<Vec<String>, CommandError> {
+    out.info(MIGRATION_LOGGER, "Context impl SQLiteImpl.");
+    if sql {
+        out.info(MIGRATION_LOGGER, "Generating static SQL");
+        out.info(MIGRATION_LOGGER, "Will assume non-transactional DDL.");
+        return match start {
+            None | Some("base") | Some("") => Ok(Vec::new()),
+            // Alembic resolves the start with `get_revision`: exactly one revision.
+            Some(s) => Ok(env.dir.map().get_revision(s)?.into_iter().map(String::from).collect()),
+        };
+    }
+    out.info(MIGRATION_LOGGER, "Will assume non-transactional DDL.");
+    let db = env.db.connect()?;
+    let rows = db.version_rows()?;
+    if rows.is_empty() {
+        db.ensure_version_table()?;
+    }
+    Ok(rows)
+}
+
+fn migration_steps<'d>(
+    dir: &'d ScriptDirectory,
+    rows: &[String],
+    ids: &[&str],
+    direction: Direction,
+) -> Result<Vec<StepPlan<'d>>, CommandError> {
+    let map: &RevisionMap = dir.map();
+    let mut table = VersionTable::new(rows);
+    let mut steps = Vec::with_capacity(ids.len());
+    for id in ids {
+        let script = dir.script(id).expect("plans name loaded revisions");
+        let (updates, from, to) = match direction {
+            Direction::Upgrade => (table.upgrade(map, id)?, script.down_revisions.clone(), vec![id.to_string()]),
+            Direction::Downgrade => (table.downgrade(map, id)?, vec![id.to_string()], script.down_revisions.clone()),
+        };
+        steps.push(StepPlan { kind: StepKind::Migration { script, direction }, from, to, doc: script.doc().to_string(), updates });
+    }
+    Ok(steps)
+}
+
+/// Runs the steps online or offline and finishes the output (offline text on stdout).
+fn run_steps(env: &mut Environment<'_>, sql: bool, rows: &[String], steps: &[StepPlan<'_>], mut out: Output) -> Result<Output, CommandError> {
+    let version_table = env.options.version_table.clone();
+    let single_transaction = env.options.transactional_ddl;
+    if sql {
+        let mut sink = OfflineSink::default();
+        let result = MigrationContext { sink: &mut sink, version_table, single_transaction }.run(rows, steps, env.runner, &mut out);
+        out.stdout.push_str(&sink.text);
+        out.statements = sink.statements().to_vec();
+        return finish(result, out);
+    }
+    let db = env.db.connect()?;
+    let mut sink = OnlineSink::new(&db.conn);
+    let result = MigrationContext { sink: &mut sink, version_table, single_transaction }.run(rows, steps, env.runner, &mut out);
+    out.statements = sink.statements().to_vec();
+    finish(result, out)
+}
+
+fn finish(result: Result<(), crate::runtime::MigrationError>, out: Output) -> Result<Output, CommandError> {
+    match result {
+        Ok(()) => Ok(out),
+        Err(e) => Err(CommandError::Migration(Box::new(e), Box::new(out))),
+    }
+}
+
+/// `alembic upgrade <revision> [--sql]`; with `--sql`, `A:B` starts at A.
+pub fn upgrade(env: &mut Environment<'_>, revision: &str, sql: bool) -> Result<Output, CommandError> {
+    let (start, destination) = split_range(revision, sql)?;
+    let mut out = Output { warnings: env.dir.warnings().to_vec(), ..Output::default() };
+    let rows = starting_rows(env, sql, start, &mut out)?;
+    let map = env.dir.map();
+    let ids = map.upgrade_plan(&rows, destination)?;
+    let steps = migration_steps(env.dir, &rows, &ids, Direction::Upgrade)?;
+    run_steps(env, sql, &rows, &steps, out)
+}
+
+/// `alembic downgrade <revision>`; `--sql` requires `A:B`.
+pub fn downgrade(env: &mut Environment<'_>, revision: &str, sql: bool) -> Result<Output, CommandError> {
+    let (start, destination) = split_range(revision, sql)?;
+    if sql && start.is_none() {
+        return Err(CommandError::Usage("downgrade with --sql requires <fromrev>:<torev>".into()));
+    }
+    let mut out = Output { warnings: env.dir.warnings().to_vec(), ..Output::default() };
+    let rows = starting_rows(env, sql, start, &mut out)?;
+    // Alembic warns before it plans, so the warning shows even when planning then fails.
+    let mut distinct = rows.clone();
+    distinct.sort();
+    distinct.dedup();
+    let bare_relative = destination.strip_prefix('-').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if bare_relative && distinct.len() > 1 {
+        out.warnings.push(
+            "downgrade -1 from multiple heads is ambiguous; this usage will be disallowed in a future release.".into(),
+        );
+    }
+    let plan = env.dir.map().plan_downgrade(&rows, destination).map_err(|e| {
+        let partial = Output { warnings: out.warnings.clone(), log: out.log.clone(), ..Output::default() };
+        (e, partial)
+    });
+    let plan = match plan {
+        Ok(plan) => plan,
+        Err((e, partial)) => return Err(CommandError::Failed(Box::new(CommandError::from(e)), Box::new(partial))),
+    };
+    for w in plan.warnings {
+        if !out.warnings.contains(&w) {
+            out.warnings.push(w);
+        }
+    }
+    let steps = migration_steps(env.dir, &rows, &plan.revisions, Direction::Downgrade)?;
+    run_steps(env, sql, &rows, &steps, out)
+}
+
+/// `alembic stamp <revision>... [--sql] [--purge]`: moves the version table, runs nothing.
+pub fn stamp(env: &mut Environment<'_>, revisions: &[String], sql: bool, purge: bool) -> Result<Output, CommandError> {
+    let mut start: Option<&str> = None;
+    let mut destinations: Vec<&str> = Vec::new();
+    for r in revisions {
+        match r.split_once(':').filter(|_| sql) {
+            Some((s, d)) => {
+                if start.is_some_and(|prev| prev != s) {
+                    return Err(CommandError::Usage(
+                        "Stamp operation with --sql only supports a single starting revision at a time".into(),
+                    ));
+                }
+                start = Some(s);
+                destinations.push(d);
+            }
+            None => destinations.push(r),
+        }
+    }
+    let mut out = Output { warnings: env.dir.warnings().to_vec(), ..Output::default() };
+    let rows = if purge && !sql {
+        // `--purge` empties the table first, even when it holds an unknown id.
+        out.info(MIGRATION_LOGGER, "Context impl SQLiteImpl.");
+        out.info(MIGRATION_LOGGER, "Will assume non-transactional DDL.");
+        let db = env.db.connect()?;
+        db.ensure_version_table()?;
+        let sql = sqlschema::dml::delete_all(&env.options.version_table);
+        db.conn.execute_batch(&sql).map_err(crate::database::DatabaseError::from)?;
+        Vec::new()
+    } else {
+        starting_rows(env, sql, start, &mut out)?
+    };
+    let stamp_steps = env.dir.map().stamp_plan(&rows, &destinations, purge)?;
+    let mut table = VersionTable::new(&rows);
+    let mut steps = Vec::new();
+    for step in &stamp_steps {
+        let updates = table.stamp(step)?;
+        steps.push(StepPlan { kind: StepKind::Stamp, from: step.from.clone(), to: step.to.clone(), doc: String::new(), updates });
+    }
+    run_steps(env, sql, &rows, &steps, out)
+}

@@ -1,0 +1,209 @@
+//! `MigrationContext`: runs planned steps one by one, each with its version-table update,
+//! inside one transaction per migration (online), or prints them (offline).
+
+use diagnostics::{Diagnostic, Span};
+use revision::VersionUpdate;
+
+use super::sink::SqlSink;
+use super::{Direction, ScriptRunner};
+use crate::command::{Output, MIGRATION_LOGGER};
+use crate::database::DatabaseError;
+use crate::script::Script;
+
+/// What one step does besides moving the version table.
+pub enum StepKind<'a> {
+    Migration { script: &'a Script, direction: Direction },
+    Stamp,
+}
+
+/// One planned step: Alembic's `MigrationStep` / `StampStep`.
+pub struct StepPlan<'a> {
+    pub kind: StepKind<'a>,
+    /// Rows it moves from and to, as Alembic logs them (`Running upgrade a, b -> c`).
+    pub from: Vec<String>,
+    pub to: Vec<String>,
+    pub doc: String,
+    pub updates: Vec<VersionUpdate>,
+}
+
+impl StepPlan<'_> {
+    fn name(&self) -> &'static str {
+        match self.kind {
+            StepKind::Migration { direction: Direction::Upgrade, .. } => "upgrade",
+            StepKind::Migration { direction: Direction::Downgrade, .. } => "downgrade",
+            StepKind::Stamp => "stamp_revision",
+        }
+    }
+
+    /// `upgrade a -> b` (offline comment).
+    pub fn short_log(&self) -> String {
+        format!("{} {} -> {}", self.name(), self.from.join(", "), self.to.join(", "))
+    }
+
+    /// `upgrade a -> b, doc` (the migration log).
+    pub fn log(&self) -> String {
+        if self.doc.is_empty() {
+            self.short_log()
+        } else {
+            format!("{}, {}", self.short_log(), self.doc)
+        }
+    }
+}
+
+/// A migration that failed: what, where, and which statement.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{message}")]
+pub struct MigrationError {
+    /// The database's or evaluator's own message, e.g. `(sqlite3.OperationalError) no such table: t`.
+    pub message: String,
+    /// `upgrade a -> b` of the step that failed.
+    pub step: Option<String>,
+    /// The statement that failed, if a statement did.
+    pub statement: Option<String>,
+    /// The revision file and the span of the `op` call (or other code) that failed.
+    pub location: Option<(String, String, Span)>,
+    pub diagnostic: Option<Diagnostic>,
+}
+
+impl MigrationError {
+    pub fn new(message: impl Into<String>) -> Self {
+        MigrationError { message: message.into(), step: None, statement: None, location: None, diagnostic: None }
+    }
+
+    pub fn from_database(error: DatabaseError, statement: &str) -> Self {
+        MigrationError { statement: Some(statement.to_string()), ..MigrationError::new(error.to_string()) }
+    }
+
+    /// A rustc-style frame at the failing call, with the statement and the step as notes.
+    pub fn render(&self) -> Option<String> {
+        let (path, source, span) = self.location.as_ref()?;
+        let mut d = self.diagnostic.clone().unwrap_or_else(|| {
+            Diagnostic::error("migration-failed", self.message.clone()).with_label(*span, "while running this")
+        });
+        if let Some(stmt) = &self.statement {
+            d = d.with_note(format!("[SQL: {stmt}]"));
+        }
+        if let Some(step) = &self.step {
+            d = d.with_note(format!("in {step}; this migration was rolled back, the database is as it was before it"));
+        }
+        Some(d.render(path, source))
+    }
+}
+
+pub struct MigrationContext<'s> {
+    pub sink: &'s mut dyn SqlSink,
+    pub version_table: String,
+    /// One transaction around all steps (`transactional_ddl=True`) instead of one per step.
+    pub single_transaction: bool,
+}
+
+impl<'s> MigrationContext<'s> {
+    /// Runs `steps` starting from `rows`. Each step and its version update commit together;
+    /// a failure rolls back that step (or, with one transaction, everything) and stops.
+    pub fn run(
+        &mut self,
+        rows: &[String],
+        steps: &[StepPlan<'_>],
+        runner: &mut dyn ScriptRunner,
+        out: &mut Output,
+    ) -> Result<(), MigrationError> {
+        let offline = self.sink.is_offline();
+        let mut rows_now: Vec<String> = rows.to_vec();
+        if self.single_transaction && !offline {
+            self.sink.begin().map_err(|e| MigrationError::from_database(e, "BEGIN"))?;
+        }
+        for step in steps {
+            if !self.single_transaction && !offline {
+                self.sink.begin().map_err(|e| MigrationError::from_database(e, "BEGIN"))?;
+            }
+            let result = self.run_step(&rows_now, step, runner, out);
+            match result {
+                Ok(()) => {
+                    if !self.single_transaction && !offline {
+                        self.sink.commit().map_err(|e| MigrationError::from_database(e, "COMMIT"))?;
+                    }
+                    apply(&mut rows_now, &step.updates);
+                }
+                Err(mut e) => {
+                    self.sink.rollback();
+                    e.step.get_or_insert_with(|| step.short_log());
+                    return Err(e);
+                }
+            }
+        }
+        if self.single_transaction && !offline {
+            self.sink.commit().map_err(|e| MigrationError::from_database(e, "COMMIT"))?;
+        }
+        Ok(())
+    }
+
+    fn run_step(
+        &mut self,
+        rows: &[String],
+        step: &StepPlan<'_>,
+        runner: &mut dyn ScriptRunner,
+        out: &mut Output,
+    ) -> Result<(), MigrationError> {
+        let offline = self.sink.is_offline();
+        if offline && rows.is_empty() {
+            // Offline from base: the script creates the version table first.
+            let sql = sqlschema::dml::version_table_create(&self.version_table);
+            self.sink.execute(&sql, &[]).map_err(|e| MigrationError::from_database(e, &sql))?;
+        }
+        out.info(MIGRATION_LOGGER, format!("Running {}", step.log()));
+        if offline {
+            self.sink.comment(&format!("-- Running {}", step.short_log()));
+        }
+        if let StepKind::Migration { script, direction } = step.kind {
+            runner.run(script, direction, self.sink)?;
+        }
+        for update in &step.updates {
+            self.update_version(update)?;
+        }
+        Ok(())
+    }
+
+    fn update_version(&mut self, update: &VersionUpdate) -> Result<(), MigrationError> {
+        let t = &self.version_table;
+        let (sql, what) = match update {
+            VersionUpdate::Insert(r) => {
+                let sql = if self.sink.is_offline() {
+                    sqlschema::dml::version_insert(t, r)
+                } else {
+                    format!("INSERT INTO {} (version_num) VALUES ('{}')", crate::database::quote_identifier(t), r.replace('\'', "''"))
+                };
+                (sql, None)
+            }
+            VersionUpdate::Update { from, to } => {
+                (sqlschema::dml::version_update(t, from, to), Some(format!("updating '{from}' to '{to}'")))
+            }
+            VersionUpdate::Delete(r) => (sqlschema::dml::version_delete(t, r), Some(format!("deleting '{r}'"))),
+        };
+        let changed = self.sink.execute(&sql, &[]).map_err(|e| MigrationError::from_database(e, &sql))?;
+        if let (Some(what), false) = (what, self.sink.is_offline()) {
+            if changed != 1 {
+                return Err(MigrationError {
+                    statement: Some(sql.clone()),
+                    ..MigrationError::new(format!(
+                        "Online migration expected to match one row when {what} in '{t}'; {changed} found"
+                    ))
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+fn apply(rows: &mut Vec<String>, updates: &[VersionUpdate]) {
+    for u in updates {
+        match u {
+            VersionUpdate::Insert(r) => rows.push(r.clone()),
+            VersionUpdate::Delete(r) => rows.retain(|x| x != r),
+            VersionUpdate::Update { from, to } => {
+                if let Some(x) = rows.iter_mut().find(|x| *x == from) {
+                    *x = to.clone();
+                }
+            }
+        }
+    }
+}
