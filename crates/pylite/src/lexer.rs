@@ -17,14 +17,20 @@ pub struct Lexed {
 }
 
 /// Tokenizes a whole file.
+#[cfg(test)]
 pub fn tokenize(src: &str) -> Lexed {
+    tokenize_into(src, Vec::new())
+}
+
+/// Tokenizes a whole file into `buf` (cleared first), so callers can reuse one buffer.
+pub fn tokenize_into(src: &str, buf: Vec<Token>) -> Lexed {
     let start = if src.starts_with('\u{feff}') { 3 } else { 0 };
-    Lexer::new(src, start, src.len(), false).run()
+    Lexer::new(src, start, src.len(), false, buf).run()
 }
 
 /// Tokenizes `src[start..end]` as if inside brackets (an f-string replacement field).
 pub fn tokenize_nested(src: &str, start: usize, end: usize) -> Lexed {
-    Lexer::new(src, start, end, true).run()
+    Lexer::new(src, start, end, true, Vec::new()).run()
 }
 
 pub(crate) fn syntax_error(msg: impl Into<String>, span: Span) -> Diagnostic {
@@ -71,14 +77,16 @@ fn is_id_continue(c: u8) -> bool {
 }
 
 impl<'a> Lexer<'a> {
-    fn new(src: &'a str, start: usize, end: usize, nested: bool) -> Lexer<'a> {
+    fn new(src: &'a str, start: usize, end: usize, nested: bool, mut tokens: Vec<Token>) -> Lexer<'a> {
+        tokens.clear();
+        tokens.reserve((end - start) / 4 + 4);
         Lexer {
             src,
             b: src.as_bytes(),
             pos: start,
             end,
             nested,
-            tokens: Vec::with_capacity((end - start) / 4 + 4),
+            tokens,
             errors: Vec::new(),
             indents: vec![Level { col: 0, altcol: 0, phantom: false }],
             brackets: Vec::new(),
@@ -108,10 +116,14 @@ impl<'a> Lexer<'a> {
                 self.at_line_start = false;
                 self.indentation();
             }
-            while matches!(self.peek(0), b' ' | b'\t' | b'\x0c') {
-                self.pos += 1;
+            // Hot loops work on a local index over the byte slice: going through `self.pos`
+            // and `peek` costs a store and a bounds check per byte.
+            let mut i = self.pos;
+            while i < self.end && matches!(self.b[i], b' ' | b'\t' | b'\x0c') {
+                i += 1;
             }
-            if self.pos >= self.end {
+            self.pos = i;
+            if i >= self.end {
                 break;
             }
             let c = self.b[self.pos];
@@ -123,9 +135,7 @@ impl<'a> Lexer<'a> {
                             Span::point(self.pos),
                         ));
                     }
-                    while self.pos < self.end && !matches!(self.b[self.pos], b'\n' | b'\r') {
-                        self.pos += 1;
-                    }
+                    self.pos = self.line_end(self.pos);
                 }
                 b'\n' | b'\r' => self.newline(),
                 b'\\' => self.continuation(),
@@ -246,11 +256,8 @@ impl<'a> Lexer<'a> {
     }
 
     fn line_end(&self, from: usize) -> usize {
-        let mut i = from;
-        while i < self.end && !matches!(self.b[i], b'\n' | b'\r') {
-            i += 1;
-        }
-        i
+        let rest = &self.b[from..self.end];
+        from + rest.iter().position(|&c| c == b'\n' || c == b'\r').unwrap_or(rest.len())
     }
 
     fn number(&mut self) {
@@ -268,6 +275,10 @@ impl<'a> Lexer<'a> {
 
     fn name(&mut self) {
         let start = self.pos;
+        // ASCII run first (identifiers are ASCII in practice); the loop below finishes a name
+        // that continues with non-ASCII characters.
+        let rest = &self.b[start..self.end];
+        self.pos += rest.iter().position(|&c| !(c.is_ascii_alphanumeric() || c == b'_')).unwrap_or(rest.len());
         while self.pos < self.end && is_id_continue(self.b[self.pos]) {
             if self.b[self.pos] >= 0x80 {
                 let ch = self.src[self.pos..].chars().next().unwrap();
@@ -295,7 +306,7 @@ impl<'a> Lexer<'a> {
             self.string(start);
             return;
         }
-        let kind = Kw::from_str(text).map_or(Tok::Name, Tok::Keyword);
+        let kind = Kw::lookup(text.as_bytes()).map_or(Tok::Name, Tok::Keyword);
         self.push(kind, start, self.pos);
     }
 
@@ -308,6 +319,15 @@ impl<'a> Lexer<'a> {
             if i >= self.end {
                 self.pos = self.end;
                 return self.unterminated(start, triple);
+            }
+            // Skip plain characters in one scan instead of one `match` per byte.
+            let rest = &self.b[i..self.end];
+            i += rest
+                .iter()
+                .position(|&c| c == quote || c == b'\\' || (!triple && (c == b'\n' || c == b'\r')))
+                .unwrap_or(rest.len());
+            if i >= self.end {
+                continue;
             }
             match self.b[i] {
                 b'\\' => {

@@ -19,6 +19,7 @@
 
 pub mod ast;
 pub mod dump;
+pub mod eval;
 mod lexer;
 mod number;
 mod parser;
@@ -30,6 +31,7 @@ mod tests;
 
 pub use ast::{Expr, ExprKind, FunctionDef, Module, Stmt, StmtKind};
 pub use dump::dump;
+pub use eval::{CallContext, EvalError, Host, HostObject, Interpreter, Value};
 
 /// The result of [`parse`]: a tree (with `Error` nodes where parsing failed) and every error.
 #[derive(Clone, Debug)]

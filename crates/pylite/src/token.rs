@@ -43,6 +43,46 @@ pub enum Kw {
 }
 
 impl Kw {
+    /// Keyword lookup by length and first byte, then one comparison: most names are not
+    /// keywords, and a `match` on strings compares against every arm.
+    pub fn lookup(s: &[u8]) -> Option<Kw> {
+        let cands: &[(&[u8], Kw)] = match (s.len(), *s.first()?) {
+            (2, b'a') => &[(b"as", Kw::As)],
+            (2, b'i') => &[(b"if", Kw::If), (b"in", Kw::In), (b"is", Kw::Is)],
+            (2, b'o') => &[(b"or", Kw::Or)],
+            (3, b'a') => &[(b"and", Kw::And)],
+            (3, b'd') => &[(b"def", Kw::Def), (b"del", Kw::Del)],
+            (3, b'f') => &[(b"for", Kw::For)],
+            (3, b'n') => &[(b"not", Kw::Not)],
+            (3, b't') => &[(b"try", Kw::Try)],
+            (4, b'N') => &[(b"None", Kw::None)],
+            (4, b'T') => &[(b"True", Kw::True)],
+            (4, b'e') => &[(b"elif", Kw::Elif), (b"else", Kw::Else)],
+            (4, b'f') => &[(b"from", Kw::From)],
+            (4, b'p') => &[(b"pass", Kw::Pass)],
+            (4, b'w') => &[(b"with", Kw::With)],
+            (5, b'F') => &[(b"False", Kw::False)],
+            (5, b'a') => &[(b"async", Kw::Async), (b"await", Kw::Await)],
+            (5, b'b') => &[(b"break", Kw::Break)],
+            (5, b'c') => &[(b"class", Kw::Class)],
+            (5, b'r') => &[(b"raise", Kw::Raise)],
+            (5, b'w') => &[(b"while", Kw::While)],
+            (5, b'y') => &[(b"yield", Kw::Yield)],
+            (6, b'a') => &[(b"assert", Kw::Assert)],
+            (6, b'e') => &[(b"except", Kw::Except)],
+            (6, b'g') => &[(b"global", Kw::Global)],
+            (6, b'i') => &[(b"import", Kw::Import)],
+            (6, b'l') => &[(b"lambda", Kw::Lambda)],
+            (6, b'r') => &[(b"return", Kw::Return)],
+            (7, b'f') => &[(b"finally", Kw::Finally)],
+            (8, b'c') => &[(b"continue", Kw::Continue)],
+            (8, b'n') => &[(b"nonlocal", Kw::Nonlocal)],
+            _ => return None,
+        };
+        cands.iter().find(|(text, _)| *text == s).map(|&(_, kw)| kw)
+    }
+
+    #[cfg(test)]
     pub fn from_str(s: &str) -> Option<Kw> {
         Some(match s {
             "False" => Kw::False,
@@ -82,6 +122,21 @@ impl Kw {
             "yield" => Kw::Yield,
             _ => return None,
         })
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn lookup_agrees_with_the_keyword_table() {
+    let words = "False None True and as assert async await break class continue def del elif else except \
+                 finally for from global if import in is lambda nonlocal not or pass raise return try while \
+                 with yield";
+    for w in words.split_whitespace() {
+        assert_eq!(Kw::lookup(w.as_bytes()), Kw::from_str(w), "{w}");
+        assert!(Kw::lookup(w.as_bytes()).is_some(), "{w}");
+    }
+    for w in ["", "a", "IF", "none", "match", "iff", "de", "passs", "_", "ifx"] {
+        assert_eq!(Kw::lookup(w.as_bytes()), None, "{w}");
     }
 }
 

@@ -30,6 +30,19 @@ fn binop(t: Tok) -> Option<(BinOp, u8)> {
     })
 }
 
+/// Can `t`, after a primary, continue a larger expression (an operator of a lower level)?
+fn continues_operand(t: Tok) -> bool {
+    match t {
+        Tok::Op(op) => binop(t).is_some()
+            || matches!(
+                op,
+                Op::DoubleStar | Op::EqEqual | Op::NotEqual | Op::Less | Op::LessEqual | Op::Greater | Op::GreaterEqual
+            ),
+        Tok::Keyword(k) => matches!(k, Kw::In | Kw::Not | Kw::Is | Kw::And | Kw::Or | Kw::If),
+        _ => false,
+    }
+}
+
 /// What CPython calls an expression in "cannot assign to ..." messages.
 pub(super) fn describe(e: &Expr) -> &'static str {
     match &e.kind {
@@ -159,10 +172,22 @@ impl<'a> Parser<'a> {
     }
 
     fn expression_inner(&mut self) -> PResult<Expr> {
-        if self.at_kw(Kw::Lambda) {
-            return self.lambda();
-        }
-        let body = self.disjunction()?;
+        let body = match self.peek() {
+            Tok::Keyword(Kw::Lambda) => return self.lambda(),
+            // Prefix operators take the full precedence chain.
+            Tok::Keyword(Kw::Not | Kw::Await) | Tok::Op(Op::Minus | Op::Plus | Op::Tilde) => self.disjunction()?,
+            // Fast path (most expressions in revision files are a bare primary such as
+            // `sa.Column(...)` or `'id'`): parse the primary first and only climb the
+            // precedence levels when an operator follows, instead of descending ten levels
+            // and returning the node through each of them.
+            _ => {
+                let e = self.primary()?;
+                if !continues_operand(self.peek()) {
+                    return Ok(e);
+                }
+                self.disjunction_from(e)?
+            }
+        };
         if !self.at_kw(Kw::If) {
             return Ok(body);
         }
@@ -188,6 +213,15 @@ impl<'a> Parser<'a> {
 
     pub(super) fn disjunction(&mut self) -> PResult<Expr> {
         let first = self.conjunction()?;
+        self.bool_chain(first, Kw::Or, BoolOp::Or, Self::conjunction)
+    }
+
+    /// `disjunction` whose leftmost primary was already parsed (see `expression_inner`).
+    fn disjunction_from(&mut self, primary: Expr) -> PResult<Expr> {
+        let base = self.power_from(primary)?;
+        let operand = self.binary_from(base, 1)?;
+        let cmp = self.comparison_from(operand)?;
+        let first = self.bool_chain(cmp, Kw::And, BoolOp::And, Self::inversion)?;
         self.bool_chain(first, Kw::Or, BoolOp::Or, Self::conjunction)
     }
 
@@ -223,6 +257,10 @@ impl<'a> Parser<'a> {
 
     fn comparison(&mut self) -> PResult<Expr> {
         let left = self.bitor()?;
+        self.comparison_from(left)
+    }
+
+    fn comparison_from(&mut self, left: Expr) -> PResult<Expr> {
         let mut ops = Vec::new();
         let mut comparators = Vec::new();
         loop {
@@ -262,7 +300,12 @@ impl<'a> Parser<'a> {
     }
 
     fn binary(&mut self, min_prec: u8) -> PResult<Expr> {
-        let mut left = self.factor()?;
+        let left = self.factor()?;
+        self.binary_from(left, min_prec)
+    }
+
+    /// Binary operators after an already parsed left operand (a factor).
+    fn binary_from(&mut self, mut left: Expr, min_prec: u8) -> PResult<Expr> {
         while let Some((op, prec)) = binop(self.peek()) {
             if prec < min_prec {
                 break;
@@ -302,6 +345,11 @@ impl<'a> Parser<'a> {
         } else {
             self.primary()?
         };
+        self.power_from(base)
+    }
+
+    /// `** exponent` after an already parsed base.
+    fn power_from(&mut self, base: Expr) -> PResult<Expr> {
         if !self.eat_op(Op::DoubleStar) {
             return Ok(base);
         }

@@ -44,12 +44,26 @@ pub(crate) struct Parser<'a> {
     too_deep_reported: bool,
 }
 
+thread_local! {
+    /// The token buffer of the previous parse on this thread. Reusing it matters for speed:
+    /// a fresh multi-KB allocation per file makes glibc's malloc consolidate all the small
+    /// chunks the previous file's tree freed (measured: ~10% of parse time).
+    static TOKENS: std::cell::Cell<Vec<Token>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Buffers above this many tokens are not kept for reuse, so one huge file does not pin memory.
+const KEEP_TOKENS: usize = 1 << 16;
+
 pub(crate) fn parse_module(src: &str) -> (Module, Vec<Diagnostic>) {
-    let Lexed { tokens, errors, unclosed_at } = lexer::tokenize(src);
+    let buf = TOKENS.with(|t| t.take());
+    let Lexed { tokens, errors, unclosed_at } = lexer::tokenize_into(src, buf);
     let too_deep_reported = errors.iter().any(|d| d.message == "too many nested parentheses");
     let mut p =
         Parser { src, tokens, pos: 0, errors: Vec::new(), depth: 0, wraps: 0, stmt_depth: 0, unclosed_at, too_deep_reported };
     let body = p.module_body();
+    if p.tokens.capacity() <= KEEP_TOKENS {
+        TOKENS.with(|t| t.set(std::mem::take(&mut p.tokens)));
+    }
     let mut all = errors;
     all.extend(p.errors);
     // Report in source order, lexer and parser findings interleaved.

@@ -1,0 +1,381 @@
+//! Builtin functions, attribute access, subscripts, iteration and the methods of builtin
+//! values (`str.upper`, `list.append`, `dict.items`, ...).
+
+use super::exec::unsupported;
+use super::expr::{dict_insert, type_error, value_error};
+use super::value::{py_cmp, py_eq, Builtin};
+use super::{CallContext, EvalError, Interpreter, Value};
+use diagnostics::Span;
+use std::rc::Rc;
+
+/// Sequences built by `range`, `*` and the like stay below this many items.
+const MAX_ITEMS: i64 = 1_000_000;
+
+const FUNCS: &[&str] = &[
+    "len", "range", "str", "int", "float", "bool", "list", "tuple", "dict", "print", "repr", "isinstance",
+    "enumerate", "zip", "sorted", "min", "max", "any", "all", "reversed", "abs",
+];
+
+pub(crate) const EXCEPTIONS: &[&str] = &[
+    "BaseException", "Exception", "ValueError", "TypeError", "KeyError", "IndexError", "LookupError", "NameError",
+    "RuntimeError", "NotImplementedError", "AssertionError", "ZeroDivisionError", "ArithmeticError",
+    "OverflowError", "ImportError", "RecursionError",
+];
+
+const STR_METHODS: &[&str] =
+    &["upper", "lower", "strip", "lstrip", "rstrip", "split", "join", "replace", "startswith", "endswith", "format"];
+const LIST_METHODS: &[&str] = &["append", "extend"];
+const DICT_METHODS: &[&str] = &["items", "keys", "values", "get"];
+
+pub(crate) fn builtin(name: &str) -> Option<Value> {
+    let b = if let Some(f) = FUNCS.iter().find(|f| **f == name) {
+        Builtin::Func(f)
+    } else {
+        Builtin::ExcType(EXCEPTIONS.iter().find(|e| **e == name)?)
+    };
+    Some(Value::Builtin(Rc::new(b)))
+}
+
+fn arity(name: &str, args: &[Value], min: usize, max: usize, span: Span) -> Result<(), EvalError> {
+    if args.len() < min || args.len() > max {
+        let want = if min == max { format!("exactly {min}") } else { format!("{min} to {max}") };
+        return Err(type_error(format!("{name}() takes {want} argument(s) ({} given)", args.len()), span));
+    }
+    Ok(())
+}
+
+pub(crate) fn int_arg(v: &Value, span: Span) -> Result<i64, EvalError> {
+    v.as_int().ok_or_else(|| type_error(format!("'{}' object cannot be interpreted as an integer", v.type_name()), span))
+}
+
+fn str_arg<'v>(v: &'v Value, what: &str, span: Span) -> Result<&'v str, EvalError> {
+    match v {
+        Value::Str(s) => Ok(s),
+        _ => Err(type_error(format!("{what} must be str, not {}", v.type_name()), span)),
+    }
+}
+
+impl Interpreter<'_> {
+    pub(crate) fn call_builtin(
+        &mut self,
+        b: &Builtin,
+        args: Vec<Value>,
+        kwargs: Vec<(String, Value)>,
+        span: Span,
+    ) -> Result<Value, EvalError> {
+        match b {
+            Builtin::Func(name) => {
+                if let Some((k, _)) = kwargs.iter().find(|(k, _)| !(*name == "sorted" && k == "reverse")) {
+                    return Err(type_error(format!("{name}() got an unexpected keyword argument '{k}'"), span));
+                }
+                self.call_func(name, args, kwargs, span)
+            }
+            Builtin::Method(recv, name) => {
+                if let Some((k, _)) = kwargs.first() {
+                    if *name != "format" {
+                        return Err(type_error(format!("{name}() takes no keyword arguments ('{k}' given)"), span));
+                    }
+                }
+                self.call_method(recv, name, args, kwargs, span)
+            }
+            Builtin::ExcType(class) => {
+                let msg = args.first().map(Value::to_str).unwrap_or_default();
+                Ok(Value::Builtin(Rc::new(Builtin::ExcInstance(class, msg))))
+            }
+            Builtin::Typing(n) => Err(unsupported(&format!("calling typing.{n}"), span)),
+            Builtin::ExcInstance(class, _) => Err(type_error(format!("'{class}' object is not callable"), span)),
+        }
+    }
+
+    fn call_func(&mut self, name: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, span: Span) -> Result<Value, EvalError> {
+        let one = |args: &[Value]| arity(name, args, 1, 1, span);
+        Ok(match name {
+            "len" => {
+                one(&args)?;
+                Value::Int(match &args[0] {
+                    Value::Str(s) => s.chars().count(),
+                    Value::Bytes(b) => b.len(),
+                    Value::Tuple(t) => t.len(),
+                    Value::List(l) => l.borrow().len(),
+                    Value::Dict(d) => d.borrow().len(),
+                    v => return Err(type_error(format!("object of type '{}' has no len()", v.type_name()), span)),
+                } as i64)
+            }
+            "range" => {
+                arity(name, &args, 1, 3, span)?;
+                let n: Vec<i64> = args.iter().map(|a| int_arg(a, span)).collect::<Result<_, _>>()?;
+                let (start, stop, step) = match n.len() {
+                    1 => (0, n[0], 1),
+                    2 => (n[0], n[1], 1),
+                    _ => (n[0], n[1], n[2]),
+                };
+                if step == 0 {
+                    return Err(value_error("ValueError", "range() arg 3 must not be zero", span));
+                }
+                let count = if step > 0 { (stop - start + step - 1) / step } else { (start - stop - step - 1) / -step };
+                if count > MAX_ITEMS {
+                    return Err(unsupported("range of more than 1,000,000 items", span));
+                }
+                Value::list((0..count.max(0)).map(|i| Value::Int(start + i * step)).collect())
+            }
+            "str" if args.is_empty() => Value::str(""),
+            "str" => {
+                one(&args)?;
+                Value::str(&args[0].to_str())
+            }
+            "repr" => {
+                one(&args)?;
+                Value::str(&args[0].repr())
+            }
+            "int" => {
+                one(&args)?;
+                match &args[0] {
+                    Value::Float(f) if f.is_finite() && f.abs() < 9.2e18 => Value::Int(f.trunc() as i64),
+                    Value::Str(s) => Value::Int(s.trim().replace('_', "").parse().map_err(|_| {
+                        value_error("ValueError", format!("invalid literal for int() with base 10: {}", args[0].repr()), span)
+                    })?),
+                    v => Value::Int(int_arg(v, span)?),
+                }
+            }
+            "float" => {
+                one(&args)?;
+                match &args[0] {
+                    Value::Str(s) => Value::Float(s.trim().parse().map_err(|_| {
+                        value_error("ValueError", format!("could not convert string to float: {}", args[0].repr()), span)
+                    })?),
+                    v => Value::Float(v.as_f64().ok_or_else(|| {
+                        type_error(format!("float() argument must be a string or a number, not '{}'", v.type_name()), span)
+                    })?),
+                }
+            }
+            "bool" => Value::Bool(args.first().is_some_and(Value::truthy)),
+            "abs" => {
+                one(&args)?;
+                match &args[0] {
+                    Value::Float(f) => Value::Float(f.abs()),
+                    v => Value::Int(int_arg(v, span)?.checked_abs().unwrap_or(i64::MAX)),
+                }
+            }
+            "list" | "tuple" | "reversed" | "sorted" => {
+                arity(name, &args, 0, 1, span)?;
+                let mut items = match args.first() {
+                    Some(v) => self.iterate(v, span)?,
+                    None => Vec::new(),
+                };
+                match name {
+                    "tuple" => return Ok(Value::Tuple(items.into())),
+                    "reversed" => items.reverse(),
+                    "sorted" => {
+                        sort(&mut items, span)?;
+                        if kwargs.iter().any(|(_, v)| v.truthy()) {
+                            items.reverse();
+                        }
+                    }
+                    _ => {}
+                }
+                Value::list(items)
+            }
+            "dict" => {
+                arity(name, &args, 0, 1, span)?;
+                let mut out = Vec::new();
+                if let Some(v) = args.first() {
+                    for pair in self.iterate(v, span)? {
+                        let kv = self.iterate(&pair, span)?;
+                        let [k, v] = <[Value; 2]>::try_from(kv)
+                            .map_err(|_| value_error("ValueError", "dictionary update sequence element has wrong length", span))?;
+                        dict_insert(&mut out, k, v);
+                    }
+                }
+                Value::Dict(Rc::new(std::cell::RefCell::new(out)))
+            }
+            "print" => {
+                let line = args.iter().map(Value::to_str).collect::<Vec<_>>().join(" ");
+                self.host.print(&line);
+                Value::None
+            }
+            "isinstance" => {
+                arity(name, &args, 2, 2, span)?;
+                let types = match &args[1] {
+                    Value::Tuple(t) => t.to_vec(),
+                    v => vec![v.clone()],
+                };
+                let actual = args[0].type_name();
+                Value::Bool(types.iter().any(|t| match t {
+                    Value::Builtin(b) => match &**b {
+                        Builtin::Func(n) => *n == actual || (*n == "int" && actual == "bool"),
+                        Builtin::ExcType(n) => *n == actual,
+                        _ => false,
+                    },
+                    _ => false,
+                }))
+            }
+            "enumerate" => {
+                arity(name, &args, 1, 2, span)?;
+                let start = args.get(1).map(|a| int_arg(a, span)).transpose()?.unwrap_or(0);
+                let items = self.iterate(&args[0], span)?;
+                Value::list(
+                    items.into_iter().enumerate().map(|(i, v)| Value::Tuple(vec![Value::Int(start + i as i64), v].into())).collect(),
+                )
+            }
+            "zip" => {
+                let seqs: Vec<Vec<Value>> = args.iter().map(|a| self.iterate(a, span)).collect::<Result<_, _>>()?;
+                let n = seqs.iter().map(Vec::len).min().unwrap_or(0);
+                Value::list((0..n).map(|i| Value::Tuple(seqs.iter().map(|s| s[i].clone()).collect())).collect())
+            }
+            "min" | "max" => {
+                let items = if args.len() == 1 { self.iterate(&args[0], span)? } else { args };
+                let mut best: Option<Value> = None;
+                for v in items {
+                    best = Some(match best {
+                        None => v,
+                        Some(b) => {
+                            let ord = py_cmp(&v, &b).ok_or_else(|| {
+                                type_error(format!("'<' not supported between instances of '{}' and '{}'", v.type_name(), b.type_name()), span)
+                            })?;
+                            let better = if name == "min" { ord.is_lt() } else { ord.is_gt() };
+                            if better { v } else { b }
+                        }
+                    });
+                }
+                best.ok_or_else(|| value_error("ValueError", format!("{name}() arg is an empty sequence"), span))?
+            }
+            "any" | "all" => {
+                one(&args)?;
+                let items = self.iterate(&args[0], span)?;
+                Value::Bool(if name == "any" { items.iter().any(Value::truthy) } else { items.iter().all(Value::truthy) })
+            }
+            _ => return Err(unsupported(name, span)),
+        })
+    }
+
+    pub(crate) fn get_attr(&mut self, v: &Value, name: &str, span: Span) -> Result<Value, EvalError> {
+        let methods = match v {
+            Value::Host(h) => return h.get_attr(name, &mut CallContext { span }),
+            Value::Builtin(b) if matches!(**b, Builtin::Typing(_)) => {
+                return Ok(Value::Builtin(Rc::new(Builtin::Typing(name.to_string()))))
+            }
+            Value::Str(_) => STR_METHODS,
+            Value::List(_) => LIST_METHODS,
+            Value::Dict(_) => DICT_METHODS,
+            _ => &[],
+        };
+        match methods.iter().find(|m| **m == name) {
+            Some(m) => Ok(Value::Builtin(Rc::new(Builtin::Method(v.clone(), m)))),
+            None => Err(unsupported(&format!("{}.{name}", v.type_name()), span)),
+        }
+    }
+
+    fn call_method(
+        &mut self,
+        recv: &Value,
+        name: &str,
+        args: Vec<Value>,
+        kwargs: Vec<(String, Value)>,
+        span: Span,
+    ) -> Result<Value, EvalError> {
+        match recv {
+            Value::Str(s) => self.str_method(s, name, args, kwargs, span),
+            Value::List(l) => {
+                arity(name, &args, 1, 1, span)?;
+                let extra = if name == "append" { vec![args[0].clone()] } else { self.iterate(&args[0], span)? };
+                l.borrow_mut().extend(extra);
+                Ok(Value::None)
+            }
+            Value::Dict(d) => {
+                let d = d.borrow();
+                let pair = |k: &Value, v: &Value| Value::Tuple(vec![k.clone(), v.clone()].into());
+                Ok(match name {
+                    "items" => Value::list(d.iter().map(|(k, v)| pair(k, v)).collect()),
+                    "keys" => Value::list(d.iter().map(|(k, _)| k.clone()).collect()),
+                    "values" => Value::list(d.iter().map(|(_, v)| v.clone()).collect()),
+                    _ => {
+                        arity(name, &args, 1, 2, span)?;
+                        let found = d.iter().find(|(k, _)| py_eq(k, &args[0])).map(|(_, v)| v.clone());
+                        found.unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None))
+                    }
+                })
+            }
+            _ => Err(unsupported(name, span)),
+        }
+    }
+
+    fn str_method(&mut self, s: &str, name: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, span: Span) -> Result<Value, EvalError> {
+        let text = |t: String| Ok(Value::str(&t));
+        match name {
+            "upper" => text(s.to_uppercase()),
+            "lower" => text(s.to_lowercase()),
+            "strip" | "lstrip" | "rstrip" => {
+                arity(name, &args, 0, 1, span)?;
+                let chars: Option<Vec<char>> = match args.first() {
+                    None | Some(Value::None) => None,
+                    Some(v) => Some(str_arg(v, "strip arg", span)?.chars().collect()),
+                };
+                let pat = |c: char| chars.as_ref().map_or(c.is_whitespace(), |cs| cs.contains(&c));
+                text(match name {
+                    "strip" => s.trim_matches(pat),
+                    "lstrip" => s.trim_start_matches(pat),
+                    _ => s.trim_end_matches(pat),
+                }
+                .to_string())
+            }
+            "split" => {
+                arity(name, &args, 0, 1, span)?;
+                let parts: Vec<Value> = match args.first() {
+                    None | Some(Value::None) => s.split_whitespace().map(Value::str).collect(),
+                    Some(v) => {
+                        let sep = str_arg(v, "must be str or None, not", span)?;
+                        if sep.is_empty() {
+                            return Err(value_error("ValueError", "empty separator", span));
+                        }
+                        s.split(sep).map(Value::str).collect()
+                    }
+                };
+                Ok(Value::list(parts))
+            }
+            "join" => {
+                arity(name, &args, 1, 1, span)?;
+                let mut parts = Vec::new();
+                for (i, v) in self.iterate(&args[0], span)?.iter().enumerate() {
+                    let Value::Str(p) = v else {
+                        return Err(type_error(format!("sequence item {i}: expected str instance, {} found", v.type_name()), span));
+                    };
+                    parts.push(p.to_string());
+                }
+                text(parts.join(s))
+            }
+            "replace" => {
+                arity(name, &args, 2, 2, span)?;
+                text(s.replace(str_arg(&args[0], "replace() argument 1", span)?, str_arg(&args[1], "replace() argument 2", span)?))
+            }
+            "startswith" | "endswith" => {
+                arity(name, &args, 1, 1, span)?;
+                let options = match &args[0] {
+                    Value::Tuple(t) => t.to_vec(),
+                    v => vec![v.clone()],
+                };
+                let mut hit = false;
+                for o in &options {
+                    let o = str_arg(o, &format!("{name} first arg"), span)?;
+                    hit |= if name == "startswith" { s.starts_with(o) } else { s.ends_with(o) };
+                }
+                Ok(Value::Bool(hit))
+            }
+            _ => text(super::format::str_format(s, &args, &kwargs, span)?),
+        }
+    }
+}
+
+fn sort(items: &mut [Value], span: Span) -> Result<(), EvalError> {
+    let mut failed = None;
+    items.sort_by(|a, b| {
+        py_cmp(a, b).unwrap_or_else(|| {
+            failed.get_or_insert_with(|| (a.type_name(), b.type_name()));
+            std::cmp::Ordering::Equal
+        })
+    });
+    match failed {
+        Some((a, b)) => Err(type_error(format!("'<' not supported between instances of '{a}' and '{b}'"), span)),
+        None => Ok(()),
+    }
+}
+

@@ -1,0 +1,168 @@
+//! The evaluator: runs a parsed module's top level and then its functions (`upgrade()`,
+//! `downgrade()`) against host objects the caller provides. Knows nothing of Alembic or SQL.
+//!
+//! Bounded: every statement, expression node and loop iteration costs one step of a budget,
+//! and calls nest at most [`MAX_CALL_DEPTH`] deep, so no input can hang or overflow the stack.
+//! Anything valid in Python but not supported here is a located `unsupported` diagnostic.
+//! Annotations are not evaluated (as under `from __future__ import annotations`).
+
+mod builtins;
+mod exec;
+mod expr;
+mod format;
+mod ops;
+mod sequence;
+mod value;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_errors;
+
+pub use value::{py_cmp, py_eq, repr_float, repr_str, Builtin, Function, HostObject, Scope, Value};
+
+use crate::ast::Module;
+use diagnostics::{Diagnostic, Span};
+use std::collections::HashMap;
+
+/// Python's default recursion limit is 1000; revision files need far less, and each level
+/// costs native stack (wasm has 1 MB).
+pub const MAX_CALL_DEPTH: usize = 100;
+
+/// A budget that no real revision file gets near, yet stops a runaway loop in well under a second.
+pub const DEFAULT_BUDGET: u64 = 1_000_000;
+
+/// A located evaluation failure. `exception` is the Python exception class name when the
+/// error is one a `try`/`except` may catch (not budget, recursion-limit or `unsupported`).
+#[derive(Clone, Debug)]
+pub struct EvalError {
+    pub diagnostic: Diagnostic,
+    pub exception: Option<String>,
+}
+
+impl EvalError {
+    pub fn new(code: &'static str, message: impl Into<String>, span: Span) -> EvalError {
+        EvalError { diagnostic: Diagnostic::error(code, message).with_label(span, "here"), exception: None }
+    }
+
+    /// Catchable by `except <class>` and `except Exception`.
+    pub fn catchable(mut self, class: &str) -> EvalError {
+        self.exception = Some(class.to_string());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> EvalError {
+        self.diagnostic = self.diagnostic.with_help(help);
+        self
+    }
+
+    pub fn message(&self) -> &str {
+        &self.diagnostic.message
+    }
+
+    pub fn span(&self) -> Option<Span> {
+        self.diagnostic.primary_span()
+    }
+}
+
+/// What a host callable learns about the call it serves.
+pub struct CallContext {
+    /// The whole call expression (`op.add_column(...)`), where host errors are reported.
+    pub span: Span,
+}
+
+impl CallContext {
+    /// An error located at the call; catchable as `Exception` by the script.
+    pub fn error(&self, code: &'static str, message: impl Into<String>) -> EvalError {
+        EvalError::new(code, message, self.span).catchable("Exception")
+    }
+}
+
+/// The embedding program: resolves imports to host objects and receives `print` output.
+pub trait Host {
+    /// `import sqlalchemy as sa` asks for "sqlalchemy"; `from alembic import op` asks for
+    /// "alembic" (then its attribute `op`) and, if that is `None`, for "alembic.op".
+    /// `typing` and `__future__` work without the host.
+    fn import(&mut self, module: &str) -> Option<Value>;
+    /// One line printed by the script (without the newline).
+    fn print(&mut self, line: &str) {
+        let _ = line;
+    }
+}
+
+/// Statement-level control flow.
+pub(crate) enum Flow {
+    Normal,
+    Break,
+    Continue,
+    Return(Value),
+}
+
+/// Where names resolve: the function scopes from innermost outwards, then globals, builtins.
+#[derive(Clone, Default)]
+pub(crate) struct Env {
+    pub scopes: Vec<Scope>,
+}
+
+pub struct Interpreter<'h> {
+    host: &'h mut dyn Host,
+    globals: HashMap<String, Value>,
+    budget: u64,
+    steps: u64,
+    depth: usize,
+    /// The statement being run, where a budget overrun is reported.
+    stmt_span: Span,
+}
+
+impl<'h> Interpreter<'h> {
+    pub fn new(host: &'h mut dyn Host, budget: u64) -> Self {
+        Interpreter { host, globals: HashMap::new(), budget, steps: 0, depth: 0, stmt_span: Span::point(0) }
+    }
+
+    /// Runs the module's top level: docstring, imports, assignments, `def`s.
+    pub fn run_module(&mut self, module: &Module) -> Result<(), EvalError> {
+        let env = Env::default();
+        match self.exec_block(&module.body, &env)? {
+            Flow::Normal => Ok(()),
+            // The parser accepts `return`/`break` anywhere; Python rejects them at compile time.
+            Flow::Return(_) => Err(EvalError::new("eval-error", "'return' outside function", self.stmt_span)),
+            Flow::Break | Flow::Continue => {
+                Err(EvalError::new("eval-error", "'break' or 'continue' outside loop", self.stmt_span))
+            }
+        }
+    }
+
+    /// Calls a module-level function without arguments, e.g. `upgrade`.
+    pub fn call_function(&mut self, name: &str) -> Result<Value, EvalError> {
+        let Some(Value::Function(f)) = self.globals.get(name).cloned() else {
+            return Err(EvalError::new("name-error", format!("name '{name}' is not defined"), Span::point(0))
+                .catchable("NameError"));
+        };
+        let span = f.def.name.span;
+        self.call_value(&Value::Function(f), Vec::new(), Vec::new(), span)
+    }
+
+    /// A module-level variable after `run_module`.
+    pub fn global(&self, name: &str) -> Option<&Value> {
+        self.globals.get(name)
+    }
+
+    /// Steps used so far (all runs of this interpreter share one budget).
+    pub fn steps_used(&self) -> u64 {
+        self.steps
+    }
+
+    /// One unit of work; fails once the budget is spent.
+    pub(crate) fn step(&mut self) -> Result<(), EvalError> {
+        self.steps += 1;
+        if self.steps > self.budget {
+            return Err(EvalError::new(
+                "step-budget-exceeded",
+                format!("evaluation exceeded its step budget of {} steps", self.budget),
+                self.stmt_span,
+            )
+            .with_help("a loop that never ends? revision files must finish in bounded work"));
+        }
+        Ok(())
+    }
+}

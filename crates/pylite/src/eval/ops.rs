@@ -1,0 +1,217 @@
+//! Operators with Python's semantics: arithmetic (floor division and modulo round toward
+//! negative infinity, overflow is an error rather than a wrap), comparisons, `in`, `is`.
+
+use super::expr::{type_error, value_error};
+use super::value::{py_cmp, py_eq};
+use super::{EvalError, Interpreter, Value};
+use crate::ast::*;
+use diagnostics::Span;
+use std::rc::Rc;
+
+impl Interpreter<'_> {
+    pub(crate) fn binop(
+        &mut self,
+        op: BinOp,
+        l: Value,
+        r: Value,
+        span: Span,
+    ) -> Result<Value, EvalError> {
+        use Value::*;
+        let bad = |l: &Value, r: &Value| {
+            type_error(
+                format!(
+                    "unsupported operand type(s) for {}: '{}' and '{}'",
+                    op.symbol(),
+                    l.type_name(),
+                    r.type_name()
+                ),
+                span,
+            )
+        };
+        if let (Some(a), Some(b)) = (l.as_int(), r.as_int()) {
+            return int_op(op, a, b, span).unwrap_or_else(|| Err(bad(&l, &r)));
+        }
+        if let (Some(a), Some(b)) = (l.as_f64(), r.as_f64()) {
+            return float_op(op, a, b, span).unwrap_or_else(|| Err(bad(&l, &r)));
+        }
+        Ok(match (op, &l, &r) {
+            (BinOp::Add, Str(a), Str(b)) => Value::str(&format!("{a}{b}")),
+            (BinOp::Add, Bytes(a), Bytes(b)) => Bytes([&a[..], &b[..]].concat().into()),
+            (BinOp::Add, Tuple(a), Tuple(b)) => Tuple([&a[..], &b[..]].concat().into()),
+            (BinOp::Add, List(a), List(b)) => {
+                let v = [&a.borrow()[..], &b.borrow()[..]].concat();
+                Value::list(v)
+            }
+            (BinOp::Mult, Str(_) | List(_) | Tuple(_), Int(_) | Bool(_))
+            | (BinOp::Mult, Int(_) | Bool(_), Str(_) | List(_) | Tuple(_)) => {
+                let (seq, n) = if r.as_int().is_some() {
+                    (&l, r.as_int().unwrap())
+                } else {
+                    (&r, l.as_int().unwrap())
+                };
+                super::sequence::repeat(seq, n, span)?
+            }
+            (BinOp::Mod, Str(fmt), _) => Value::str(&super::format::percent(fmt, &r, span)?),
+            _ => return Err(bad(&l, &r)),
+        })
+    }
+
+    pub(crate) fn augmented(
+        &mut self,
+        op: BinOp,
+        l: Value,
+        r: Value,
+        span: Span,
+    ) -> Result<Value, EvalError> {
+        // `xs += ys` extends the list in place, as in Python.
+        if let (BinOp::Add, Value::List(a)) = (op, &l) {
+            let items = self.iterate(&r, span)?;
+            a.borrow_mut().extend(items);
+            return Ok(l);
+        }
+        self.binop(op, l, r, span)
+    }
+
+    pub(crate) fn compare(&mut self, op: CmpOp, l: &Value, r: &Value, span: Span) -> Result<bool, EvalError> {
+        use std::cmp::Ordering::*;
+        Ok(match op {
+            CmpOp::Eq => py_eq(l, r),
+            CmpOp::NotEq => !py_eq(l, r),
+            CmpOp::Is => identical(l, r),
+            CmpOp::IsNot => !identical(l, r),
+            CmpOp::In => self.contains(r, l, span)?,
+            CmpOp::NotIn => !self.contains(r, l, span)?,
+            _ => {
+                let Some(ord) = py_cmp(l, r) else {
+                    return Err(type_error(
+                        format!(
+                            "'{}' not supported between instances of '{}' and '{}'",
+                            op.symbol(),
+                            l.type_name(),
+                            r.type_name()
+                        ),
+                        span,
+                    ));
+                };
+                match op {
+                    CmpOp::Lt => ord == Less,
+                    CmpOp::LtE => ord != Greater,
+                    CmpOp::Gt => ord == Greater,
+                    _ => ord != Less,
+                }
+            }
+        })
+    }
+
+    fn contains(&mut self, container: &Value, item: &Value, span: Span) -> Result<bool, EvalError> {
+        Ok(match (container, item) {
+            (Value::Str(s), Value::Str(sub)) => s.contains(&**sub),
+            (Value::Str(_), _) => {
+                return Err(type_error(
+                    format!(
+                        "'in <string>' requires string as left operand, not {}",
+                        item.type_name()
+                    ),
+                    span,
+                ))
+            }
+            (Value::Dict(d), _) => d.borrow().iter().any(|(k, _)| py_eq(k, item)),
+            _ => self
+                .iterate(container, span)?
+                .iter()
+                .any(|x| py_eq(x, item)),
+        })
+    }
+}
+
+fn identical(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::None, Value::None) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::List(x), Value::List(y)) => Rc::ptr_eq(x, y),
+        (Value::Dict(x), Value::Dict(y)) => Rc::ptr_eq(x, y),
+        (Value::Host(x), Value::Host(y)) => Rc::ptr_eq(x, y),
+        (Value::Function(x), Value::Function(y)) => Rc::ptr_eq(x, y),
+        (Value::None | Value::Bool(_), _) | (_, Value::None | Value::Bool(_)) => false,
+        _ => py_eq(a, b),
+    }
+}
+
+pub(crate) fn overflow(span: Span) -> EvalError {
+    EvalError::new(
+        "eval-error",
+        "OverflowError: integer result does not fit in 64 bits",
+        span,
+    )
+    .catchable("OverflowError")
+}
+
+fn zero_div(span: Span, what: &str) -> EvalError {
+    value_error("ZeroDivisionError", what.to_string(), span)
+}
+
+fn int_op(op: BinOp, a: i64, b: i64, span: Span) -> Option<Result<Value, EvalError>> {
+    let checked = |r: Option<i64>| Some(r.map(Value::Int).ok_or_else(|| overflow(span)));
+    match op {
+        BinOp::Add => checked(a.checked_add(b)),
+        BinOp::Sub => checked(a.checked_sub(b)),
+        BinOp::Mult => checked(a.checked_mul(b)),
+        BinOp::Div if b == 0 => Some(Err(zero_div(span, "division by zero"))),
+        BinOp::Div => Some(Ok(Value::Float(a as f64 / b as f64))),
+        BinOp::FloorDiv | BinOp::Mod if b == 0 => {
+            Some(Err(zero_div(span, "integer division or modulo by zero")))
+        }
+        // Python rounds toward negative infinity; the remainder takes the divisor's sign.
+        BinOp::FloorDiv => checked(a.checked_div(b).map(|q| {
+            if a % b != 0 && ((a < 0) != (b < 0)) {
+                q - 1
+            } else {
+                q
+            }
+        })),
+        BinOp::Mod => checked(a.checked_rem(b).map(|r| {
+            if r != 0 && ((r < 0) != (b < 0)) {
+                r + b
+            } else {
+                r
+            }
+        })),
+        BinOp::Pow if b < 0 => Some(Ok(Value::Float((a as f64).powf(b as f64)))),
+        BinOp::Pow => checked(u32::try_from(b).ok().and_then(|e| a.checked_pow(e))),
+        BinOp::LShift if !(0..64).contains(&b) => Some(Err(overflow(span))),
+        BinOp::LShift => checked(a.checked_shl(b as u32).filter(|r| r >> b == a)),
+        BinOp::RShift if b < 0 => {
+            Some(Err(value_error("ValueError", "negative shift count", span)))
+        }
+        BinOp::RShift => checked(Some(a >> b.min(63))),
+        BinOp::BitOr => checked(Some(a | b)),
+        BinOp::BitAnd => checked(Some(a & b)),
+        BinOp::BitXor => checked(Some(a ^ b)),
+        BinOp::MatMult => None,
+    }
+}
+
+fn float_op(op: BinOp, a: f64, b: f64, span: Span) -> Option<Result<Value, EvalError>> {
+    let v = match op {
+        BinOp::Add => a + b,
+        BinOp::Sub => a - b,
+        BinOp::Mult => a * b,
+        BinOp::Div | BinOp::FloorDiv | BinOp::Mod if b == 0.0 => {
+            return Some(Err(zero_div(span, "float division by zero")))
+        }
+        BinOp::Div => a / b,
+        BinOp::FloorDiv => (a / b).floor(),
+        BinOp::Mod => {
+            let r = a % b;
+            if r != 0.0 && ((r < 0.0) != (b < 0.0)) {
+                r + b
+            } else {
+                r
+            }
+        }
+        BinOp::Pow => a.powf(b),
+        _ => return None,
+    };
+    Some(Ok(Value::Float(v)))
+}
+

@@ -1,0 +1,371 @@
+//! Runtime values, with Python's type names, truthiness, equality, ordering and `repr()`/`str()`.
+
+use super::{CallContext, EvalError};
+use crate::ast::FunctionDef;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::rc::Rc;
+
+/// A value of the evaluated program. Containers are shared (`Rc`) as in Python: a list passed
+/// to a function and appended to there is the same list.
+#[derive(Clone, Debug)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Rc<str>),
+    Bytes(Rc<[u8]>),
+    Tuple(Rc<[Value]>),
+    List(Rc<RefCell<Vec<Value>>>),
+    /// Insertion-ordered, as Python's dict.
+    Dict(Rc<RefCell<Vec<(Value, Value)>>>),
+    Function(Rc<Function>),
+    Host(Rc<dyn HostObject>),
+    Builtin(Rc<Builtin>),
+}
+
+/// A `def` of the evaluated program, with the scope it was defined in (for nested helpers).
+#[derive(Debug)]
+pub struct Function {
+    pub def: Rc<FunctionDef>,
+    /// Default values, evaluated once at `def` time as in Python (by parameter index).
+    pub defaults: Vec<Option<Value>>,
+    /// The scopes of the functions it was defined in, innermost last (empty at module level).
+    pub enclosing: Vec<Scope>,
+}
+
+/// One function call's local variables (shared, so nested functions see later assignments).
+pub type Scope = Rc<RefCell<HashMap<String, Value>>>;
+
+/// Things pylite provides itself: builtin functions and types, bound methods of builtin
+/// values, inert `typing` names, exception classes and instances.
+#[derive(Debug)]
+pub enum Builtin {
+    /// `len`, `range`, `print`, ... and the types `str`, `int`, ... (callable conversions).
+    Func(&'static str),
+    /// `"a,b".split`: a method of a builtin value, called later.
+    Method(Value, &'static str),
+    /// `typing.Union` and friends: usable in annotations and subscripts, nothing else.
+    Typing(String),
+    /// `ValueError`, `Exception`, ...: callable, raisable, catchable.
+    ExcType(&'static str),
+    ExcInstance(&'static str, String),
+}
+
+/// An object the host provides (`op`, `sa`, a Column): pylite only forwards to it.
+pub trait HostObject: std::fmt::Debug {
+    /// For messages, e.g. "sqlalchemy.Column".
+    fn type_name(&self) -> String;
+    /// `obj.name`, e.g. `op.add_column` returns a bound host callable.
+    fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
+        Err(cx.error("eval-error", format!("'{}' object has no attribute '{name}'", self.type_name())))
+    }
+    /// `obj(*args, **kwargs)`.
+    fn call(&self, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
+        let _ = (args, kwargs);
+        Err(cx.error("type-error", format!("'{}' object is not callable", self.type_name())))
+    }
+    /// `with obj as y:` binds `y` to the result.
+    fn enter(&self, cx: &mut CallContext) -> Result<Value, EvalError> {
+        Err(cx.error(
+            "type-error",
+            format!("'{}' object does not support the context manager protocol", self.type_name()),
+        ))
+    }
+    /// End of the `with` block; `ok` is false when the block failed.
+    fn exit(&self, ok: bool, cx: &mut CallContext) -> Result<(), EvalError> {
+        let _ = (ok, cx);
+        Ok(())
+    }
+    /// So the host can downcast its own values.
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(Rc::from(s))
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(RefCell::new(items)))
+    }
+
+    pub fn type_name(&self) -> String {
+        match self {
+            Value::None => "NoneType".into(),
+            Value::Bool(_) => "bool".into(),
+            Value::Int(_) => "int".into(),
+            Value::Float(_) => "float".into(),
+            Value::Str(_) => "str".into(),
+            Value::Bytes(_) => "bytes".into(),
+            Value::Tuple(_) => "tuple".into(),
+            Value::List(_) => "list".into(),
+            Value::Dict(_) => "dict".into(),
+            Value::Function(_) => "function".into(),
+            Value::Host(h) => h.type_name(),
+            Value::Builtin(b) => match &**b {
+                Builtin::Func(_) | Builtin::Method(..) => "builtin_function_or_method".into(),
+                Builtin::Typing(_) => "typing special form".into(),
+                Builtin::ExcType(_) => "type".into(),
+                Builtin::ExcInstance(t, _) => (*t).into(),
+            },
+        }
+    }
+
+    pub fn truthy(&self) -> bool {
+        match self {
+            Value::None => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::Str(s) => !s.is_empty(),
+            Value::Bytes(b) => !b.is_empty(),
+            Value::Tuple(t) => !t.is_empty(),
+            Value::List(l) => !l.borrow().is_empty(),
+            Value::Dict(d) => !d.borrow().is_empty(),
+            _ => true,
+        }
+    }
+
+    /// Python's `repr()`.
+    pub fn repr(&self) -> String {
+        let mut out = String::new();
+        write_repr(self, &mut out, 0);
+        out
+    }
+
+    /// Python's `str()`.
+    pub fn to_str(&self) -> String {
+        match self {
+            Value::Str(s) => s.to_string(),
+            Value::Builtin(b) => match &**b {
+                Builtin::ExcInstance(_, msg) => msg.clone(),
+                _ => self.repr(),
+            },
+            _ => self.repr(),
+        }
+    }
+
+    /// Numbers as f64 for mixed arithmetic (bool is an int, as in Python).
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Bool(b) => Some(*b as i64 as f64),
+            Value::Int(i) => Some(*i as f64),
+            Value::Float(f) => Some(*f),
+            _ => None,
+        }
+    }
+
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Bool(b) => Some(*b as i64),
+            Value::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+}
+
+/// Python's `==`.
+pub fn py_eq(a: &Value, b: &Value) -> bool {
+    use Value::*;
+    match (a, b) {
+        (None, None) => true,
+        (Str(x), Str(y)) => x == y,
+        (Bytes(x), Bytes(y)) => x == y,
+        (Tuple(x), Tuple(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| py_eq(a, b)),
+        (List(x), List(y)) => {
+            Rc::ptr_eq(x, y) || {
+                let (x, y) = (x.borrow(), y.borrow());
+                x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| py_eq(a, b))
+            }
+        }
+        (Dict(x), Dict(y)) => {
+            Rc::ptr_eq(x, y) || {
+                let (x, y) = (x.borrow(), y.borrow());
+                x.len() == y.len()
+                    && x.iter().all(|(k, v)| y.iter().any(|(k2, v2)| py_eq(k, k2) && py_eq(v, v2)))
+            }
+        }
+        (Function(x), Function(y)) => Rc::ptr_eq(x, y),
+        (Host(x), Host(y)) => Rc::ptr_eq(x, y),
+        (Builtin(x), Builtin(y)) => match (&**x, &**y) {
+            (self::Builtin::Func(p), self::Builtin::Func(q)) => p == q,
+            (self::Builtin::ExcType(p), self::Builtin::ExcType(q)) => p == q,
+            (self::Builtin::Typing(p), self::Builtin::Typing(q)) => p == q,
+            _ => Rc::ptr_eq(x, y),
+        },
+        _ => match (a.as_f64(), b.as_f64()) {
+            (Some(x), Some(y)) => match (a.as_int(), b.as_int()) {
+                (Some(i), Some(j)) => i == j,
+                _ => x == y,
+            },
+            _ => false,
+        },
+    }
+}
+
+/// Python's ordering for `<` and `sorted`; `None` when the types cannot be ordered.
+pub fn py_cmp(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    use Value::*;
+    match (a, b) {
+        (Str(x), Str(y)) => Some(x.cmp(y)),
+        (Bytes(x), Bytes(y)) => Some(x.cmp(y)),
+        (Tuple(x), Tuple(y)) => seq_cmp(x, y),
+        (List(x), List(y)) => seq_cmp(&x.borrow(), &y.borrow()),
+        _ => match (a.as_int(), b.as_int()) {
+            (Some(i), Some(j)) => Some(i.cmp(&j)),
+            _ => a.as_f64()?.partial_cmp(&b.as_f64()?),
+        },
+    }
+}
+
+fn seq_cmp(x: &[Value], y: &[Value]) -> Option<std::cmp::Ordering> {
+    for (a, b) in x.iter().zip(y.iter()) {
+        if !py_eq(a, b) {
+            return py_cmp(a, b);
+        }
+    }
+    Some(x.len().cmp(&y.len()))
+}
+
+/// Python's `repr(str)`: single quotes unless the text has `'` and no `"`.
+pub fn repr_str(s: &str, out: &mut String) {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || (0x7f..0xa0).contains(&(c as u32)) => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            // Python also escapes other non-printable characters (separators, unassigned);
+            // the common ones in SQL text are the line and paragraph separators.
+            '\u{2028}' | '\u{2029}' | '\u{ad}' | '\u{feff}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+}
+
+fn repr_bytes(b: &[u8], out: &mut String) {
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
+    out.push('b');
+    out.push(quote as char);
+    for &c in b {
+        match c {
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c as char);
+            }
+            0x20..=0x7e => out.push(c as char),
+            c => {
+                let _ = write!(out, "\\x{c:02x}");
+            }
+        }
+    }
+    out.push(quote as char);
+}
+
+/// Python's `repr(float)`: the shortest round-tripping digits, exponent form outside 1e-4..1e16.
+pub fn repr_float(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let sci = format!("{f:e}");
+    let (mant, exp) = sci.split_once('e').expect("{:e} has an exponent");
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if (-4..16).contains(&exp) {
+        let s = format!("{f}");
+        if s.contains('.') { s } else { format!("{s}.0") }
+    } else {
+        format!("{mant}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+    }
+}
+
+/// Containers deeper than this print as `[...]` (Python detects cycles; this also bounds them).
+const MAX_REPR_DEPTH: usize = 50;
+
+fn write_repr(v: &Value, out: &mut String, depth: usize) {
+    if depth > MAX_REPR_DEPTH {
+        out.push_str("...");
+        return;
+    }
+    let seq = |items: &[Value], open: &str, close: &str, out: &mut String| {
+        out.push_str(open);
+        for (i, x) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            write_repr(x, out, depth + 1);
+        }
+        out.push_str(close);
+    };
+    match v {
+        Value::None => out.push_str("None"),
+        Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
+        Value::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::Float(f) => out.push_str(&repr_float(*f)),
+        Value::Str(s) => repr_str(s, out),
+        Value::Bytes(b) => repr_bytes(b, out),
+        Value::Tuple(t) if t.len() == 1 => seq(t, "(", ",)", out),
+        Value::Tuple(t) => seq(t, "(", ")", out),
+        Value::List(l) => seq(&l.borrow(), "[", "]", out),
+        Value::Dict(d) => {
+            out.push('{');
+            for (i, (k, v)) in d.borrow().iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_repr(k, out, depth + 1);
+                out.push_str(": ");
+                write_repr(v, out, depth + 1);
+            }
+            out.push('}');
+        }
+        Value::Function(f) => {
+            let _ = write!(out, "<function {}>", f.def.name.name);
+        }
+        Value::Host(h) => {
+            let _ = write!(out, "<{} object>", h.type_name());
+        }
+        Value::Builtin(b) => match &**b {
+            Builtin::Func(n) => {
+                let _ = write!(out, "<built-in function {n}>");
+            }
+            Builtin::Method(_, n) => {
+                let _ = write!(out, "<built-in method {n}>");
+            }
+            Builtin::Typing(n) => {
+                let _ = write!(out, "typing.{n}");
+            }
+            Builtin::ExcType(n) => {
+                let _ = write!(out, "<class '{n}'>");
+            }
+            Builtin::ExcInstance(t, m) => {
+                let _ = write!(out, "{t}(");
+                repr_str(m, out);
+                out.push(')');
+            }
+        },
+    }
+}
