@@ -81,7 +81,8 @@ def downgrade():
 
 def write(name, files, commands, description, configure=None):
     root = OUT / name
-    shutil.rmtree(root, ignore_errors=True)
+    # Rewrite the project, keep the recorded transcript (refresh_goldens.py renews it).
+    shutil.rmtree(root / "project", ignore_errors=True)
     versions = root / "project" / "migrations" / "versions"
     versions.mkdir(parents=True)
     (root / "project" / "alembic.ini").write_text(ALEMBIC_INI)

@@ -2,7 +2,7 @@
 """Runs real Alembic on every test scenario and writes its transcript.json golden.
 
 Each scenario directory under tests/scenarios/ holds project/ (a real Alembic project),
-commands.txt (one command line per line; `!sql <stmt>` runs a statement straight on the
+or is itself a project (the examples in migrations/), plus commands.txt (one command line per line; `!sql <stmt>` runs a statement straight on the
 SQLite file; `#` starts a comment) and, written here, transcript.json: for every command
 Alembic's exit code, stdout, FAILED message, migration log, warnings, and the database
 afterwards (alembic_version rows, schema, data). The Rust test suite compares our CLI with
@@ -23,7 +23,7 @@ import tempfile
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 ALEMBIC = os.environ.get("ALEMBIC", str(REPO / ".venv" / "bin" / "alembic"))
-SCENARIOS = REPO / "tests" / "scenarios"
+SCENARIO_ROOTS = [REPO / "tests" / "scenarios", REPO / "migrations"]
 
 
 def read_commands(path: pathlib.Path) -> list[str]:
@@ -116,7 +116,8 @@ def refresh(scenario: pathlib.Path) -> None:
     steps = []
     with tempfile.TemporaryDirectory() as tmp:
         project = pathlib.Path(tmp) / "project"
-        shutil.copytree(scenario / "project", project)
+        source = scenario / "project" if (scenario / "project").is_dir() else scenario
+        shutil.copytree(source, project, ignore=shutil.ignore_patterns("transcript.json", "*.db"))
         db = project / "test.db"
         for command in read_commands(scenario / "commands.txt"):
             if command.startswith("!sql "):
@@ -131,7 +132,7 @@ def refresh(scenario: pathlib.Path) -> None:
 
 def main() -> None:
     dirs = [pathlib.Path(a).resolve() for a in sys.argv[1:]] or sorted(
-        p for p in SCENARIOS.iterdir() if (p / "commands.txt").exists())
+        p for root in SCENARIO_ROOTS for p in root.iterdir() if (p / "commands.txt").exists())
     for d in dirs:
         refresh(d)
 

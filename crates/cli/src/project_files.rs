@@ -63,28 +63,46 @@ impl Project {
             // Resolve the directory once; only symlinked files need resolving on their own.
             let Ok(dir) = std::fs::canonicalize(location) else { continue };
             let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-            let mut files = Vec::new();
+            let mut paths = Vec::new();
             for entry in entries.flatten() {
                 let Ok(kind) = entry.file_type() else { continue };
                 let name = entry.file_name();
                 if kind.is_dir() || !name.to_string_lossy().ends_with(".py") {
                     continue;
                 }
-                let path: PathBuf = if kind.is_symlink() {
+                if kind.is_symlink() {
                     match std::fs::canonicalize(entry.path()) {
-                        Ok(p) if p.is_file() => p,
+                        Ok(p) if p.is_file() => paths.push(p),
                         _ => continue,
                     }
                 } else {
-                    dir.join(&name)
-                };
-                let text = read(&path)?;
-                files.push((path.display().to_string(), text));
+                    paths.push(dir.join(&name));
+                }
             }
-            locations.push(files);
+            locations.push(read_all(paths)?);
         }
         Ok(ScriptSource { locations })
     }
+}
+
+/// Reads files on all cores: on a large project the system calls dominate.
+fn read_all(paths: Vec<PathBuf>) -> Result<Vec<(String, String)>, FilesError> {
+    let read_chunk = |chunk: &[PathBuf]| -> Result<Vec<(String, String)>, FilesError> {
+        chunk.iter().map(|p| Ok((p.display().to_string(), read(p)?))).collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if threads < 2 || paths.len() < 256 {
+        return read_chunk(&paths);
+    }
+    let chunk = paths.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = paths.chunks(chunk).map(|c| scope.spawn(move || read_chunk(c))).collect();
+        let mut files = Vec::with_capacity(paths.len());
+        for h in handles {
+            files.extend(h.join().expect("reader threads do not panic")?);
+        }
+        Ok(files)
+    })
 }
 
 /// Opens the SQLite file of `sqlalchemy.url` on first use (creating it, as SQLAlchemy's

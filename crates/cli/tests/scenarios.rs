@@ -12,7 +12,9 @@ fn check_scenario(dir: &std::path::Path, failures: &mut Vec<String>) -> usize {
     let name = dir.file_name().unwrap().to_string_lossy().to_string();
     let transcript: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("transcript.json")).unwrap()).unwrap();
-    let project = copy_project(&dir.join("project"), &name);
+    let source = if dir.join("project").is_dir() { dir.join("project") } else { dir.to_path_buf() };
+    let project = copy_project(&source, &name);
+    let divergences = divergences(&std::fs::read_to_string(dir.join("commands.txt")).unwrap());
     let db = project.join("test.db");
     let steps = transcript["steps"].as_array().unwrap();
     for (n, step) in steps.iter().enumerate() {
@@ -79,6 +81,9 @@ fn check_scenario(dir: &std::path::Path, failures: &mut Vec<String>) -> usize {
         }
         let state = db_state(&db);
         for key in ["db_exists", "alembic_version", "schema", "data"] {
+            if divergences.get(n).is_some_and(|d| d.contains(&key.to_string())) {
+                continue;
+            }
             if state[key] != step[key] {
                 fail(key, &step[key].to_string(), &state[key].to_string());
                 break; // later steps start from a different database; one report is enough
@@ -89,16 +94,33 @@ fn check_scenario(dir: &std::path::Path, failures: &mut Vec<String>) -> usize {
     steps.len()
 }
 
+/// `#! diverges: <fields> -- why` in commands.txt: from the next command on, those fields are
+/// a documented difference from Alembic (COMPATIBILITY.md) and are not compared here; a
+/// dedicated test checks what we do instead. Returns, per command, the fields skipped.
+fn divergences(commands: &str) -> Vec<Vec<String>> {
+    let mut skipped: Vec<String> = Vec::new();
+    let mut per_step = Vec::new();
+    for line in commands.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("#! diverges:") {
+            let fields = rest.split("--").next().unwrap_or("");
+            skipped.extend(fields.split_whitespace().map(String::from));
+        } else if !line.is_empty() && !line.starts_with('#') {
+            per_step.push(skipped.clone());
+        }
+    }
+    per_step
+}
+
 #[test]
 fn scenarios_match_real_alembic() {
-    let root = repo_root().join("tests/scenarios");
-    let mut dirs: Vec<_> = std::fs::read_dir(&root)
-        .unwrap()
+    let mut dirs: Vec<_> = ["tests/scenarios", "migrations"]
+        .iter()
+        .flat_map(|root| std::fs::read_dir(repo_root().join(root)).unwrap())
         .map(|e| e.unwrap().path())
         .filter(|p| p.join("transcript.json").exists())
         .collect();
     dirs.sort();
-    assert!(!dirs.is_empty(), "no scenarios under {}", root.display());
+    assert!(dirs.len() > 20, "scenarios missing: found only {}", dirs.len());
     let mut failures = Vec::new();
     let mut steps = 0;
     for dir in &dirs {

@@ -23,6 +23,10 @@ fn copy_dir(src: &Path, dest: &Path) {
     for entry in std::fs::read_dir(src).unwrap() {
         let entry = entry.unwrap();
         let target = dest.join(entry.file_name());
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name == "transcript.json" || name.ends_with(".db") {
+            continue;
+        }
         if entry.file_type().unwrap().is_dir() {
             copy_dir(&entry.path(), &target);
         } else {

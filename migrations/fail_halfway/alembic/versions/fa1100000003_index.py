@@ -1,0 +1,26 @@
+"""never reached
+
+Revision ID: fa1100000003
+Revises: fa1100000002
+Create Date: 2024-03-01 09:00:00.000000
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision: str = 'fa1100000003'
+down_revision: Union[str, Sequence[str], None] = 'fa1100000002'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    op.create_index("ix_items_name", "items", ["name"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_items_name", table_name="items")
