@@ -64,7 +64,14 @@ fn run(inv: &Invocation) -> ExitCode {
 fn execute(inv: &Invocation, project: &Project) -> Result<Output, (CommandError, Option<Output>)> {
     let version_table = project.env.as_ref().map(|e| e.version_table.clone()).unwrap_or_else(|_| "alembic_version".into());
     let mut db = FileDatabase::new(project.config.sqlalchemy_url.clone(), version_table);
-    if needs_environment(&inv.command) {
+    // `--sql` never connects (Alembic's offline mode leaves the database file alone), nor does
+    // an online `A:B` range, which Alembic's command refuses before env.py runs.
+    let offline = match &inv.command {
+        Command::Upgrade { sql, revision, .. } | Command::Downgrade { sql, revision, .. } => *sql || revision.contains(':'),
+        Command::Stamp { sql, .. } => *sql,
+        _ => false,
+    };
+    if needs_environment(&inv.command) && !offline {
         if let Err(e) = &project.env {
             return Err((CommandError::Usage(e.to_string()), None));
         }
@@ -83,9 +90,15 @@ fn execute(inv: &Invocation, project: &Project) -> Result<Output, (CommandError,
         }
         Command::Show { rev } => command::show(&dir, rev, &mut db),
         Command::Current { verbose, check_heads } => command::current(&dir, *verbose, *check_heads, &mut db),
-        Command::Upgrade { revision, sql, .. } => command::upgrade(&mut environment(project, &dir, &mut db, &mut runner), revision, *sql),
+        Command::Upgrade { revision, sql, .. } => {
+            let mut env = environment(project, &dir, &mut db, &mut runner);
+            env.record_applied_at = record_applied(inv);
+            command::upgrade(&mut env, revision, *sql)
+        }
         Command::Downgrade { revision, sql, .. } => {
-            command::downgrade(&mut environment(project, &dir, &mut db, &mut runner), revision, *sql)
+            let mut env = environment(project, &dir, &mut db, &mut runner);
+            env.record_applied_at = record_applied(inv);
+            command::downgrade(&mut env, revision, *sql)
         }
         Command::Stamp { revisions, sql, purge, .. } => {
             command::stamp(&mut environment(project, &dir, &mut db, &mut runner), revisions, *sql, *purge)
@@ -108,7 +121,35 @@ fn environment<'a>(
     runner: &'a mut engine::operations::Runner,
 ) -> command::Environment<'a> {
     let options = project.env.as_ref().expect("checked by needs_environment");
-    command::Environment { dir, options, db, runner }
+    command::Environment { dir, options, db, runner, record_applied_at: None }
+}
+
+/// `-x record_applied=true`: also keep the playground's applied record (revision, script
+/// SHA-256, time) in the database, beside alembic_version. Off by default: the user's
+/// database then holds exactly what Alembic would write. (`-x` is Alembic's own way to pass
+/// options to env.py, so the same command line still works with real Alembic.)
+fn record_applied(inv: &Invocation) -> Option<String> {
+    inv.x_args
+        .iter()
+        .any(|x| matches!(x.as_str(), "record_applied=true" | "record_applied=1" | "record_applied"))
+        .then(utc_now)
+}
+
+/// Now as `YYYY-MM-DDTHH:MM:SSZ` (UTC), without a date crate.
+fn utc_now() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
 fn open_environment(db: &mut FileDatabase, mutate: bool) -> Result<(), CommandError> {

@@ -25,6 +25,8 @@ impl From<rusqlite::Error> for DatabaseError {
         };
         let message = match &error {
             rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+            // pysqlite reports a syntax error without rusqlite's " in <sql> at offset N".
+            rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
             other => other.to_string(),
         };
         DatabaseError::Sqlite { kind, message }

@@ -15,6 +15,9 @@ pub struct Environment<'a> {
     pub options: &'a EnvOptions,
     pub db: &'a mut dyn Connector,
     pub runner: &'a mut dyn ScriptRunner,
+    /// Keep the applied record (`runtime::applied`) with this time (the caller's clock:
+    /// the engine reads none). `None`: leave the database's tables exactly as Alembic would.
+    pub record_applied_at: Option<String>,
 }
 
 /// `A:B` → (Some(A), B); a range is only allowed with `--sql`.
@@ -73,14 +76,17 @@ fn run_steps(env: &mut Environment<'_>, sql: bool, rows: &[String], steps: &[Ste
     let single_transaction = env.options.transactional_ddl;
     if sql {
         let mut sink = OfflineSink::default();
-        let result = MigrationContext { sink: &mut sink, version_table, single_transaction }.run(rows, steps, env.runner, &mut out);
+        let result = MigrationContext { sink: &mut sink, version_table, single_transaction, record_applied_at: None }
+            .run(rows, steps, env.runner, &mut out);
         out.stdout.push_str(&sink.text);
         out.statements = sink.statements().to_vec();
         return finish(result, out);
     }
     let db = env.db.connect()?;
     let mut sink = OnlineSink::new(&db.conn);
-    let result = MigrationContext { sink: &mut sink, version_table, single_transaction }.run(rows, steps, env.runner, &mut out);
+    let record_applied_at = env.record_applied_at.clone();
+    let result = MigrationContext { sink: &mut sink, version_table, single_transaction, record_applied_at }
+        .run(rows, steps, env.runner, &mut out);
     out.statements = sink.statements().to_vec();
     finish(result, out)
 }

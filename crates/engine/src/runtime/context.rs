@@ -95,6 +95,9 @@ pub struct MigrationContext<'s> {
     pub version_table: String,
     /// One transaction around all steps (`transactional_ddl=True`) instead of one per step.
     pub single_transaction: bool,
+    /// When set (online), each migration also updates the applied record
+    /// (`runtime::applied`) with this time, in the same transaction.
+    pub record_applied_at: Option<String>,
 }
 
 impl<'s> MigrationContext<'s> {
@@ -156,6 +159,13 @@ impl<'s> MigrationContext<'s> {
         }
         if let StepKind::Migration { script, direction } = step.kind {
             runner.run(script, direction, self.sink)?;
+            if let (Some(at), false) = (&self.record_applied_at, offline) {
+                let recorded = match direction {
+                    Direction::Upgrade => super::applied::record(self.sink, &script.revision, &script.source, at),
+                    Direction::Downgrade => super::applied::forget(self.sink, &script.revision),
+                };
+                recorded.map_err(|e| MigrationError::new(format!("could not update {}: {e}", super::applied::APPLIED_TABLE)))?;
+            }
         }
         for update in &step.updates {
             self.update_version(update)?;

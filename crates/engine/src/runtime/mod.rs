@@ -1,11 +1,12 @@
 //! Running migrations (Alembic's `alembic.runtime.migration`): steps, the SQL they emit,
 //! the version table, and transactions — online against SQLite or offline as SQL text.
 
+pub mod applied;
 mod context;
 mod sink;
 
 pub use context::{MigrationContext, MigrationError, StepKind, StepPlan};
-pub use sink::{OfflineSink, OnlineSink, SqlSink, Statement};
+pub use sink::{OfflineSink, OnlineSink, QueryResult, SqlSink, SqlValue, Statement};
 
 use crate::script::Script;
 

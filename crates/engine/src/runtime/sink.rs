@@ -46,6 +46,11 @@ pub trait SqlSink {
         Ok(())
     }
     fn rollback(&mut self) {}
+    /// Executes without adding to the SQL log (the playground's own bookkeeping); offline it
+    /// does nothing.
+    fn execute_quiet(&mut self, _sql: &str, _params: &[SqlValue]) -> Result<(), DatabaseError> {
+        Ok(())
+    }
 }
 
 fn to_sql(value: &SqlValue) -> rusqlite::types::Value {
@@ -113,6 +118,12 @@ impl SqlSink for OnlineSink<'_> {
 
     fn begin(&mut self) -> Result<(), DatabaseError> {
         Ok(self.conn.execute_batch("BEGIN")?)
+    }
+
+    fn execute_quiet(&mut self, sql: &str, params: &[SqlValue]) -> Result<(), DatabaseError> {
+        let values: Vec<rusqlite::types::Value> = params.iter().map(to_sql).collect();
+        self.conn.execute(sql, rusqlite::params_from_iter(values))?;
+        Ok(())
     }
 
     fn commit(&mut self) -> Result<(), DatabaseError> {
