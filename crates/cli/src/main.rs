@@ -1,14 +1,13 @@
 //! `alembic-playground`: a drop-in for `alembic` on SQLite projects. Results on stdout,
 //! `FAILED: <message>` and exit 255 for command errors, the migration log on stderr.
 
-mod args;
 mod logging;
 mod project_files;
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use args::{Command, Invocation};
+use engine::command::line::{self as args, Command, Invocation};
 use engine::command::{self, CommandError, Output};
 use engine::script::ScriptDirectory;
 use logging::Logger;

@@ -3,6 +3,7 @@
 
 mod error;
 mod inspect;
+pub mod line;
 mod migrate;
 
 pub use error::CommandError;

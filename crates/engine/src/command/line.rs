@@ -1,6 +1,8 @@
-//! Command-line parsing with argparse's rules as Alembic's CLI declares them: options between
-//! positionals, `--opt=value`, unique long-option prefixes, `-vi` clusters, and `-1` taken as a
-//! value (no option looks like a negative number). Usage errors exit 2, as argparse does.
+//! Alembic command lines (`upgrade head --sql`, `history -r base:head -v`) parsed with
+//! argparse's rules as Alembic's CLI declares them: options between positionals,
+//! `--opt=value`, unique long-option prefixes, `-vi` clusters, and `-1` taken as a value (no
+//! option looks like a negative number). Shared by the CLI (process arguments) and the web
+//! console (a typed line, split with `split_line`); a usage error is exit code 2 in the CLI.
 
 use std::fmt;
 
@@ -269,6 +271,41 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
     Ok(inv)
 }
 
+/// Splits a typed line into words as a POSIX shell would for plain and quoted words.
+pub fn split_line(line: &str) -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut quote: Option<char> = None;
+    for c in line.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => word.push(c),
+            None if c == '\'' || c == '"' => {
+                quote = Some(c);
+                in_word = true;
+            }
+            None if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            None => {
+                word.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if let Some(q) = quote {
+        return Err(format!("unterminated {q} quote"));
+    }
+    if in_word {
+        words.push(word);
+    }
+    Ok(words)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,6 +326,13 @@ mod tests {
         );
         assert_eq!(p("downgrade -1").unwrap().command, Command::Downgrade { revision: "-1".into(), sql: false, tag: None });
         assert_eq!(p("heads --verb --resolve").unwrap().command, Command::Heads { verbose: true, resolve_dependencies: true });
+    }
+
+    #[test]
+    fn splits_typed_lines() {
+        assert_eq!(split_line("upgrade  head --sql").unwrap(), ["upgrade", "head", "--sql"]);
+        assert_eq!(split_line("stamp 'a b' \"c\"").unwrap(), ["stamp", "a b", "c"]);
+        assert!(split_line("show 'x").is_err());
     }
 
     #[test]
