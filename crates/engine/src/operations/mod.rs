@@ -1,43 +1,51 @@
-//! Running a revision script's `upgrade()` / `downgrade()` (Alembic's `op` and `sa`).
-//!
-//! For now only empty bodies (`pass`, a docstring, `...`) run; the `op`/`sa` host over the
-//! pylite evaluator replaces this runner.
+//! Running a revision script's `upgrade()` / `downgrade()`: the pylite evaluator over the
+//! `op` and `sa` host objects (`host/`), each `op.*` call executed (or printed) at once.
 
-use diagnostics::Diagnostic;
-use pylite::ast::{ExprKind, StmtKind};
+pub mod host;
+
+use std::rc::Rc;
+
+use pylite::eval::{EvalError, Interpreter, DEFAULT_BUDGET};
 
 use crate::runtime::{Direction, MigrationError, ScriptRunner, SqlSink};
 use crate::script::Script;
+use host::{PyHost, Session};
 
 #[derive(Default)]
 pub struct Runner;
 
 impl ScriptRunner for Runner {
-    fn run(&mut self, script: &Script, direction: Direction, _sink: &mut dyn SqlSink) -> Result<(), MigrationError> {
+    fn run(&mut self, script: &Script, direction: Direction, sink: &mut dyn SqlSink) -> Result<(), MigrationError> {
         let module = script.module();
         let name = direction.function_name();
-        let Some(function) = module.function(name) else {
+        if module.function(name).is_none() {
             return Err(MigrationError {
                 location: None,
                 ..MigrationError::new(format!("module '{}' has no attribute '{name}'", script.file_name))
             });
-        };
-        for stmt in &function.body {
-            let empty = match &stmt.kind {
-                StmtKind::Pass => true,
-                StmtKind::Expr(e) => matches!(e.kind, ExprKind::Str { .. } | ExprKind::Ellipsis),
-                _ => false,
-            };
-            if !empty {
-                let d = Diagnostic::error("unsupported", "running migration code is not available yet")
-                    .with_label(stmt.span, "this statement would run");
-                return Err(MigrationError {
-                    location: Some((script.path.clone(), script.source.clone(), stmt.span)),
-                    diagnostic: Some(d),
-                    ..MigrationError::new("running migration code is not available yet")
-                });
-            }
         }
-        Ok(())
+        // The guard clears the session's sink pointer before `sink`'s borrow ends; the
+        // interpreter (and every host object it holds) is dropped first.
+        let guard = Session::attach(sink);
+        let session: Rc<Session> = guard.0.clone();
+        let result = {
+            let mut host = PyHost { session: session.clone() };
+            let mut interp = Interpreter::new(&mut host, DEFAULT_BUDGET);
+            interp.run_module(&module).and_then(|()| interp.call_function(name).map(drop))
+        };
+        drop(guard);
+        result.map_err(|e| to_migration_error(script, &session, e))
     }
+}
+
+/// An evaluation error located in the script; when a statement failed, SQLAlchemy's message
+/// and the statement come from the session.
+fn to_migration_error(script: &Script, session: &Session, e: EvalError) -> MigrationError {
+    let failure = session.failure.borrow().clone();
+    let (message, statement) = match failure {
+        Some(f) => (f.message, f.statement),
+        None => (e.diagnostic.message.clone(), None),
+    };
+    let location = e.span().map(|span| (script.path.clone(), script.source.clone(), span));
+    MigrationError { message, step: None, statement, location, diagnostic: Some(e.diagnostic) }
 }

@@ -254,6 +254,12 @@ impl Interpreter<'_> {
             Value::Builtin(b) if matches!(**b, Builtin::Typing(_)) => {
                 return Ok(Value::Builtin(Rc::new(Builtin::Typing(name.to_string()))))
             }
+            // None has no public attributes at all: Python's AttributeError, not "unsupported"
+            // (e.g. offline `op.get_bind().execute(...)` returns None, then `.scalar()` fails).
+            Value::None => {
+                return Err(EvalError::new("eval-error", format!("'NoneType' object has no attribute '{name}'"), span)
+                    .catchable("AttributeError"))
+            }
             Value::Str(_) => STR_METHODS,
             Value::List(_) => LIST_METHODS,
             Value::Dict(_) => DICT_METHODS,

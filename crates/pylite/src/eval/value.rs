@@ -79,6 +79,15 @@ pub trait HostObject: std::fmt::Debug {
         let _ = (ok, cx);
         Ok(())
     }
+    /// `obj[key]` (a result row by position or name).
+    fn get_item(&self, key: &Value, cx: &mut CallContext) -> Result<Value, EvalError> {
+        let _ = key;
+        Err(cx.error("type-error", format!("'{}' object is not subscriptable", self.type_name())))
+    }
+    /// The items `for x in obj` sees (a query result's rows).
+    fn iterate(&self, cx: &mut CallContext) -> Result<Vec<Value>, EvalError> {
+        Err(cx.error("type-error", format!("'{}' object is not iterable", self.type_name())))
+    }
     /// So the host can downcast its own values.
     fn as_any(&self) -> &dyn std::any::Any;
 }

@@ -1,0 +1,233 @@
+//! `op.get_bind()`: a connection whose `execute(sa.text(...), params)` runs at once and
+//! returns a result (`fetchall`, `fetchone`, `scalar`, `first`, iteration) of rows usable
+//! by position, attribute or `._mapping`. Offline it is Alembic's MockConnection: the
+//! statement is printed and `execute` returns `None`.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use pylite::eval::{CallContext, EvalError, HostObject, Value};
+
+use super::args::{bind, items};
+use super::convert::{dict_pairs, from_sql, rewrite_binds, bind_value, to_sql};
+use super::op::execute_text;
+use super::sa::SaObj;
+use super::{downcast, obj, unsupported, Session};
+use crate::runtime::QueryResult;
+
+#[derive(Debug)]
+pub struct Connection {
+    pub session: Rc<Session>,
+    pub method: Option<&'static str>,
+}
+
+impl HostObject for Connection {
+    fn type_name(&self) -> String {
+        if self.session.offline { "sqlalchemy.engine.mock.MockConnection" } else { "sqlalchemy.engine.base.Connection" }.into()
+    }
+    fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
+        match (self.method, name) {
+            (None, "execute") => Ok(obj(Connection { session: self.session.clone(), method: Some("execute") })),
+            _ => Err(unsupported(cx, &format!("{}.{name}", self.type_name()))),
+        }
+    }
+    fn call(&self, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
+        let b = bind("execute", &["statement", "parameters", "execution_options"], false, args, kwargs, cx)?;
+        let stmt = b.required("statement", cx)?;
+        let (sql, binds) = match (stmt, downcast::<SaObj>(stmt)) {
+            (_, Some(SaObj::Text { sql, binds })) => (sql.clone(), binds.clone()),
+            (Value::Str(s), _) => {
+                return Err(cx.error("eval-error", format!("sqlalchemy.exc.ObjectNotExecutableError: Not an executable object: {}", Value::str(s).repr())))
+            }
+            _ => return Err(unsupported(cx, &format!("execute() of a {}", stmt.type_name()))),
+        };
+        let s = &self.session;
+        if s.offline {
+            execute_text(s, &sql, &binds, &[], cx)?;
+            return Ok(Value::None);
+        }
+        // A list of dicts is executemany; one dict binds once.
+        let groups = match b.some("parameters") {
+            None => vec![Vec::new()],
+            Some(Value::Dict(_)) => vec![dict_pairs(b.some("parameters").unwrap(), cx)?],
+            Some(v) => items(v, cx)?.iter().map(|d| dict_pairs(d, cx)).collect::<Result<_, _>>()?,
+        };
+        let head = sql.trim_start().to_ascii_uppercase();
+        let returns_rows = ["SELECT", "WITH", "PRAGMA", "VALUES"].iter().any(|k| head.starts_with(k))
+            || head.contains(" RETURNING ");
+        if returns_rows && groups.len() == 1 {
+            let mut params = Vec::new();
+            let compiled = rewrite_binds(&sql, |name| {
+                params.push(to_sql(bind_value(name, &[&binds, &groups[0]], cx)?, cx)?);
+                Ok("?".into())
+            })?;
+            let result = s.query(&compiled, &params, cx)?.unwrap_or_default();
+            return Ok(obj(ResultProxy::new(result, -1)));
+        }
+        let mut count = 0;
+        for g in &groups {
+            count += execute_text(s, &sql, &binds, g, cx)?;
+        }
+        Ok(obj(ResultProxy::new(QueryResult::default(), count as i64)))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// SQLAlchemy's `CursorResult`, fully buffered; its methods share the read position.
+#[derive(Debug)]
+pub struct ResultProxy(Rc<ResultState>);
+
+#[derive(Debug)]
+pub struct ResultState {
+    rows: Vec<Value>,
+    pos: Cell<usize>,
+    rowcount: i64,
+    /// `scalars()`: each row is its first column.
+    scalars: bool,
+}
+
+impl ResultProxy {
+    fn new(r: QueryResult, rowcount: i64) -> Self {
+        let columns: Rc<[String]> = r.columns.into();
+        let rows = r
+            .rows
+            .iter()
+            .map(|vals| obj(Row { columns: columns.clone(), values: vals.iter().map(from_sql).collect() }))
+            .collect();
+        ResultProxy(Rc::new(ResultState { rows, pos: Cell::new(0), rowcount, scalars: false }))
+    }
+}
+
+impl ResultState {
+    fn item(&self, row: &Value) -> Value {
+        if self.scalars { first_value(row) } else { row.clone() }
+    }
+    fn next(&self) -> Option<Value> {
+        let row = self.rows.get(self.pos.get())?;
+        self.pos.set(self.pos.get() + 1);
+        Some(self.item(row))
+    }
+    fn rest(&self) -> Vec<Value> {
+        let out = self.rows[self.pos.get().min(self.rows.len())..].iter().map(|r| self.item(r)).collect();
+        self.pos.set(self.rows.len());
+        out
+    }
+}
+
+fn first_value(row: &Value) -> Value {
+    downcast::<Row>(row).and_then(|r| r.values.first().cloned()).unwrap_or(Value::None)
+}
+
+const RESULT_METHODS: &[&str] = &["fetchall", "fetchone", "scalar", "first", "all", "one", "one_or_none", "scalar_one", "scalar_one_or_none", "scalars"];
+
+impl HostObject for ResultProxy {
+    fn type_name(&self) -> String {
+        "sqlalchemy.engine.CursorResult".into()
+    }
+    fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
+        if name == "rowcount" {
+            return Ok(Value::Int(self.0.rowcount));
+        }
+        match RESULT_METHODS.iter().find(|m| **m == name) {
+            Some(m) => Ok(obj(ResultMethod(self.0.clone(), m))),
+            None => Err(unsupported(cx, &format!("CursorResult.{name}"))),
+        }
+    }
+    fn iterate(&self, _cx: &mut CallContext) -> Result<Vec<Value>, EvalError> {
+        Ok(self.0.rest())
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// A bound method of a result, e.g. `result.fetchall`.
+#[derive(Debug)]
+pub struct ResultMethod(Rc<ResultState>, &'static str);
+
+impl HostObject for ResultMethod {
+    fn type_name(&self) -> String {
+        format!("method CursorResult.{}", self.1)
+    }
+    fn call(&self, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
+        bind(self.1, &[], false, args, kwargs, cx)?;
+        let r = &self.0;
+        let no_row = || cx.error("eval-error", "sqlalchemy.exc.NoResultFound: No row was found when one was required").catchable("Exception");
+        Ok(match self.1 {
+            "fetchall" | "all" => Value::list(r.rest()),
+            "fetchone" => r.next().unwrap_or(Value::None),
+            "first" => {
+                let v = r.next().unwrap_or(Value::None);
+                r.rest();
+                v
+            }
+            "scalar" => {
+                let v = r.rows.get(r.pos.get()).map(first_value).unwrap_or(Value::None);
+                r.rest();
+                v
+            }
+            "one" | "one_or_none" | "scalar_one" | "scalar_one_or_none" => {
+                let rest = r.rest();
+                if rest.len() > 1 {
+                    return Err(cx.error("eval-error", "sqlalchemy.exc.MultipleResultsFound: Multiple rows were found when exactly one was required").catchable("Exception"));
+                }
+                match (rest.into_iter().next(), self.1.ends_with("or_none")) {
+                    (None, true) => Value::None,
+                    (None, false) => return Err(no_row()),
+                    (Some(v), _) if self.1.starts_with("scalar") && !r.scalars => first_value(&v),
+                    (Some(v), _) => v,
+                }
+            }
+            "scalars" => {
+                let rows = r.rows[r.pos.get().min(r.rows.len())..].to_vec();
+                obj(ResultProxy(Rc::new(ResultState { rows, pos: Cell::new(0), rowcount: r.rowcount, scalars: true })))
+            }
+            _ => unreachable!("only RESULT_METHODS are bound"),
+        })
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// A result row: a named tuple.
+#[derive(Debug)]
+pub struct Row {
+    columns: Rc<[String]>,
+    values: Vec<Value>,
+}
+
+impl HostObject for Row {
+    fn type_name(&self) -> String {
+        "sqlalchemy.engine.Row".into()
+    }
+    fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
+        if name == "_mapping" {
+            let pairs = self.columns.iter().zip(&self.values).map(|(k, v)| (Value::str(k), v.clone())).collect();
+            return Ok(Value::Dict(Rc::new(std::cell::RefCell::new(pairs))));
+        }
+        if name == "_tuple" || name == "_asdict" {
+            return Err(unsupported(cx, &format!("Row.{name}()")));
+        }
+        match self.columns.iter().position(|c| c == name) {
+            Some(i) => Ok(self.values[i].clone()),
+            None => Err(cx.error("eval-error", format!("AttributeError: Could not locate column in row for column '{name}'")).catchable("AttributeError")),
+        }
+    }
+    fn get_item(&self, key: &Value, cx: &mut CallContext) -> Result<Value, EvalError> {
+        let n = self.values.len() as i64;
+        match key.as_int() {
+            Some(i) if (-n..n).contains(&i) => Ok(self.values[(if i < 0 { i + n } else { i }) as usize].clone()),
+            Some(_) => Err(cx.error("eval-error", "IndexError: tuple index out of range").catchable("IndexError")),
+            None => Err(cx.error("type-error", "tuple indices must be integers or slices, not str (use row._mapping[...])").catchable("TypeError")),
+        }
+    }
+    fn iterate(&self, _cx: &mut CallContext) -> Result<Vec<Value>, EvalError> {
+        Ok(self.values.clone())
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

@@ -1,0 +1,76 @@
+//! Reflecting a live table for batch mode: `sqlite_master.sql` and the PRAGMA rows, fetched
+//! through the session and handed to `sqlschema::reflect::reflect_table`.
+
+use pylite::eval::{CallContext, EvalError};
+use sqlschema::reflect::{reflect_table, ForeignKeyRow, IndexListRow, TableInfoRow};
+use sqlschema::Table;
+
+use super::Session;
+use crate::runtime::{QueryResult, SqlValue};
+
+fn rows(s: &Session, sql: &str, params: &[SqlValue], cx: &CallContext) -> Result<QueryResult, EvalError> {
+    Ok(s.query(sql, params, cx)?.unwrap_or_default())
+}
+
+fn text(v: &SqlValue) -> String {
+    match v {
+        SqlValue::Text(t) => t.clone(),
+        SqlValue::Integer(i) => i.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn opt_text(v: &SqlValue) -> Option<String> {
+    (!matches!(v, SqlValue::Null)).then(|| text(v))
+}
+
+fn int(v: &SqlValue) -> i64 {
+    match v {
+        SqlValue::Integer(i) => *i,
+        _ => 0,
+    }
+}
+
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// The table as SQLAlchemy reflects it; `NoSuchTableError` when it does not exist.
+pub fn reflect_live(s: &Session, name: &str, cx: &CallContext) -> Result<Table, EvalError> {
+    let master = rows(s, "SELECT sql FROM sqlite_master WHERE name = ? AND type = 'table'", &[SqlValue::Text(name.into())], cx)?;
+    let Some(sql) = master.rows.first().map(|r| text(&r[0])) else {
+        return Err(s.fail(format!("sqlalchemy.exc.NoSuchTableError: {name}"), None, cx.span));
+    };
+    let q = quoted(name);
+    let columns: Vec<TableInfoRow> = rows(s, &format!("PRAGMA table_info({q})"), &[], cx)?
+        .rows
+        .iter()
+        .map(|r| TableInfoRow { name: text(&r[1]), type_: text(&r[2]), notnull: int(&r[3]) != 0, dflt_value: opt_text(&r[4]), pk: int(&r[5]) })
+        .collect();
+    let mut indexes = Vec::new();
+    for r in rows(s, &format!("PRAGMA index_list({q})"), &[], cx)?.rows {
+        let ix_name = text(&r[1]);
+        let cols = rows(s, &format!("PRAGMA index_info({})", quoted(&ix_name)), &[], cx)?;
+        let ix_sql = rows(s, "SELECT sql FROM sqlite_master WHERE name = ? AND type = 'index'", &[SqlValue::Text(ix_name.clone())], cx)?;
+        indexes.push(IndexListRow {
+            name: ix_name,
+            unique: int(&r[2]) != 0,
+            origin: text(&r[3]),
+            columns: cols.rows.iter().map(|c| opt_text(&c[2])).collect(),
+            sql: ix_sql.rows.first().and_then(|x| opt_text(&x[0])),
+        });
+    }
+    let mut fks = Vec::new();
+    for r in rows(s, &format!("PRAGMA foreign_key_list({q})"), &[], cx)?.rows {
+        let (table, from) = (text(&r[2]), text(&r[3]));
+        let mut to = opt_text(&r[4]);
+        if to.is_none() {
+            // REFERENCES t without columns: the referred table's primary key, in order.
+            let pk = rows(s, &format!("PRAGMA table_info({})", quoted(&table)), &[], cx)?;
+            let seq = int(&r[1]);
+            to = pk.rows.iter().find(|c| int(&c[5]) == seq + 1).map(|c| text(&c[1]));
+        }
+        fks.push(ForeignKeyRow { id: int(&r[0]), seq: int(&r[1]), table, from, to, on_update: text(&r[5]), on_delete: text(&r[6]) });
+    }
+    Ok(reflect_table(name, &sql, &columns, &indexes, &fks))
+}

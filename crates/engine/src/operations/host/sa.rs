@@ -1,0 +1,195 @@
+//! The `sqlalchemy` module as revision files use it: types, `Column`, constraints, `text`,
+//! `func`, `table`/`column`. Every object is one `SaObj`; an unknown name is `unsupported`.
+
+use std::rc::Rc;
+
+use pylite::eval::{CallContext, EvalError, HostObject, Value};
+use sqlschema::{Column, Constraint, ForeignKey, Index, ServerDefault, SqlType, Table};
+
+use super::sa_schema;
+use super::sa_types::{make_type, TYPE_NAMES};
+use super::{args::bind, obj, unsupported};
+
+/// A `sqlalchemy` object.
+#[derive(Debug, Clone)]
+pub enum SaObj {
+    /// `sqlalchemy`, `sqlalchemy.sql`, `sqlalchemy.types`, `sqlalchemy.dialects.sqlite`, ...
+    Module(&'static str),
+    /// `sa.Integer`: a type class, usable bare or called.
+    TypeClass(&'static str),
+    Type(SqlType),
+    /// `sa.Column`, `sa.ForeignKey`, `sa.text`, ...: callables building the objects below.
+    Factory(&'static str),
+    /// `sa.func` and `sa.func.<name>`.
+    Func(Option<String>),
+    Column(Column),
+    ForeignKey(ForeignKey),
+    Constraint(Constraint),
+    /// `sa.Index(...)`: the table is filled in by `create_table`.
+    Index(Index),
+    /// `sa.text(...)` with its `bindparams`.
+    Text { sql: String, binds: Vec<(String, Value)> },
+    /// `func.now()`, `sa.true()`, `literal_column(...)`: SQL expressions usable as defaults.
+    Expr(ServerDefault),
+    /// `sa.table(...)`, `sa.Table(...)` or what `op.create_table` returned.
+    Table(Table),
+    MetaData,
+    /// A method of an object above, e.g. `text(...).bindparams`.
+    Method(Rc<SaObj>, &'static str),
+}
+
+const FACTORIES: &[&str] = &[
+    "Column", "ForeignKey", "PrimaryKeyConstraint", "ForeignKeyConstraint", "UniqueConstraint", "CheckConstraint",
+    "Index", "text", "true", "false", "null", "literal_column", "table", "column", "Table", "MetaData",
+];
+
+/// `import sqlalchemy...`: the modules this host provides.
+pub fn import(module: &str) -> Option<Value> {
+    let name: &'static str = match module {
+        "sqlalchemy" => "sqlalchemy",
+        "sqlalchemy.sql" => "sqlalchemy.sql",
+        "sqlalchemy.sql.expression" => "sqlalchemy.sql.expression",
+        "sqlalchemy.types" => "sqlalchemy.types",
+        "sqlalchemy.schema" => "sqlalchemy.schema",
+        "sqlalchemy.dialects" => "sqlalchemy.dialects",
+        "sqlalchemy.dialects.sqlite" => "sqlalchemy.dialects.sqlite",
+        _ => return None,
+    };
+    Some(obj(SaObj::Module(name)))
+}
+
+fn module_attr(module: &'static str, name: &str, cx: &CallContext) -> Result<Value, EvalError> {
+    let sub = |m: &'static str| Ok(obj(SaObj::Module(m)));
+    match (module, name) {
+        ("sqlalchemy", "sql") => return sub("sqlalchemy.sql"),
+        ("sqlalchemy", "types") => return sub("sqlalchemy.types"),
+        ("sqlalchemy", "schema") => return sub("sqlalchemy.schema"),
+        ("sqlalchemy", "dialects") => return sub("sqlalchemy.dialects"),
+        ("sqlalchemy.sql", "expression") => return sub("sqlalchemy.sql.expression"),
+        ("sqlalchemy.dialects", "sqlite") => return sub("sqlalchemy.dialects.sqlite"),
+        (_, "func") if module != "sqlalchemy.types" => return Ok(obj(SaObj::Func(None))),
+        _ => {}
+    }
+    if let Some(t) = TYPE_NAMES.iter().find(|t| **t == name) {
+        return Ok(obj(SaObj::TypeClass(t)));
+    }
+    if let Some(f) = FACTORIES.iter().find(|f| **f == name) {
+        if module != "sqlalchemy.types" {
+            return Ok(obj(SaObj::Factory(f)));
+        }
+    }
+    Err(unsupported(cx, &format!("{module}.{name}")))
+}
+
+impl HostObject for SaObj {
+    fn type_name(&self) -> String {
+        match self {
+            SaObj::Module(m) => format!("module {m}"),
+            SaObj::TypeClass(t) => format!("sqlalchemy.{t}"),
+            SaObj::Type(t) => format!("sqlalchemy type {}", t.compile()),
+            SaObj::Factory(f) => format!("sqlalchemy.{f}"),
+            SaObj::Func(_) => "sqlalchemy.func".into(),
+            SaObj::Column(_) => "sqlalchemy.Column".into(),
+            SaObj::ForeignKey(_) => "sqlalchemy.ForeignKey".into(),
+            SaObj::Constraint(_) => "sqlalchemy.Constraint".into(),
+            SaObj::Index(_) => "sqlalchemy.Index".into(),
+            SaObj::Text { .. } => "sqlalchemy.TextClause".into(),
+            SaObj::Expr(_) => "sqlalchemy.ColumnElement".into(),
+            SaObj::Table(_) => "sqlalchemy.Table".into(),
+            SaObj::MetaData => "sqlalchemy.MetaData".into(),
+            SaObj::Method(_, m) => format!("method {m}"),
+        }
+    }
+
+    fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
+        match self {
+            SaObj::Module(m) => module_attr(m, name, cx),
+            SaObj::Func(None) => Ok(obj(SaObj::Func(Some(name.to_string())))),
+            SaObj::Text { .. } if name == "bindparams" => Ok(obj(SaObj::Method(Rc::new(self.clone()), "bindparams"))),
+            SaObj::Table(t) if name == "name" => Ok(Value::str(&t.name)),
+            SaObj::Column(c) if name == "name" => Ok(Value::str(&c.name)),
+            SaObj::Index(i) if name == "name" => Ok(Value::str(&i.name)),
+            _ => Err(unsupported(cx, &format!("{}.{name}", self.type_name()))),
+        }
+    }
+
+    fn call(&self, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
+        let out = match self {
+            SaObj::TypeClass(t) => SaObj::Type(make_type(t, args, kwargs, cx)?),
+            SaObj::Factory(f) => return factory(f, args, kwargs, cx),
+            SaObj::Func(Some(name)) => {
+                let mut fargs = Vec::new();
+                for a in &args {
+                    fargs.push(expr_of(a, cx)?);
+                }
+                SaObj::Expr(ServerDefault::Func { name: name.clone(), args: fargs })
+            }
+            SaObj::Method(this, "bindparams") => match &**this {
+                SaObj::Text { sql, binds } => {
+                    let mut binds = binds.clone();
+                    if !args.is_empty() {
+                        return Err(unsupported(cx, "bindparams() with bindparam objects"));
+                    }
+                    binds.extend(kwargs);
+                    SaObj::Text { sql: sql.clone(), binds }
+                }
+                _ => unreachable!("bindparams is only offered on text()"),
+            },
+            _ => {
+                return Err(cx.error("type-error", format!("'{}' object is not callable", self.type_name())).catchable("TypeError"))
+            }
+        };
+        Ok(obj(out))
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// A value used as a SQL expression inside `func.x(...)` or as a default.
+pub fn expr_of(v: &Value, cx: &CallContext) -> Result<ServerDefault, EvalError> {
+    Ok(match v {
+        Value::Str(s) => ServerDefault::String(s.to_string()),
+        Value::Int(i) => ServerDefault::LiteralColumn(i.to_string()),
+        Value::Float(f) => ServerDefault::LiteralColumn(pylite::eval::repr_float(*f)),
+        _ => match super::downcast::<SaObj>(v) {
+            Some(SaObj::Expr(e)) => e.clone(),
+            Some(SaObj::Text { sql, .. }) => ServerDefault::Text(sql.clone()),
+            _ => return Err(cx.error("type-error", format!("expected a SQL expression, got {}", v.type_name())).catchable("TypeError")),
+        },
+    })
+}
+
+/// A type argument: `sa.Integer` or `sa.Integer()`.
+pub fn type_of(v: &Value, cx: &CallContext) -> Option<Result<SqlType, EvalError>> {
+    match super::downcast::<SaObj>(v)? {
+        SaObj::TypeClass(t) => Some(make_type(t, Vec::new(), Vec::new(), cx)),
+        SaObj::Type(t) => Some(Ok(t.clone())),
+        _ => None,
+    }
+}
+
+fn factory(f: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallContext) -> Result<Value, EvalError> {
+    let simple = |e: ServerDefault, args: &Vec<Value>| -> Result<Value, EvalError> {
+        if !args.is_empty() {
+            return Err(cx.error("type-error", format!("{f}() takes no arguments")).catchable("TypeError"));
+        }
+        Ok(obj(SaObj::Expr(e)))
+    };
+    match f {
+        "true" => simple(ServerDefault::True, &args),
+        "false" => simple(ServerDefault::False, &args),
+        "null" => simple(ServerDefault::LiteralColumn("NULL".into()), &args),
+        "text" => {
+            let b = bind(f, &["text"], false, args, kwargs, cx)?;
+            Ok(obj(SaObj::Text { sql: b.req_str("text", cx)?, binds: Vec::new() }))
+        }
+        "literal_column" => {
+            let b = bind(f, &["text", "type_"], false, args, kwargs, cx)?;
+            Ok(obj(SaObj::Expr(ServerDefault::LiteralColumn(b.req_str("text", cx)?))))
+        }
+        "MetaData" => Ok(obj(SaObj::MetaData)),
+        _ => sa_schema::build(f, args, kwargs, cx),
+    }
+}

@@ -1,0 +1,24 @@
+"""table
+
+Revision ID: ee0000000001
+Revises: 
+Create Date: 2024-05-01 12:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'ee0000000001'
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table('items', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('name', sa.String(20)))
+
+
+def downgrade():
+    op.drop_table('items')

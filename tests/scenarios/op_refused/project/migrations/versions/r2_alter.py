@@ -1,0 +1,24 @@
+"""plain alter_column
+
+Revision ID: ee0000000002
+Revises: ee0000000001
+Create Date: 2024-05-01 12:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'ee0000000002'
+down_revision = 'ee0000000001'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.alter_column('items', 'name', nullable=False, existing_type=sa.String(20))
+
+
+def downgrade():
+    pass

@@ -1,0 +1,24 @@
+"""bad statement first
+
+Revision ID: ee0000000007
+Revises: ee0000000001
+Create Date: 2024-05-01 12:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'ee0000000007'
+down_revision = 'ee0000000001'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.execute("UPDATE nowhere SET x = 1")
+
+
+def downgrade():
+    pass
