@@ -51,8 +51,10 @@ impl StepPlan<'_> {
 }
 
 /// A migration that failed: what, where, and which statement.
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("{message}")]
+/// Displayed on one line: the message and, for a failing statement, the statement and where
+/// it came from, e.g.
+/// `(sqlite3.OperationalError) no such table: t [SQL: UPDATE t ...] (upgrade a -> b, a_b.py:26:5)`.
+#[derive(Debug, Clone)]
 pub struct MigrationError {
     /// The database's or evaluator's own message, e.g. `(sqlite3.OperationalError) no such table: t`.
     pub message: String,
@@ -64,6 +66,29 @@ pub struct MigrationError {
     pub location: Option<(String, String, Span)>,
     pub diagnostic: Option<Diagnostic>,
 }
+
+impl std::fmt::Display for MigrationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        // Messages Alembic itself words (refusals, evaluation errors) stay word for word; a
+        // failing statement is where Alembic only has a traceback, so say where it came from.
+        let Some(stmt) = &self.statement else { return Ok(()) };
+        write!(f, " [SQL: {}]", stmt.replace('\n', " ").replace('\t', ""))?;
+        let place = self.location.as_ref().map(|(path, source, span)| {
+            let at = diagnostics::LineIndex::new(source).line_col(source, span.start as usize);
+            let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+            format!("{file}:{}:{}", at.line, at.col)
+        });
+        match (&self.step, place) {
+            (Some(step), Some(place)) => write!(f, " ({step}, {place})"),
+            (Some(step), None) => write!(f, " ({step})"),
+            (None, Some(place)) => write!(f, " ({place})"),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for MigrationError {}
 
 impl MigrationError {
     pub fn new(message: impl Into<String>) -> Self {
