@@ -80,7 +80,7 @@ fn execute(inv: &Invocation, project: &Project) -> Result<Output, (CommandError,
     }
     let source = project.script_source().map_err(|e| (CommandError::Usage(e.to_string()), None))?;
     let dir = ScriptDirectory::load(&source).map_err(|e| (CommandError::from(e), None))?;
-    let mut runner = engine::operations::Runner::default();
+    let mut runner = engine::operations::Runner;
     let result = match &inv.command {
         Command::Heads { verbose, resolve_dependencies } => command::heads(&dir, *verbose, *resolve_dependencies),
         Command::Branches { verbose } => command::branches(&dir, *verbose),

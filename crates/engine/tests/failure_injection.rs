@@ -43,7 +43,7 @@ fn directory(failing: Option<(usize, usize)>) -> ScriptDirectory {
     let files = (0..REVISIONS)
         .map(|i| {
             let mut body = upgrade_body(i);
-            if let Some((rev, at)) = failing.filter(|(rev, _)| *rev == i) {
+            if let Some((_rev, at)) = failing.filter(|(rev, _)| *rev == i) {
                 body.insert(at, "op.execute('INSERT INTO no_such_table VALUES (1)')".to_string());
             }
             (format!("/v/{}_step.py", rev_id(i)), revision_file(i, &body))
@@ -67,7 +67,7 @@ impl Connector for FileDb {
 fn upgrade(dir: &ScriptDirectory, db_path: &std::path::Path, target: &str) -> Result<(), CommandError> {
     let options = EnvOptions::default();
     let mut db = FileDb(db_path.to_path_buf(), None);
-    let mut runner = Runner::default();
+    let mut runner = Runner;
     let mut env = Environment { dir, options: &options, db: &mut db, runner: &mut runner, record_applied_at: Some("2026-01-01T00:00:00Z".into()) };
     command::upgrade(&mut env, target, false).map(|_| ())
 }

@@ -306,10 +306,10 @@ impl RevisionMap {
 
 /// Checks Alembic makes when constructing a single `Revision`.
 fn check_revision(rev: &Revision) -> Result<(), RevisionError> {
-    if rev.down_revisions.iter().any(|d| *d == rev.id) {
+    if rev.down_revisions.contains(&rev.id) {
         return Err(RevisionError::Cycle { kind: CycleKind::SelfLoop, revisions: vec![rev.id.clone()] });
     }
-    if rev.depends_on.iter().any(|d| *d == rev.id) {
+    if rev.depends_on.contains(&rev.id) {
         return Err(RevisionError::Cycle { kind: CycleKind::DependencySelfLoop, revisions: vec![rev.id.clone()] });
     }
     let mut bad: Vec<char> = ILLEGAL.iter().copied().filter(|c| rev.id.contains(*c)).collect();

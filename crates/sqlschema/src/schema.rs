@@ -210,7 +210,7 @@ impl Table {
 
     /// Whether `col` is part of the primary key.
     pub fn is_pk(&self, col: &Column) -> bool {
-        col.primary_key || self.primary_key().columns.iter().any(|n| *n == col.name)
+        col.primary_key || self.primary_key().columns.contains(&col.name)
     }
 
     /// `column.nullable` as SQLAlchemy resolves it: explicit, else not-pk.

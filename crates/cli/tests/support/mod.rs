@@ -1,5 +1,6 @@
 //! Shared by the scenario tests: copying a project, running our CLI, capturing the database
 //! the way `tests/tools/refresh_goldens.py` does, and normalising Python's set order.
+#![allow(dead_code)] // each test binary uses a different part of this shared module
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

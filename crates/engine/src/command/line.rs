@@ -164,9 +164,9 @@ fn scan(prog: &str, args: &[String], opts: &[Opt], stop_at_first_positional: boo
             continue;
         }
         // Short options, possibly clustered (`-vi`) or with an attached value (`-rA:B`).
-        let mut chars = arg[1..].char_indices();
+        let chars = arg[1..].char_indices();
         i += 1;
-        while let Some((at, c)) = chars.next() {
+        for (at, c) in chars {
             let short = format!("-{c}");
             let Some(opt) = opts.iter().find(|o| o.short == Some(short.as_str()) || o.long == short) else {
                 return Err(err(format!("unrecognized arguments: {arg}")));

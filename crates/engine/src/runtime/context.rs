@@ -64,7 +64,7 @@ pub struct MigrationError {
     pub statement: Option<String>,
     /// The revision file and the span of the `op` call (or other code) that failed.
     pub location: Option<(String, String, Span)>,
-    pub diagnostic: Option<Diagnostic>,
+    pub diagnostic: Option<Box<Diagnostic>>,
 }
 
 impl std::fmt::Display for MigrationError {
@@ -102,7 +102,7 @@ impl MigrationError {
     /// A rustc-style frame at the failing call, with the statement and the step as notes.
     pub fn render(&self) -> Option<String> {
         let (path, source, span) = self.location.as_ref()?;
-        let mut d = self.diagnostic.clone().unwrap_or_else(|| {
+        let mut d = self.diagnostic.as_deref().cloned().unwrap_or_else(|| {
             Diagnostic::error("migration-failed", self.message.clone()).with_label(*span, "while running this")
         });
         if let Some(stmt) = &self.statement {

@@ -100,7 +100,7 @@ impl SqlSink for OnlineSink<'_> {
         let run = || -> Result<QueryResult, DatabaseError> {
             let values: Vec<rusqlite::types::Value> = params.iter().map(to_sql).collect();
             let mut stmt = self.conn.prepare(sql)?;
-            let columns: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+            let columns: Vec<String> = stmt.column_names().map(String::from).collect();
             let n = columns.len();
             let mut rows = Vec::new();
             let mut q = stmt.query(rusqlite::params_from_iter(values))?;

@@ -50,7 +50,7 @@ pub enum ScriptError {
     NoRevision { file_name: String },
     /// A module variable that must be a literal is something else.
     #[error("{}", .diagnostic.short(path, text))]
-    BadValue { path: String, text: String, diagnostic: Diagnostic },
+    BadValue { path: String, text: String, diagnostic: Box<Diagnostic> },
 }
 
 impl ScriptError {
@@ -84,7 +84,7 @@ pub fn load_script(path: &str, source: &str) -> Result<Script, ScriptError> {
     let bad = |diagnostic: Diagnostic| ScriptError::BadValue {
         path: path.to_string(),
         text: source.to_string(),
-        diagnostic,
+        diagnostic: Box::new(diagnostic),
     };
 
     let revision = match module.assignment("revision") {

@@ -146,7 +146,7 @@ pub(crate) fn apply_spec(v: &Value, spec: &str, span: Span) -> Result<String, Ev
 fn group(digits: &str, comma: bool, negative: bool) -> String {
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if comma && i > 0 && (digits.len() - i) % 3 == 0 {
+        if comma && i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

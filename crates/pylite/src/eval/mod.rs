@@ -36,13 +36,14 @@ pub const DEFAULT_BUDGET: u64 = 1_000_000;
 /// error is one a `try`/`except` may catch (not budget, recursion-limit or `unsupported`).
 #[derive(Clone, Debug)]
 pub struct EvalError {
-    pub diagnostic: Diagnostic,
+    /// Boxed: errors are rare and `Result<Value, EvalError>` is on every evaluation path.
+    pub diagnostic: Box<Diagnostic>,
     pub exception: Option<String>,
 }
 
 impl EvalError {
     pub fn new(code: &'static str, message: impl Into<String>, span: Span) -> EvalError {
-        EvalError { diagnostic: Diagnostic::error(code, message).with_label(span, "here"), exception: None }
+        EvalError { diagnostic: Box::new(Diagnostic::error(code, message).with_label(span, "here")), exception: None }
     }
 
     /// Catchable by `except <class>` and `except Exception`.
@@ -52,7 +53,7 @@ impl EvalError {
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> EvalError {
-        self.diagnostic = self.diagnostic.with_help(help);
+        self.diagnostic.help = Some(help.into());
         self
     }
 

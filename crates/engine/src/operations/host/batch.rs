@@ -49,7 +49,7 @@ impl BatchContext {
         }
         let recreate = b.opt_str("recreate", cx)?.unwrap_or_else(|| "auto".into());
         if !matches!(recreate.as_str(), "auto" | "always" | "never") {
-            return Err(cx.error("eval-error", format!("ValueError: recreate may be one of 'auto', 'always', or 'never'.")).catchable("ValueError"));
+            return Err(cx.error("eval-error", "ValueError: recreate may be one of 'auto', 'always', or 'never'.".to_string()).catchable("ValueError"));
         }
         Ok(BatchContext { session, table: b.req_str("table_name", cx)?, recreate, ops: Rc::default() })
     }
