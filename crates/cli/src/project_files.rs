@@ -28,8 +28,31 @@ pub enum FilesError {
     Config(#[from] engine::config::ConfigError),
 }
 
-fn read(path: &Path) -> Result<String, FilesError> {
-    std::fs::read_to_string(path).map_err(|error| FilesError::Read { path: path.display().to_string(), error })
+/// Reads a text file with plain `read` calls until end of file. Revision files are small, so
+/// this skips the `statx` + `lseek` that `fs::read_to_string` makes for its size hint: two
+/// system calls in six, which shows on a 5,000-file project.
+/// `scratch` is reused from file to file; the text is copied out at its exact size.
+fn read_with(path: &Path, scratch: &mut Vec<u8>) -> Result<String, FilesError> {
+    use std::io::Read;
+    let fail = |error: std::io::Error| FilesError::Read { path: path.display().to_string(), error };
+    let mut file = std::fs::File::open(path).map_err(fail)?;
+    let bytes = scratch;
+    if bytes.len() < 8192 {
+        bytes.resize(8192, 0);
+    }
+    let mut len = 0;
+    loop {
+        if len == bytes.len() {
+            bytes.resize(len * 2, 0);
+        }
+        match file.read(&mut bytes[len..]) {
+            Ok(0) => break,
+            Ok(n) => len += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(fail(e)),
+        }
+    }
+    String::from_utf8(bytes[..len].to_vec()).map_err(|e| fail(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
 }
 
 impl Project {
@@ -88,7 +111,8 @@ impl Project {
 /// Reads files on all cores: on a large project the system calls dominate.
 fn read_all(paths: Vec<PathBuf>) -> Result<Vec<(String, String)>, FilesError> {
     let read_chunk = |chunk: &[PathBuf]| -> Result<Vec<(String, String)>, FilesError> {
-        chunk.iter().map(|p| Ok((p.display().to_string(), read(p)?))).collect()
+        let mut scratch = Vec::new();
+        chunk.iter().map(|p| Ok((p.display().to_string(), read_with(p, &mut scratch)?))).collect()
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     if threads < 2 || paths.len() < 256 {
