@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-echo "== native tests"
-cargo test --workspace --exclude web
+echo "== native tests (the web crate's state and engine glue included)"
+cargo test --workspace
 
 echo "== wasm tests in headless Chromium"
 cargo test -p web --target wasm32-unknown-unknown

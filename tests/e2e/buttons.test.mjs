@@ -1,0 +1,62 @@
+// Buttons apply and roll back: the version table, the graph's applied/current marks, the
+// schema panel and the SQL log follow each click; Alembic's errors show as it words them.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchBrowser, ARTIFACTS } from './serve.mjs';
+import { openApp, versionRows } from './helpers.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); server?.close(); });
+
+const click = (page, name) => page.getByRole('button', { name, exact: true }).click();
+const waitText = (locator, text) => locator.filter({ hasText: text }).waitFor();
+
+test('upgrade +1, upgrade head, downgrade -1, downgrade base', async () => {
+  const { page, errors } = await openApp(browser, server.url);
+  await click(page, 'upgrade +1');
+  await waitText(versionRows(page), 'b10900000001');
+  await page.getByRole('button', { name: /^b10900000001 create posts, applied, base, current$/ }).waitFor();
+  const posts = page.locator('details.table[data-table="posts"]');
+  await waitText(posts.locator('summary'), 'posts (3 rows)');
+  assert.match(await posts.locator('table.columns').textContent(), /titleVARCHAR\(200\)NOT NULL/);
+
+  await click(page, 'upgrade head');
+  await waitText(versionRows(page), 'b10900000004');
+  await page.locator('details.table[data-table="post_archive"]').waitFor();
+  assert.equal(await page.locator('.graph g.node.applied').count(), 4);
+  // The SQL log groups statements under each step, as the migration log names it.
+  const log = page.locator('.sql-log');
+  await waitText(log.locator('.step-title'), 'upgrade b10900000003 -> b10900000004, archive deleted posts, drop deleted_at');
+  assert.match(await log.textContent(), /CREATE TABLE post_archive/);
+  assert.match(await log.textContent(), /_alembic_tmp_posts/);
+  await page.screenshot({ path: `${ARTIFACTS}/buttons-at-head.png`, fullPage: true });
+
+  await click(page, 'downgrade -1');
+  await waitText(versionRows(page), 'b10900000003');
+  assert.equal(await page.locator('.graph g.node.pending').count(), 1);
+  await click(page, 'downgrade base');
+  await waitText(versionRows(page), '(empty)');
+  assert.equal(await page.locator('.graph g.node.applied').count(), 0);
+
+  await click(page, 'downgrade -1');
+  await waitText(page.locator('.transcript .failed-line'), "FAILED: Relative revision -1 didn't produce 1 migrations");
+  await page.screenshot({ path: `${ARTIFACTS}/buttons-after-rollback.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test('data is shown as text, never as markup', async () => {
+  const { page } = await openApp(browser, server.url);
+  await click(page, 'upgrade +1');
+  await waitText(versionRows(page), 'b10900000001');
+  const box = page.getByRole('textbox', { name: 'SQL statement' });
+  await box.fill("INSERT INTO posts (id, title) VALUES (9, '<img src=x onerror=alert(1)><b>bold</b>')");
+  await click(page, 'Run SQL');
+  await waitText(page.locator('.sql-result'), '1 row(s) changed');
+  const posts = page.locator('details.table[data-table="posts"]');
+  await waitText(posts.locator('td'), '<b>bold</b>');
+  assert.equal(await posts.locator('img, b').count(), 0);
+  await box.fill('SELECT title FROM posts WHERE id = 9');
+  await box.press('Control+Enter');
+  await waitText(page.locator('.sql-box table td'), '<img src=x');
+});

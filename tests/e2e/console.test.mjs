@@ -1,0 +1,63 @@
+// The console: the CLI's command lines and output (log, stdout, FAILED), Enter runs, ↑/↓
+// walk the history.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchBrowser, ARTIFACTS } from './serve.mjs';
+import { openApp, typeCommand, versionRows } from './helpers.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); server?.close(); });
+
+const lastEntry = (page) => page.locator('.transcript .entry').last();
+
+test('commands print what the CLI prints', async () => {
+  const { page, errors } = await openApp(browser, server.url);
+  await typeCommand(page, 'heads');
+  await lastEntry(page).locator('.stdout', { hasText: 'b10900000004 (head)' }).waitFor();
+  await typeCommand(page, 'history');
+  await lastEntry(page).locator('.stdout', { hasText: '<base> -> b10900000001, create posts' }).waitFor();
+  assert.equal(await lastEntry(page).locator('.stdout').textContent(),
+    'b10900000003 -> b10900000004 (head), archive deleted posts, drop deleted_at\n' +
+    'b10900000002 -> b10900000003, drop is_featured server default\n' +
+    'b10900000001 -> b10900000002, add is_featured\n' +
+    '<base> -> b10900000001, create posts');
+  await typeCommand(page, 'upgrade +1');
+  await lastEntry(page).locator('.stderr', { hasText: 'INFO  [alembic.runtime.migration] Running upgrade  -> b10900000001, create posts' }).waitFor();
+  await versionRows(page).filter({ hasText: 'b10900000001' }).waitFor();
+  await typeCommand(page, 'current');
+  await lastEntry(page).locator('.stdout', { hasText: 'b10900000001' }).waitFor();
+  await typeCommand(page, 'upgrade nope');
+  await lastEntry(page).locator('.failed-line', { hasText: "FAILED: Can't locate revision identified by 'nope'" }).waitFor();
+  await typeCommand(page, 'frobnicate');
+  await lastEntry(page).locator('.stderr', { hasText: "alembic: error: argument command: invalid choice: 'frobnicate'" }).waitFor();
+  await typeCommand(page, 'upgrade head --sql');
+  await lastEntry(page).locator('.cmd', { hasText: 'upgrade head --sql' }).waitFor();
+  // Offline SQL is printed, not run: the log says so and the database stays where it was.
+  await page.locator('.sql-log .step.offline').first().waitFor();
+  assert.match(await page.locator('.sql-log .step.offline').first().textContent(), /--sql: printed, not run/);
+  assert.equal(await versionRows(page).textContent(), 'b10900000001');
+  await page.screenshot({ path: `${ARTIFACTS}/console.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test('arrow keys walk the command history', async () => {
+  const { page } = await openApp(browser, server.url);
+  await typeCommand(page, 'heads');
+  await typeCommand(page, 'branches');
+  await lastEntry(page).locator('.cmd', { hasText: 'branches' }).waitFor();
+  const input = page.getByRole('textbox', { name: 'Alembic command' });
+  await input.press('ArrowUp');
+  assert.equal(await input.inputValue(), 'branches');
+  await input.press('ArrowUp');
+  assert.equal(await input.inputValue(), 'heads');
+  await input.press('ArrowDown');
+  assert.equal(await input.inputValue(), 'branches');
+  await input.press('ArrowDown');
+  assert.equal(await input.inputValue(), '');
+  // Recalled lines run again with Enter.
+  await input.press('ArrowUp');
+  await input.press('ArrowUp');
+  await input.press('Enter');
+  await page.locator('.transcript .entry').nth(2).locator('.cmd', { hasText: 'heads' }).waitFor();
+});

@@ -1,0 +1,24 @@
+//! The common commands as buttons; each runs its command line through the console, so the
+//! transcript shows exactly what typing it would.
+
+use yew::prelude::*;
+
+use super::use_workspace;
+use crate::state::Action;
+
+/// The buttons' command lines, which are also their accessible names.
+pub const COMMANDS: [&str; 4] = ["upgrade +1", "upgrade head", "downgrade -1", "downgrade base"];
+
+#[component]
+pub fn ActionButtons() -> Html {
+    let ws = use_workspace();
+    html! {
+        <div class="actions" role="group" aria-label="Migrate">
+            { for COMMANDS.iter().map(|line| {
+                let ws = ws.clone();
+                let onclick = Callback::from(move |_: MouseEvent| ws.dispatch(Action::Run(line.to_string())));
+                html! { <button type="button" {onclick}>{ *line }</button> }
+            }) }
+        </div>
+    }
+}

@@ -1,0 +1,172 @@
+//! The revision graph as SVG: one row per revision (newest first), lanes for branches, edges
+//! to down_revision (dashed for depends_on). Applied, pending, current, head, base, branch and
+//! merge points are drawn differently and named in text; every node is a focusable button.
+
+use std::collections::BTreeSet;
+
+use yew::prelude::*;
+
+use super::use_workspace;
+use crate::graph::{GraphEdge, GraphNode};
+use crate::state::Action;
+
+const ROW_H: usize = 34;
+const LANE_W: usize = 20;
+const X0: usize = 16;
+const Y0: usize = 18;
+
+fn x(lane: usize) -> usize {
+    X0 + lane * LANE_W
+}
+
+fn y(row: usize) -> usize {
+    Y0 + row * ROW_H
+}
+
+/// Alembic ids are 12 characters; longer hand-written ids are cut for the graph.
+pub fn short_id(id: &str) -> &str {
+    id.char_indices().nth(12).map_or(id, |(i, _)| &id[..i])
+}
+
+/// The node's markers, in the words `alembic history` uses, plus `current`.
+pub fn tags(node: &GraphNode, current: bool) -> Vec<&'static str> {
+    let mut tags = Vec::new();
+    if node.is_head {
+        tags.push("head");
+    }
+    if node.is_base {
+        tags.push("base");
+    }
+    if node.is_branch_point {
+        tags.push("branchpoint");
+    }
+    if node.is_merge_point {
+        tags.push("mergepoint");
+    }
+    if current {
+        tags.push("current");
+    }
+    tags
+}
+
+fn edge_path(edge: &GraphEdge) -> String {
+    let pts: Vec<(usize, usize)> = edge.points.iter().map(|&(l, r)| (x(l), y(r))).collect();
+    if edge.dashed {
+        // A curve bulging right, so a dependency does not run over the nodes between.
+        let ((x1, y1), (x2, y2)) = (pts[0], pts[pts.len() - 1]);
+        let bulge = x1.max(x2) + LANE_W * 3 / 2;
+        return format!("M{x1} {y1} C{bulge} {y1} {bulge} {y2} {x2} {y2}");
+    }
+    let mut d = String::new();
+    for (i, (px, py)) in pts.iter().enumerate() {
+        d.push_str(&format!("{}{px} {py} ", if i == 0 { "M" } else { "L" }));
+    }
+    d.trim_end().to_string()
+}
+
+#[component]
+pub fn RevisionGraph() -> Html {
+    let ws = use_workspace();
+    let graph = ws.graph.clone();
+    if graph.nodes.is_empty() {
+        return html! { <p class="muted">{ "No revisions." }</p> };
+    }
+    let applied: BTreeSet<String> = ws.applied();
+    let current: &[String] = &ws.snapshot.version_rows;
+    // Dependency curves bulge right of the lanes: leave them a lane of room.
+    let has_dashed = graph.edges.iter().any(|e| e.dashed);
+    let text_x = x(graph.lanes.max(1) + usize::from(has_dashed)) + 6;
+    let width = text_x + 560;
+    let height = y(graph.nodes.len() - 1) + Y0;
+    let nodes = graph.nodes.iter().map(|node| {
+        let is_current = current.contains(&node.id);
+        let is_applied = applied.contains(&node.id);
+        let selected = ws.selected.as_deref() == Some(node.id.as_str());
+        let tags = tags(node, is_current);
+        let state = if is_applied { "applied" } else { "pending" };
+        let label = format!(
+            "{} {}, {}{}",
+            node.id,
+            node.message,
+            state,
+            tags.iter().map(|t| format!(", {t}")).collect::<String>()
+        );
+        let select = {
+            let ws = ws.clone();
+            let id = node.id.clone();
+            move || ws.dispatch(Action::Select(if selected { None } else { Some(id.clone()) }))
+        };
+        let onclick = {
+            let select = select.clone();
+            Callback::from(move |_: MouseEvent| select())
+        };
+        let onkeydown = Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                select();
+            }
+        });
+        let (cx, cy) = (x(node.lane), y(node.row));
+        let class = classes!("node", state, is_current.then_some("current"), selected.then_some("selected"),
+            node.is_head.then_some("head"), node.is_base.then_some("base"));
+        let marker = if node.is_merge_point {
+            html! { <polygon class="dot" points={format!("{cx},{} {},{cy} {cx},{} {},{cy}", cy - 7, cx + 7, cy + 7, cx - 7)} /> }
+        } else if node.is_branch_point {
+            html! { <rect class="dot" x={(cx - 6).to_string()} y={(cy - 6).to_string()} width="12" height="12" /> }
+        } else {
+            html! { <circle class="dot" cx={cx.to_string()} cy={cy.to_string()} r="6" /> }
+        };
+        html! {
+            <g {class} role="button" tabindex="0" aria-label={label} aria-pressed={selected.to_string()}
+               data-revision={node.id.clone()} {onclick} {onkeydown}>
+                <rect class="hit" x="0" y={(cy - ROW_H / 2).to_string()} width={width.to_string()} height={ROW_H.to_string()} rx="4" />
+                if is_current {
+                    <circle class="ring" cx={cx.to_string()} cy={cy.to_string()} r="10" />
+                }
+                { marker }
+                <text x={text_x.to_string()} y={(cy + 4).to_string()}>
+                    <tspan class="rev-id">{ short_id(&node.id) }</tspan>
+                    { for node.branch_labels.iter().map(|l| html! { <tspan class="label" dx="6">{ format!("({l})") }</tspan> }) }
+                    <tspan class="rev-msg" dx="8">{ node.message.clone() }</tspan>
+                    { for tags.iter().map(|t| html! { <tspan class={classes!("tag", *t)} dx="6">{ format!("({t})") }</tspan> }) }
+                </text>
+            </g>
+        }
+    });
+    html! {
+        <div class="graph" role="group" aria-label="Revision graph">
+            <svg width={width.to_string()} height={height.to_string()} viewBox={format!("0 0 {width} {height}")}>
+                { for graph.edges.iter().map(|e| html! {
+                    <path class={classes!("edge", e.dashed.then_some("depends"))} d={edge_path(e)} />
+                }) }
+                { for nodes }
+            </svg>
+            <p class="legend">
+                <span class="key applied">{ "● applied" }</span>
+                <span class="key pending">{ "○ pending" }</span>
+                <span class="key current">{ "◎ current" }</span>
+                <span>{ "■ branch point · ◆ merge point · dashed: depends_on" }</span>
+            </p>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_cut_at_twelve_characters() {
+        assert_eq!(short_id("b10900000001"), "b10900000001");
+        assert_eq!(short_id("b10900000001_long"), "b10900000001");
+        assert_eq!(short_id("ab"), "ab");
+    }
+
+    #[test]
+    fn dashed_edges_curve_and_lanes_step() {
+        let e = GraphEdge { child: "a".into(), parent: "b".into(), points: vec![(0, 0), (1, 1), (1, 3), (0, 4)], dashed: false };
+        assert_eq!(edge_path(&e), "M16 18 L36 52 L36 120 L16 154");
+        let d = GraphEdge { dashed: true, points: vec![(0, 0), (1, 2)], ..e };
+        assert_eq!(edge_path(&d), "M16 18 C66 18 66 86 36 86");
+    }
+}

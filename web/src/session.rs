@@ -1,0 +1,255 @@
+//! The engine on the page's SQLite: a scenario's files, its in-memory database, and console
+//! lines run the way the CLI runs them (same parser, same commands, same output and FAILED
+//! wording). Plain Rust: the same code runs natively in unit tests and in wasm in the page.
+
+use engine::command::line::{self, Command, Invocation};
+use engine::command::{self, CommandError, Level, LogRecord, Output};
+use engine::database::{Connector, Database, OpenDatabase};
+use engine::env_py::EnvOptions;
+use engine::script::{ScriptDirectory, ScriptSource};
+
+use crate::scenarios::Scenario;
+use crate::sql_log::{group_steps, Recorder, SqlStep};
+
+/// What the page calls the database in messages: SQLAlchemy's in-memory SQLite URL.
+pub const URL: &str = "sqlite://";
+
+/// One console command and what a terminal would have shown for it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConsoleEntry {
+    pub line: String,
+    /// stderr in order: warnings, the migration log (`INFO  [alembic...] ...`), the error.
+    pub stderr: Vec<String>,
+    pub stdout: String,
+    /// The text after `FAILED: ` (Alembic's `CommandError` wording).
+    pub failed: Option<String>,
+    /// The CLI's exit code: 0, 2 for a usage error, 255 for FAILED.
+    pub exit_code: u8,
+}
+
+/// A command's console entry and the SQL it ran, grouped by revision step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ran {
+    pub entry: ConsoleEntry,
+    pub steps: Vec<SqlStep>,
+}
+
+pub struct Session {
+    /// Revision files as `(path, text)`; owned so a later editor can change them.
+    pub files: Vec<(String, String)>,
+    options: Result<EnvOptions, String>,
+    db: OpenDatabase,
+}
+
+impl Session {
+    /// A fresh in-memory database for the scenario (nothing applied yet).
+    pub fn open(scenario: &Scenario) -> Result<Session, rusqlite::Error> {
+        let conn = rusqlite::Connection::open_in_memory()?;
+        let options = EnvOptions::from_env_py("alembic/env.py", scenario.env_py).map_err(|e| e.to_string());
+        let version_table = options.as_ref().map_or_else(|_| "alembic_version".to_string(), |o| o.version_table.clone());
+        let files = scenario.files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+        Ok(Session { files, options, db: OpenDatabase(Database::new(conn, URL, version_table)) })
+    }
+
+    pub fn database(&self) -> &Database {
+        &self.db.0
+    }
+
+    /// Loads the revision files as Alembic does on every command.
+    pub fn directory(&self) -> Result<ScriptDirectory, CommandError> {
+        Ok(ScriptDirectory::load(&ScriptSource::single(self.files.clone()))?)
+    }
+
+    /// Runs one typed line (`upgrade head`, `alembic history -v`) like the CLI.
+    pub fn run_line(&mut self, line: &str) -> Ran {
+        let mut entry = ConsoleEntry { line: line.trim().to_string(), ..ConsoleEntry::default() };
+        let words = match line::split_line(line) {
+            Ok(words) => words,
+            Err(message) => return usage(entry, &format!("usage: alembic [-h] ...\nalembic: error: {message}")),
+        };
+        // Typing the program name, as in a terminal, is accepted too.
+        let args = if words.first().is_some_and(|w| w == "alembic") { &words[1..] } else { &words[..] };
+        let inv = match line::parse(args) {
+            Ok(inv) => inv,
+            Err(e) => return usage(entry, &e.to_string()),
+        };
+        if inv.command == Command::Version {
+            entry.stdout = "alembic-playground (alembic 1.20.1 compatible)\n".into();
+            return Ran { entry, steps: Vec::new() };
+        }
+        let mut recorder = Recorder::default();
+        let (out, error) = match self.execute(&inv, &mut recorder) {
+            Ok(out) => (Some(out), None),
+            Err((error, partial)) => (partial, Some(error)),
+        };
+        if let Some(out) = &out {
+            emit(&inv, &mut entry, out);
+        }
+        if let Some(error) = &error {
+            let message = error.to_string();
+            entry.stderr.push(log_line(&LogRecord { level: Level::Error, logger: "alembic.util.messaging", message: message.clone() }));
+            if let Some(frame) = error.render() {
+                entry.stderr.extend(frame.lines().map(str::to_string));
+            }
+            entry.exit_code = 255;
+            if !inv.quiet {
+                entry.failed = Some(message);
+            }
+        }
+        let offline = matches!(
+            inv.command,
+            Command::Upgrade { sql: true, .. } | Command::Downgrade { sql: true, .. } | Command::Stamp { sql: true, .. }
+        );
+        let steps = match &out {
+            Some(out) => group_steps(&entry.line, &out.log, &out.statements, &recorder.starts, error.is_some(), offline),
+            None => Vec::new(),
+        };
+        Ran { entry, steps }
+    }
+
+    /// The CLI's dispatch (`crates/cli/src/main.rs`), with the page's database and files.
+    fn execute(&mut self, inv: &Invocation, runner: &mut Recorder) -> Result<Output, (CommandError, Option<Output>)> {
+        let offline = match &inv.command {
+            Command::Upgrade { sql, revision, .. } | Command::Downgrade { sql, revision, .. } => *sql || revision.contains(':'),
+            Command::Stamp { sql, .. } => *sql,
+            _ => false,
+        };
+        if needs_environment(&inv.command) && !offline {
+            if let Err(e) = &self.options {
+                return Err((CommandError::Usage(e.clone()), None));
+            }
+            // As in the CLI: env.py connects (and creates the version table unless the
+            // command only reads) before the revision files are loaded.
+            let db = self.db.connect().map_err(|e| (e.into(), None))?;
+            if !matches!(inv.command, Command::Current { .. }) && db.version_rows().map_err(|e| (e.into(), None))?.is_empty() {
+                db.ensure_version_table().map_err(|e| (e.into(), None))?;
+            }
+        }
+        let dir = self.directory().map_err(|e| (e, None))?;
+        let options = match &self.options {
+            Ok(o) => o.clone(),
+            Err(e) if needs_options(&inv.command) => return Err((CommandError::Usage(e.clone()), None)),
+            Err(_) => EnvOptions::default(),
+        };
+        let db = &mut self.db;
+        // `-x record_applied=true` is not offered in the page yet: it needs the browser's clock.
+        macro_rules! env {
+            () => {
+                command::Environment { dir: &dir, options: &options, db, runner, record_applied_at: None }
+            };
+        }
+        let result = match &inv.command {
+            Command::Heads { verbose, resolve_dependencies } => command::heads(&dir, *verbose, *resolve_dependencies),
+            Command::Branches { verbose } => command::branches(&dir, *verbose),
+            Command::History { rev_range, verbose, indicate_current } => {
+                command::history(&dir, rev_range.as_deref(), *verbose, *indicate_current, db)
+            }
+            Command::Show { rev } => command::show(&dir, rev, db),
+            Command::Current { verbose, check_heads } => command::current(&dir, *verbose, *check_heads, db),
+            Command::Upgrade { revision, sql, .. } => command::upgrade(&mut env!(), revision, *sql),
+            Command::Downgrade { revision, sql, .. } => command::downgrade(&mut env!(), revision, *sql),
+            Command::Stamp { revisions, sql, purge, .. } => command::stamp(&mut env!(), revisions, *sql, *purge),
+            Command::None | Command::Version => unreachable!("parse never returns None; Version handled above"),
+        };
+        result.map_err(|e| match e {
+            CommandError::Migration(error, out) => (CommandError::Migration(error, Box::default()), Some(*out)),
+            CommandError::Failed(error, out) => (*error, Some(*out)),
+            e => (e, Some(Output { warnings: dir.warnings().to_vec(), ..Output::default() })),
+        })
+    }
+}
+
+fn usage(mut entry: ConsoleEntry, text: &str) -> Ran {
+    entry.stderr = text.lines().map(str::to_string).collect();
+    entry.exit_code = 2;
+    Ran { entry, steps: Vec::new() }
+}
+
+fn needs_environment(command: &Command) -> bool {
+    match command {
+        Command::Current { .. } | Command::Upgrade { .. } | Command::Downgrade { .. } | Command::Stamp { .. } => true,
+        Command::Show { rev } => rev == "current",
+        Command::History { rev_range, indicate_current, .. } => {
+            *indicate_current || rev_range.as_deref().is_some_and(|r| r.split(':').any(|p| p == "current"))
+        }
+        _ => false,
+    }
+}
+
+fn needs_options(command: &Command) -> bool {
+    matches!(command, Command::Upgrade { .. } | Command::Downgrade { .. } | Command::Stamp { .. })
+}
+
+/// Alembic's ini template format, `%(levelname)-5.5s [%(name)s] %(message)s`, at INFO: every
+/// bundled scenario uses it.
+pub fn log_line(record: &LogRecord) -> String {
+    format!("{:<5.5} [{}] {}", record.level.name(), record.logger, record.message)
+}
+
+fn emit(inv: &Invocation, entry: &mut ConsoleEntry, out: &Output) {
+    entry.stderr.extend(out.warnings.iter().map(|w| format!("UserWarning: {w}")));
+    entry.stderr.extend(out.log.iter().filter(|r| r.level >= Level::Info).map(log_line));
+    if !inv.quiet {
+        entry.stdout.push_str(&out.stdout);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenarios::find;
+
+    fn blog() -> Session {
+        Session::open(find("blog").unwrap()).unwrap()
+    }
+
+    #[test]
+    fn heads_prints_what_alembic_prints() {
+        let ran = blog().run_line("heads");
+        assert_eq!(ran.entry.stdout, "b10900000004 (head)\n");
+        assert_eq!(ran.entry.exit_code, 0);
+        assert!(ran.steps.is_empty());
+    }
+
+    #[test]
+    fn the_program_name_may_be_typed() {
+        assert_eq!(blog().run_line("alembic heads").entry.stdout, "b10900000004 (head)\n");
+    }
+
+    #[test]
+    fn upgrade_logs_each_step_and_moves_the_version_table() {
+        let mut s = blog();
+        let ran = s.run_line("upgrade +1");
+        assert_eq!(ran.entry.failed, None, "{:?}", ran.entry.stderr);
+        assert_eq!(
+            ran.entry.stderr,
+            [
+                "INFO  [alembic.runtime.migration] Context impl SQLiteImpl.",
+                "INFO  [alembic.runtime.migration] Will assume non-transactional DDL.",
+                "INFO  [alembic.runtime.migration] Running upgrade  -> b10900000001, create posts",
+            ]
+        );
+        assert_eq!(s.database().version_rows().unwrap(), ["b10900000001"]);
+        assert_eq!(ran.steps.len(), 1);
+        assert_eq!(ran.steps[0].title, "upgrade  -> b10900000001, create posts");
+        assert!(ran.steps[0].statements[0].starts_with("CREATE TABLE posts"), "{:?}", ran.steps[0].statements);
+    }
+
+    #[test]
+    fn errors_are_worded_as_alembic_words_them() {
+        let mut s = blog();
+        let ran = s.run_line("downgrade -1");
+        assert_eq!(ran.entry.exit_code, 255);
+        assert_eq!(ran.entry.failed.as_deref(), Some("Relative revision -1 didn't produce 1 migrations"));
+        let ran = s.run_line("upgrade nope");
+        assert_eq!(ran.entry.failed.as_deref(), Some("Can't locate revision identified by 'nope'"));
+    }
+
+    #[test]
+    fn usage_errors_exit_2_with_argparse_text() {
+        let ran = blog().run_line("frobnicate");
+        assert_eq!(ran.entry.exit_code, 2);
+        assert!(ran.entry.stderr[1].starts_with("alembic: error: argument command: invalid choice: 'frobnicate'"));
+        assert_eq!(blog().run_line("show 'x").entry.exit_code, 2);
+    }
+}
