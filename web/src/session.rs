@@ -3,8 +3,8 @@
 //! wording). Plain Rust: the same code runs natively in unit tests and in wasm in the page.
 
 use engine::command::line::{self, Command, Invocation};
-use engine::command::{self, CommandError, Level, LogRecord, Output};
-use engine::database::{Connector, Database, OpenDatabase};
+use engine::command::{invoke, CommandError, Level, LogRecord, Output};
+use engine::database::{Database, OpenDatabase};
 use engine::env_py::EnvOptions;
 use engine::script::{ScriptDirectory, ScriptSource};
 
@@ -107,55 +107,19 @@ impl Session {
         Ran { entry, steps }
     }
 
-    /// The CLI's dispatch (`crates/cli/src/main.rs`), with the page's database and files.
-    fn execute(&mut self, inv: &Invocation, runner: &mut Recorder) -> Result<Output, (CommandError, Option<Output>)> {
-        let offline = match &inv.command {
-            Command::Upgrade { sql, revision, .. } | Command::Downgrade { sql, revision, .. } => *sql || revision.contains(':'),
-            Command::Stamp { sql, .. } => *sql,
-            _ => false,
+    /// Runs the command as the CLI does (`engine::command::invoke`), on the page's database
+    /// and files. `-x record_applied=true` is not offered in the page yet: it needs the
+    /// browser's clock.
+    fn execute(&mut self, inv: &Invocation, runner: &mut Recorder) -> Result<Output, invoke::Failure> {
+        let files = self.files.clone();
+        let load = move || Ok(ScriptDirectory::load(&ScriptSource::single(files))?);
+        let context = invoke::Invocation {
+            options: self.options.as_ref().map_err(Clone::clone),
+            db: &mut self.db,
+            runner,
+            record_applied_at: None,
         };
-        if needs_environment(&inv.command) && !offline {
-            if let Err(e) = &self.options {
-                return Err((CommandError::Usage(e.clone()), None));
-            }
-            // As in the CLI: env.py connects (and creates the version table unless the
-            // command only reads) before the revision files are loaded.
-            let db = self.db.connect().map_err(|e| (e.into(), None))?;
-            if !matches!(inv.command, Command::Current { .. }) && db.version_rows().map_err(|e| (e.into(), None))?.is_empty() {
-                db.ensure_version_table().map_err(|e| (e.into(), None))?;
-            }
-        }
-        let dir = self.directory().map_err(|e| (e, None))?;
-        let options = match &self.options {
-            Ok(o) => o.clone(),
-            Err(e) if needs_options(&inv.command) => return Err((CommandError::Usage(e.clone()), None)),
-            Err(_) => EnvOptions::default(),
-        };
-        let db = &mut self.db;
-        // `-x record_applied=true` is not offered in the page yet: it needs the browser's clock.
-        macro_rules! env {
-            () => {
-                command::Environment { dir: &dir, options: &options, db, runner, record_applied_at: None }
-            };
-        }
-        let result = match &inv.command {
-            Command::Heads { verbose, resolve_dependencies } => command::heads(&dir, *verbose, *resolve_dependencies),
-            Command::Branches { verbose } => command::branches(&dir, *verbose),
-            Command::History { rev_range, verbose, indicate_current } => {
-                command::history(&dir, rev_range.as_deref(), *verbose, *indicate_current, db)
-            }
-            Command::Show { rev } => command::show(&dir, rev, db),
-            Command::Current { verbose, check_heads } => command::current(&dir, *verbose, *check_heads, db),
-            Command::Upgrade { revision, sql, .. } => command::upgrade(&mut env!(), revision, *sql),
-            Command::Downgrade { revision, sql, .. } => command::downgrade(&mut env!(), revision, *sql),
-            Command::Stamp { revisions, sql, purge, .. } => command::stamp(&mut env!(), revisions, *sql, *purge),
-            Command::None | Command::Version => unreachable!("parse never returns None; Version handled above"),
-        };
-        result.map_err(|e| match e {
-            CommandError::Migration(error, out) => (CommandError::Migration(error, Box::default()), Some(*out)),
-            CommandError::Failed(error, out) => (*error, Some(*out)),
-            e => (e, Some(Output { warnings: dir.warnings().to_vec(), ..Output::default() })),
-        })
+        invoke::run(&inv.command, load, context)
     }
 }
 
@@ -163,21 +127,6 @@ fn usage(mut entry: ConsoleEntry, text: &str) -> Ran {
     entry.stderr = text.lines().map(str::to_string).collect();
     entry.exit_code = 2;
     Ran { entry, steps: Vec::new() }
-}
-
-fn needs_environment(command: &Command) -> bool {
-    match command {
-        Command::Current { .. } | Command::Upgrade { .. } | Command::Downgrade { .. } | Command::Stamp { .. } => true,
-        Command::Show { rev } => rev == "current",
-        Command::History { rev_range, indicate_current, .. } => {
-            *indicate_current || rev_range.as_deref().is_some_and(|r| r.split(':').any(|p| p == "current"))
-        }
-        _ => false,
-    }
-}
-
-fn needs_options(command: &Command) -> bool {
-    matches!(command, Command::Upgrade { .. } | Command::Downgrade { .. } | Command::Stamp { .. })
 }
 
 /// Alembic's ini template format, `%(levelname)-5.5s [%(name)s] %(message)s`, at INFO: every

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use engine::command::line::{self as args, Command, Invocation};
-use engine::command::{self, CommandError, Output};
+use engine::command::{CommandError, Output};
 use engine::script::ScriptDirectory;
 use logging::Logger;
 use project_files::{FileDatabase, Project};
@@ -63,64 +63,18 @@ fn run(inv: &Invocation) -> ExitCode {
 fn execute(inv: &Invocation, project: &Project) -> Result<Output, (CommandError, Option<Output>)> {
     let version_table = project.env.as_ref().map(|e| e.version_table.clone()).unwrap_or_else(|_| "alembic_version".into());
     let mut db = FileDatabase::new(project.config.sqlalchemy_url.clone(), version_table);
-    // `--sql` never connects (Alembic's offline mode leaves the database file alone), nor does
-    // an online `A:B` range, which Alembic's command refuses before env.py runs.
-    let offline = match &inv.command {
-        Command::Upgrade { sql, revision, .. } | Command::Downgrade { sql, revision, .. } => *sql || revision.contains(':'),
-        Command::Stamp { sql, .. } => *sql,
-        _ => false,
-    };
-    if needs_environment(&inv.command) && !offline {
-        if let Err(e) = &project.env {
-            return Err((CommandError::Usage(e.to_string()), None));
-        }
-        // Alembic runs env.py (connecting, and creating the version table unless the command
-        // only reads) before it loads the revision files: a broken file still leaves that.
-        open_environment(&mut db, !matches!(inv.command, Command::Current { .. })).map_err(|e| (e, None))?;
-    }
-    let source = project.script_source().map_err(|e| (CommandError::Usage(e.to_string()), None))?;
-    let dir = ScriptDirectory::load(&source).map_err(|e| (CommandError::from(e), None))?;
     let mut runner = engine::operations::Runner;
-    let result = match &inv.command {
-        Command::Heads { verbose, resolve_dependencies } => command::heads(&dir, *verbose, *resolve_dependencies),
-        Command::Branches { verbose } => command::branches(&dir, *verbose),
-        Command::History { rev_range, verbose, indicate_current } => {
-            command::history(&dir, rev_range.as_deref(), *verbose, *indicate_current, &mut db)
-        }
-        Command::Show { rev } => command::show(&dir, rev, &mut db),
-        Command::Current { verbose, check_heads } => command::current(&dir, *verbose, *check_heads, &mut db),
-        Command::Upgrade { revision, sql, .. } => {
-            let mut env = environment(project, &dir, &mut db, &mut runner);
-            env.record_applied_at = record_applied(inv);
-            command::upgrade(&mut env, revision, *sql)
-        }
-        Command::Downgrade { revision, sql, .. } => {
-            let mut env = environment(project, &dir, &mut db, &mut runner);
-            env.record_applied_at = record_applied(inv);
-            command::downgrade(&mut env, revision, *sql)
-        }
-        Command::Stamp { revisions, sql, purge, .. } => {
-            command::stamp(&mut environment(project, &dir, &mut db, &mut runner), revisions, *sql, *purge)
-        }
-        Command::None | Command::Version => unreachable!("handled by main"),
+    let load = || {
+        let source = project.script_source().map_err(|e| CommandError::Usage(e.to_string()))?;
+        Ok(ScriptDirectory::load(&source)?)
     };
-    result.map_err(|e| match e {
-        // What ran before the failure (offline SQL, the log) is shown before FAILED.
-        CommandError::Migration(error, out) => (CommandError::Migration(error, Box::default()), Some(*out)),
-        CommandError::Failed(error, out) => (*error, Some(*out)),
-        // Loading warnings (duplicate revisions) are printed even when the command then fails.
-        e => (e, Some(Output { warnings: dir.warnings().to_vec(), ..Output::default() })),
-    })
-}
-
-fn environment<'a>(
-    project: &'a Project,
-    dir: &'a ScriptDirectory,
-    db: &'a mut FileDatabase,
-    runner: &'a mut engine::operations::Runner,
-) -> command::Environment<'a> {
-    let options = project.env.as_ref().expect("checked by needs_environment");
-    command::Environment { dir, options, db, runner, record_applied_at: None }
+    let context = engine::command::invoke::Invocation {
+        options: project.env.as_ref().map_err(|e| e.to_string()),
+        db: &mut db,
+        runner: &mut runner,
+        record_applied_at: record_applied(inv),
+    };
+    engine::command::invoke::run(&inv.command, load, context)
 }
 
 /// `-x record_applied=true`: also keep the playground's applied record (revision, script
@@ -149,26 +103,6 @@ fn utc_now() -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
-}
-
-fn open_environment(db: &mut FileDatabase, mutate: bool) -> Result<(), CommandError> {
-    use engine::database::Connector;
-    let db = db.connect()?;
-    if mutate && db.version_rows()?.is_empty() {
-        db.ensure_version_table()?;
-    }
-    Ok(())
-}
-
-fn needs_environment(command: &Command) -> bool {
-    match command {
-        Command::Current { .. } | Command::Upgrade { .. } | Command::Downgrade { .. } | Command::Stamp { .. } => true,
-        Command::Show { rev } => rev == "current",
-        Command::History { rev_range, indicate_current, .. } => {
-            *indicate_current || rev_range.as_deref().is_some_and(|r| r.split(':').any(|p| p == "current"))
-        }
-        _ => false,
-    }
 }
 
 fn emit(inv: &Invocation, logger: &Logger, out: &Output) {

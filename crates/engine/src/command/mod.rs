@@ -3,6 +3,7 @@
 
 mod error;
 mod inspect;
+pub mod invoke;
 pub mod line;
 mod migrate;
 
