@@ -41,7 +41,11 @@ pub struct Database {
 }
 
 impl Database {
+    /// Foreign-key enforcement is switched off, as SQLite's default and Python's `sqlite3`
+    /// (what Alembic runs on) have it: the bundled SQLite is built with it on, which would
+    /// make batch mode's `DROP TABLE` cascade into other tables' rows.
     pub fn new(conn: rusqlite::Connection, url: impl Into<String>, version_table: impl Into<String>) -> Database {
+        let _ = conn.execute_batch("PRAGMA foreign_keys = OFF");
         Database { conn, url: url.into(), version_table: version_table.into() }
     }
 

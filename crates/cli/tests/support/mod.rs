@@ -62,6 +62,8 @@ pub fn run_cli(project: &Path, args: &[String]) -> Run {
 /// Runs `!sql` statements straight on the file, as the refresh script does.
 pub fn run_sql(db: &Path, sql: &str) -> (i32, Option<String>) {
     let conn = rusqlite::Connection::open(db).unwrap();
+    // As Python's sqlite3 (the refresh script) has it; the bundled SQLite enforces by default.
+    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
     match conn.execute_batch(sql) {
         Ok(()) => (0, None),
         Err(rusqlite::Error::SqliteFailure(_, Some(msg))) => (1, Some(msg)),

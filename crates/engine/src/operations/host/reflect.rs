@@ -35,6 +35,22 @@ fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
+/// Alembic's SQLite impl (`autogen_column_reflect`, used by batch reflection) wraps a
+/// reflected default in parentheses unless it looks like a constant: a single digit or dot,
+/// a quoted string, or already parenthesized. SQLite's PRAGMA strips the parentheses of
+/// `DEFAULT (CURRENT_TIMESTAMP)`, so without this the recreated table would read
+/// `DEFAULT CURRENT_TIMESTAMP`; with it, `-1` or `10` come back as `(-1)` / `(10)`, as in Alembic.
+fn parenthesize_expression_default(default: String) -> String {
+    let single_digit_or_dot = default.len() == 1 && default.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let quoted = default.len() >= 3 && default.starts_with('\'') && default.ends_with('\'');
+    let parenthesized = default.len() >= 3 && default.starts_with('(') && default.ends_with(')');
+    if default.is_empty() || single_digit_or_dot || quoted || parenthesized {
+        default
+    } else {
+        format!("({default})")
+    }
+}
+
 /// The table as SQLAlchemy reflects it; `NoSuchTableError` when it does not exist.
 pub fn reflect_live(s: &Session, name: &str, cx: &CallContext) -> Result<Table, EvalError> {
     let master = rows(s, "SELECT sql FROM sqlite_master WHERE name = ? AND type = 'table'", &[SqlValue::Text(name.into())], cx)?;
@@ -45,7 +61,13 @@ pub fn reflect_live(s: &Session, name: &str, cx: &CallContext) -> Result<Table, 
     let columns: Vec<TableInfoRow> = rows(s, &format!("PRAGMA table_info({q})"), &[], cx)?
         .rows
         .iter()
-        .map(|r| TableInfoRow { name: text(&r[1]), type_: text(&r[2]), notnull: int(&r[3]) != 0, dflt_value: opt_text(&r[4]), pk: int(&r[5]) })
+        .map(|r| TableInfoRow {
+            name: text(&r[1]),
+            type_: text(&r[2]),
+            notnull: int(&r[3]) != 0,
+            dflt_value: opt_text(&r[4]).map(parenthesize_expression_default),
+            pk: int(&r[5]),
+        })
         .collect();
     let mut indexes = Vec::new();
     for r in rows(s, &format!("PRAGMA index_list({q})"), &[], cx)?.rows {

@@ -43,6 +43,26 @@ const FACTORIES: &[&str] = &[
     "Index", "text", "true", "false", "null", "literal_column", "table", "column", "Table", "MetaData",
 ];
 
+/// Other databases' dialect modules. Revision files often import them (autogenerate writes
+/// `from sqlalchemy.dialects import postgresql`); importing one is harmless, and its types
+/// that SQLite's compiler renders (the generic names, `JSONB` as JSON, `BYTEA` as BLOB) work,
+/// as they do under Alembic on SQLite. Any other name is a located `unsupported` error.
+const FOREIGN_DIALECTS: &[&str] = &[
+    "sqlalchemy.dialects.postgresql",
+    "sqlalchemy.dialects.mysql",
+    "sqlalchemy.dialects.mssql",
+    "sqlalchemy.dialects.oracle",
+];
+
+/// A dialect-specific type name that SQLite's compiler renders as one of ours.
+fn dialect_alias(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "JSONB" => "JSON",
+        "BYTEA" => "LargeBinary",
+        _ => return None,
+    })
+}
+
 /// `import sqlalchemy...`: the modules this host provides.
 pub fn import(module: &str) -> Option<Value> {
     let name: &'static str = match module {
@@ -53,7 +73,7 @@ pub fn import(module: &str) -> Option<Value> {
         "sqlalchemy.schema" => "sqlalchemy.schema",
         "sqlalchemy.dialects" => "sqlalchemy.dialects",
         "sqlalchemy.dialects.sqlite" => "sqlalchemy.dialects.sqlite",
-        _ => return None,
+        m => return FOREIGN_DIALECTS.iter().find(|d| **d == m).map(|d| obj(SaObj::Module(d))),
     };
     Some(obj(SaObj::Module(name)))
 }
@@ -67,11 +87,22 @@ fn module_attr(module: &'static str, name: &str, cx: &CallContext) -> Result<Val
         ("sqlalchemy", "dialects") => return sub("sqlalchemy.dialects"),
         ("sqlalchemy.sql", "expression") => return sub("sqlalchemy.sql.expression"),
         ("sqlalchemy.dialects", "sqlite") => return sub("sqlalchemy.dialects.sqlite"),
+        ("sqlalchemy.dialects", d) => {
+            if let Some(m) = FOREIGN_DIALECTS.iter().find(|m| m.rsplit('.').next() == Some(d)) {
+                return sub(m);
+            }
+        }
         (_, "func") if module != "sqlalchemy.types" => return Ok(obj(SaObj::Func(None))),
         _ => {}
     }
     if let Some(t) = TYPE_NAMES.iter().find(|t| **t == name) {
         return Ok(obj(SaObj::TypeClass(t)));
+    }
+    if FOREIGN_DIALECTS.contains(&module) {
+        return match dialect_alias(name) {
+            Some(t) => Ok(obj(SaObj::TypeClass(t))),
+            None => Err(unsupported(cx, &format!("{module}.{name}"))),
+        };
     }
     if let Some(f) = FACTORIES.iter().find(|f| **f == name) {
         if module != "sqlalchemy.types" {
