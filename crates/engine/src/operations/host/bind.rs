@@ -28,6 +28,8 @@ impl HostObject for Connection {
     fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
         match (self.method, name) {
             (None, "execute") => Ok(obj(Connection { session: self.session.clone(), method: Some("execute") })),
+            // `if bind.dialect.name == "sqlite":` is how migrations branch per database.
+            (None, "dialect") => Ok(obj(Dialect)),
             _ => Err(unsupported(cx, &format!("{}.{name}", self.type_name()))),
         }
     }
@@ -226,6 +228,50 @@ impl HostObject for Row {
     }
     fn iterate(&self, _cx: &mut CallContext) -> Result<Vec<Value>, EvalError> {
         Ok(self.values.clone())
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `bind.dialect` / `op.get_context().dialect`: SQLite through pysqlite, as Alembic runs here.
+#[derive(Debug)]
+pub struct Dialect;
+
+impl HostObject for Dialect {
+    fn type_name(&self) -> String {
+        "sqlalchemy.dialects.sqlite.pysqlite.SQLiteDialect_pysqlite".into()
+    }
+    fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
+        match name {
+            "name" => Ok(Value::str("sqlite")),
+            "driver" => Ok(Value::str("pysqlite")),
+            _ => Err(unsupported(cx, &format!("{}.{name}", self.type_name()))),
+        }
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `op.get_context()`: the migration context, for its `dialect` and `as_sql`.
+#[derive(Debug)]
+pub struct MigrationContextObj {
+    pub session: Rc<Session>,
+}
+
+impl HostObject for MigrationContextObj {
+    fn type_name(&self) -> String {
+        "alembic.runtime.migration.MigrationContext".into()
+    }
+    fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
+        match name {
+            "dialect" => Ok(obj(Dialect)),
+            "as_sql" => Ok(Value::Bool(self.session.offline)),
+            "bind" | "connection" if !self.session.offline => Ok(obj(Connection { session: self.session.clone(), method: None })),
+            "bind" | "connection" => Ok(Value::None),
+            _ => Err(unsupported(cx, &format!("{}.{name}", self.type_name()))),
+        }
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self

@@ -49,7 +49,7 @@ pub struct Op {
 const METHODS: &[&str] = &[
     "create_table", "drop_table", "rename_table", "add_column", "drop_column", "alter_column", "create_index",
     "drop_index", "create_unique_constraint", "create_foreign_key", "create_check_constraint",
-    "create_primary_key", "drop_constraint", "execute", "bulk_insert", "get_bind", "inline_literal", "f",
+    "create_primary_key", "drop_constraint", "execute", "bulk_insert", "get_bind", "get_context", "inline_literal", "f",
     "batch_alter_table",
 ];
 
@@ -156,6 +156,7 @@ fn run(s: &Rc<Session>, m: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>,
             bulk_insert(s, &t, &rows, cx).and(none)
         }
         "get_bind" => Ok(obj(Connection { session: s.clone(), method: None })),
+        "get_context" => Ok(obj(super::bind::MigrationContextObj { session: s.clone() })),
         "inline_literal" => {
             let b = bind(m, &["value", "type_"], false, args, kwargs, cx)?;
             let text = to_literal(b.required("value", cx)?, cx)?.render(None);
