@@ -17,6 +17,13 @@ pub enum DatabaseError {
 
 impl From<rusqlite::Error> for DatabaseError {
     fn from(error: rusqlite::Error) -> Self {
+        if let rusqlite::Error::MultipleStatement = error {
+            // pysqlite's words for the same refusal.
+            return DatabaseError::Sqlite {
+                kind: "sqlite3.ProgrammingError",
+                message: "You can only execute one statement at a time.".into(),
+            };
+        }
         let kind = match &error {
             rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
                 "sqlite3.IntegrityError"

@@ -142,8 +142,8 @@ impl SqlSink for OnlineSink<'_> {
     }
 }
 
-/// Collects the script `alembic ... --sql` prints: each statement followed by `;` and a blank
-/// line, tabs as four spaces.
+/// Collects the script `alembic ... --sql` prints: each statement stripped and followed by
+/// `;` and a blank line, tabs as four spaces.
 #[derive(Default)]
 pub struct OfflineSink {
     pub text: String,
@@ -153,7 +153,8 @@ pub struct OfflineSink {
 impl SqlSink for OfflineSink {
     fn execute(&mut self, sql: &str, _params: &[SqlValue]) -> Result<usize, DatabaseError> {
         self.log.push(Statement { sql: sql.to_string(), params: Vec::new() });
-        self.text.push_str(&sql.replace('\t', "    "));
+        // Alembic's `static_output`: tabs as four spaces, surrounding whitespace stripped.
+        self.text.push_str(sql.replace('\t', "    ").trim());
         self.text.push_str(";\n\n");
         Ok(0)
     }
