@@ -85,27 +85,52 @@ impl Project {
         for location in &self.config.version_locations {
             // Resolve the directory once; only symlinked files need resolving on their own.
             let Ok(dir) = std::fs::canonicalize(location) else { continue };
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-            let mut paths = Vec::new();
-            for entry in entries.flatten() {
-                let Ok(kind) = entry.file_type() else { continue };
-                let name = entry.file_name();
-                if kind.is_dir() || !name.to_string_lossy().ends_with(".py") {
-                    continue;
-                }
-                if kind.is_symlink() {
-                    match std::fs::canonicalize(entry.path()) {
-                        Ok(p) if p.is_file() => paths.push(p),
-                        _ => continue,
-                    }
-                } else {
-                    paths.push(dir.join(&name));
-                }
+            // Alembic walks subdirectories (top-down, sorted, `__pycache__` skipped) only with
+            // `recursive_version_locations`; each directory's files are sorted on their own.
+            let dirs = if self.config.recursive_version_locations { walk(&dir) } else { vec![dir] };
+            for dir in dirs {
+                locations.push(read_all(revision_paths(&dir))?);
             }
-            locations.push(read_all(paths)?);
         }
         Ok(ScriptSource { locations })
     }
+}
+
+/// `dir` and its subdirectories, depth first, each level sorted by name.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![dir.to_path_buf()];
+    let mut subdirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().filter(|e| e.file_type().is_ok_and(|t| t.is_dir())).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    subdirs.sort();
+    for sub in subdirs {
+        if !sub.file_name().is_some_and(|n| n.to_string_lossy().ends_with("__pycache__")) {
+            out.extend(walk(&sub));
+        }
+    }
+    out
+}
+
+/// The `*.py` files directly in `dir`.
+fn revision_paths(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut paths = Vec::new();
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else { continue };
+        let name = entry.file_name();
+        if kind.is_dir() || !name.to_string_lossy().ends_with(".py") {
+            continue;
+        }
+        if kind.is_symlink() {
+            match std::fs::canonicalize(entry.path()) {
+                Ok(p) if p.is_file() => paths.push(p),
+                _ => continue,
+            }
+        } else {
+            paths.push(dir.join(&name));
+        }
+    }
+    paths
 }
 
 /// Reads files on all cores: on a large project the system calls dominate.

@@ -10,6 +10,8 @@ pub struct ProjectConfig {
     pub script_location: String,
     /// Where revision files live; `<script_location>/versions` unless configured.
     pub version_locations: Vec<String>,
+    /// `recursive_version_locations = true`: subdirectories hold revision files too.
+    pub recursive_version_locations: bool,
     pub sqlalchemy_url: Option<String>,
     pub env: EnvOptions,
 }
@@ -23,6 +25,9 @@ pub enum ProjectError {
     NoSection(String, String),
     #[error("No 'script_location' key found in configuration.")]
     NoScriptLocation,
+    /// Alembic raises this as a ValueError.
+    #[error("{0}")]
+    Separator(String),
 }
 
 impl ProjectConfig {
@@ -33,30 +38,51 @@ impl ProjectConfig {
             return Err(ProjectError::NoSection(ini_path.to_string(), section.to_string()));
         }
         let script_location = ini.get(section, "script_location")?.ok_or(ProjectError::NoScriptLocation)?;
-        let version_locations = match ini.get(section, "version_locations")? {
-            Some(raw) => split_locations(&raw, ini.get(section, "path_separator")?.as_deref()),
+        let separator = match ini.get(section, "path_separator")? {
+            Some(s) => Some(("path_separator", s)),
+            None => ini.get(section, "version_path_separator")?.map(|s| ("version_path_separator", s)),
+        };
+        let version_locations = match ini.get(section, "version_locations")?.filter(|v| !v.is_empty()) {
+            Some(raw) => split_locations(&raw, separator.as_ref().map(|(n, s)| (*n, s.as_str())))?,
             None => vec![format!("{}/versions", script_location.trim_end_matches('/'))],
         };
+        let recursive = ini.get(section, "recursive_version_locations")?.is_some_and(|v| is_true(&v));
         Ok(ProjectConfig {
             script_location,
             version_locations,
+            recursive_version_locations: recursive,
             sqlalchemy_url: ini.get(section, "sqlalchemy.url")?,
             env: EnvOptions::default(),
         })
     }
 }
 
-/// Alembic's `path_separator` setting; without it, the legacy split on spaces and commas.
-fn split_locations(raw: &str, separator: Option<&str>) -> Vec<String> {
+/// Alembic's `path_separator` (or the deprecated `version_path_separator`) setting; without
+/// it, Alembic's legacy split on commas and spaces (`, *| +`).
+fn split_locations(raw: &str, separator: Option<(&str, &str)>) -> Result<Vec<String>, ProjectError> {
     let parts: Vec<&str> = match separator {
-        Some("os") | Some(":") => raw.split(':').collect(),
-        Some("newline") => raw.lines().collect(),
-        Some("space") => raw.split_whitespace().collect(),
-        Some("comma") | Some(",") => raw.split(',').collect(),
-        Some(";") => raw.split(';').collect(),
-        _ => raw.split([' ', ',', '\n']).collect(),
+        None => raw.split(',').flat_map(|p| p.split(' ')).collect(),
+        Some((name, value)) => {
+            let sep = match value {
+                "space" => " ",
+                "newline" => "\n",
+                "os" | ":" => ":",
+                ";" => ";",
+                other => {
+                    return Err(ProjectError::Separator(format!(
+                        "'{other}' is not a valid value for {name}; expected 'space', 'newline', 'os', ':', ';'"
+                    )))
+                }
+            };
+            raw.split(sep).collect()
+        }
     };
-    parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
+    Ok(parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect())
+}
+
+/// configparser's booleans.
+fn is_true(value: &str) -> bool {
+    matches!(value.trim().to_lowercase().as_str(), "1" | "yes" | "true" | "on")
 }
 
 #[cfg(test)]
@@ -70,6 +96,12 @@ mod tests {
         assert_eq!(config.version_locations, ["/p/m/versions"]);
         let ini = IniFile::parse("a.ini", "[alembic]\nscript_location = m\nversion_locations = a b,c\n", "/p").unwrap();
         assert_eq!(ProjectConfig::from_ini("a.ini", &ini, "alembic").unwrap().version_locations, ["a", "b", "c"]);
+        let ini = IniFile::parse("a.ini", "[alembic]\nscript_location = m\nversion_locations = a b:c\nversion_path_separator = os\nrecursive_version_locations = true\n", "/p").unwrap();
+        let config = ProjectConfig::from_ini("a.ini", &ini, "alembic").unwrap();
+        assert_eq!(config.version_locations, ["a b", "c"]);
+        assert!(config.recursive_version_locations);
+        let ini = IniFile::parse("a.ini", "[alembic]\nscript_location = m\nversion_locations = a\npath_separator = comma\n", "/p").unwrap();
+        assert!(ProjectConfig::from_ini("a.ini", &ini, "alembic").unwrap_err().to_string().starts_with("'comma' is not a valid value for path_separator"));
         let ini = IniFile::parse("a.ini", "[other]\nx = 1\n", "/p").unwrap();
         assert_eq!(
             ProjectConfig::from_ini("a.ini", &ini, "alembic").unwrap_err().to_string(),
