@@ -12,6 +12,7 @@ mod expr;
 mod format;
 mod ops;
 mod sequence;
+mod suggest;
 mod value;
 
 #[cfg(test)]
@@ -19,6 +20,7 @@ mod tests;
 #[cfg(test)]
 mod tests_errors;
 
+pub use suggest::did_you_mean;
 pub use value::{py_cmp, py_eq, repr_float, repr_str, Builtin, Function, HostObject, Scope, Value};
 
 use crate::ast::Module;

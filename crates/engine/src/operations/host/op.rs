@@ -53,6 +53,19 @@ const METHODS: &[&str] = &[
     "batch_alter_table",
 ];
 
+/// Everything `dir(alembic.op)` lists in Alembic 1.20: a name outside it is Python's
+/// AttributeError (with CPython's "Did you mean"), a name in it that we don't run is
+/// `unsupported`.
+const ALEMBIC_OP_NAMES: &[&str] = &[
+    "Operations", "__builtins__", "__cached__", "__doc__", "__file__", "__loader__", "__name__", "__package__",
+    "__spec__", "_name_error", "add_column", "alter_column", "batch_alter_table", "bulk_insert", "context",
+    "create_check_constraint", "create_exclude_constraint", "create_foreign_key", "create_index",
+    "create_module_class_proxy", "create_primary_key", "create_table", "create_table_comment",
+    "create_unique_constraint", "drop_column", "drop_constraint", "drop_index", "drop_table", "drop_table_comment",
+    "execute", "f", "get_bind", "get_context", "implementation_for", "inline_literal", "invoke", "register_operation",
+    "rename_table", "run_async",
+];
+
 impl HostObject for Op {
     fn type_name(&self) -> String {
         match self.method {
@@ -63,6 +76,12 @@ impl HostObject for Op {
     fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
         match (self.method, METHODS.iter().find(|m| **m == name)) {
             (None, Some(m)) => Ok(obj(Op { session: self.session.clone(), method: Some(m) })),
+            (None, None) if !ALEMBIC_OP_NAMES.contains(&name) => {
+                let hint = pylite::eval::did_you_mean(name, ALEMBIC_OP_NAMES)
+                    .map(|s| format!(". Did you mean: '{s}'?"))
+                    .unwrap_or_default();
+                Err(cx.error("attribute-error", format!("AttributeError: module 'alembic.op' has no attribute '{name}'{hint}")).catchable("AttributeError"))
+            }
             _ => Err(unsupported(cx, &format!("{}.{name}", self.type_name()))),
         }
     }
