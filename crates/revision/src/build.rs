@@ -193,7 +193,16 @@ impl RevisionMap {
         let n = self.nodes.len();
         let parents = |i: usize| -> Vec<Idx> {
             let node = &self.nodes[i];
-            if versioned { node.down.clone() } else { node.down.iter().chain(&node.deps).copied().collect() }
+            if versioned {
+                return node.down.clone();
+            }
+            // A dependency may name a down_revision again (directly or through a label):
+            // count each parent once, as the children lists do.
+            let mut v = node.down.clone();
+            for &d in &node.deps {
+                push_unique(&mut v, d);
+            }
+            v
         };
         let mut pending: Vec<usize> = (0..n).map(|i| parents(i).len()).collect();
         let mut ready: Vec<Idx> = (0..n as Idx).filter(|&i| pending[i as usize] == 0).rev().collect();

@@ -104,6 +104,13 @@ pub enum RevisionError {
     /// A state where Alembic fails an internal assertion; described in plain words.
     #[error("{message}")]
     Assertion { message: String },
+
+    /// Alembic's HeadMaintainer crashes on a version-table step it did not expect:
+    /// `KeyError` (a row it deletes or updates is not there, e.g. a merge whose parent row
+    /// was already moved on), `AssertionError` (a row it inserts or updates to is already
+    /// there), `IndexError` (a merge left with no parent row to update).
+    #[error("{message}")]
+    VersionTableCrash { exception: &'static str, row: String, message: String },
 }
 
 impl RevisionError {
@@ -146,6 +153,7 @@ impl RevisionError {
             | RevisionError::Unordered { .. }
             | RevisionError::Assertion { .. } => Some("AssertionError"),
             RevisionError::MissingRevision { .. } => Some("KeyError"),
+            RevisionError::VersionTableCrash { exception, .. } => Some(exception),
             _ => None,
         }
     }

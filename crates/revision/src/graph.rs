@@ -49,13 +49,19 @@ impl RevisionMap {
     /// Alembic's `_iterate_related_revisions(check=True)`: walks each target in turn with a
     /// shared `seen` set and fails when a target reaches another target.
     pub(crate) fn check_overlaps(&self, targets: &[Idx], e: Edges) -> Result<(), crate::RevisionError> {
+        self.check_overlaps_prefix(targets, targets.len(), e)
+    }
+
+    /// `check_overlaps` walking only the first `walked` targets (each still checked against
+    /// all of them): Alembic's walk stopped early by a non-revision target.
+    pub(crate) fn check_overlaps_prefix(&self, targets: &[Idx], walked: usize, e: Edges) -> Result<(), crate::RevisionError> {
         let n = self.nodes.len();
         let mut seen = vec![false; n];
         let mut is_target = vec![false; n];
         for &t in targets {
             is_target[t as usize] = true;
         }
-        for &t in targets {
+        for &t in &targets[..walked] {
             // Nodes popped for this target, including already-seen ones (as Alembic counts).
             let mut overlaps: Vec<Idx> = Vec::new();
             let mut stack = vec![t];

@@ -88,6 +88,15 @@ impl RevisionMap {
             }
         }
         let current_revs = self.rev_positions(&current);
+        if let Some(k) = current.iter().position(|p| !matches!(p, Pos::Rev(_))) {
+            // A relative lower bound (`-2`) that over-walked from one head but not from the
+            // first: Alembic walks the revisions before it (overlap check included), then
+            // its `is_revision` assertion fails on the `None`.
+            self.check_overlaps_prefix(&current_revs, k, Edges::NormDown)?;
+            return Err(RevisionError::Assertion {
+                message: format!("Relative revision {} walked off the graph from some heads", lower.repr()),
+            });
+        }
         self.check_overlaps(&current_revs, Edges::NormDown)?;
         let done = self.closure(&current_revs, Edges::NormDown);
         let mut needs: Vec<bool> = (0..n).map(|i| required[i] && !done[i]).collect();

@@ -182,6 +182,10 @@ impl RevisionMap {
         let Some(id) = id else { return Ok(None) };
         let rev = match self.keys.get(id) {
             Some(&i) => i,
+            // Alembic asserts a non-empty id before partial matching (`upgrade ""`, `L@`).
+            None if id.is_empty() => {
+                return Err(RevisionError::Assertion { message: "An empty revision identifier names no revision".into() })
+            }
             None => self.partial_match(id, check_branch)?,
         };
         if let (Some(b), Some(br)) = (check_branch, branch_rev) {

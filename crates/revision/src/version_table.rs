@@ -32,15 +32,26 @@ impl VersionTable {
         self.rows.iter().any(|x| x == r)
     }
 
+    /// Applies statements as Alembic's HeadMaintainer does, with its checks: an INSERT or
+    /// the new value of an UPDATE must not be a row yet (`AssertionError`), the row a DELETE
+    /// or UPDATE removes must be there (`KeyError`).
     fn apply(&mut self, updates: &[VersionUpdate]) -> Result<(), RevisionError> {
         for u in updates {
             match u {
-                VersionUpdate::Insert(r) => self.rows.push(r.clone()),
+                VersionUpdate::Insert(r) => {
+                    if self.has(r) {
+                        return Err(crash_present(r));
+                    }
+                    self.rows.push(r.clone());
+                }
                 VersionUpdate::Delete(r) => {
                     let k = self.position(r)?;
                     self.rows.remove(k);
                 }
                 VersionUpdate::Update { from, to } => {
+                    if self.has(to) {
+                        return Err(crash_present(to));
+                    }
                     let k = self.position(from)?;
                     self.rows[k] = to.clone();
                 }
@@ -51,12 +62,15 @@ impl VersionTable {
 
     /// Alembic's set would raise `KeyError` here; we say which row is missing.
     fn position(&self, r: &str) -> Result<usize, RevisionError> {
-        self.rows.iter().position(|x| x == r).ok_or_else(|| RevisionError::Assertion {
-            message: format!("version table has no row '{r}' to change"),
+        self.rows.iter().position(|x| x == r).ok_or_else(|| RevisionError::VersionTableCrash {
+            exception: "KeyError",
+            row: r.to_string(),
+            message: format!("Can't update the version table: it has no row '{r}' to change"),
         })
     }
 
-    /// Applies the upgrade of `revision` and returns the statements it takes.
+    /// Applies the upgrade of `revision` and returns the statements it takes (Alembic's
+    /// `update_to_step`: create branch, merge branches, or update one row).
     pub fn upgrade(&mut self, map: &RevisionMap, revision: &str) -> Result<Vec<VersionUpdate>, RevisionError> {
         let i = map.idx(revision).ok_or_else(|| unknown(revision))?;
         let r = revision.to_string();
@@ -65,16 +79,24 @@ impl VersionTable {
         let updates = if present.is_empty() {
             vec![VersionUpdate::Insert(r)]
         } else if down.len() > 1 && present.len() > 1 {
-            // Merge: delete all but one parent row, update the last one.
+            // Merge: every parent not implied by the other rows is deleted, the last one is
+            // updated. Alembic does not check that those parents are rows: one that was
+            // already moved on (a redundant parent of an earlier merge) makes it crash with
+            // `KeyError` when deleting it. (Alembic orders these parents by Python set order;
+            // we keep down_revision order.)
             let others: Vec<String> = self.rows.iter().filter(|x| !down.contains(x)).cloned().collect();
-            let implied = if others.is_empty() { vec![] } else { row_ancestry(map, &others)? };
-            let from: Vec<&String> = down
-                .iter()
-                .filter(|d| self.has(d))
-                .filter(|d| !map.idx(d).is_some_and(|x| implied.get(x as usize).copied().unwrap_or(false)))
-                .collect();
+            let from: Vec<&String> = if others.is_empty() {
+                down.iter().collect()
+            } else {
+                let implied = row_ancestry(map, &others)?;
+                down.iter().filter(|d| !map.idx(d).is_some_and(|x| implied[x as usize])).collect()
+            };
             let Some((last, rest)) = from.split_last() else {
-                return Err(RevisionError::Assertion { message: format!("no row to merge into {r}") });
+                return Err(RevisionError::VersionTableCrash {
+                    exception: "IndexError",
+                    row: r.clone(),
+                    message: format!("Can't merge into {r}: every parent row is implied by another row"),
+                });
             };
             let mut u: Vec<VersionUpdate> = rest.iter().map(|d| VersionUpdate::Delete((*d).clone())).collect();
             u.push(VersionUpdate::Update { from: (*last).clone(), to: r });
@@ -88,7 +110,8 @@ impl VersionTable {
         Ok(updates)
     }
 
-    /// Applies the downgrade of `revision` and returns the statements it takes.
+    /// Applies the downgrade of `revision` and returns the statements it takes (Alembic's
+    /// `update_to_step`: delete branch, unmerge, or update one row).
     pub fn downgrade(&mut self, map: &RevisionMap, revision: &str) -> Result<Vec<VersionUpdate>, RevisionError> {
         let i = map.idx(revision).ok_or_else(|| unknown(revision))?;
         let r = revision.to_string();
@@ -104,6 +127,7 @@ impl VersionTable {
             u.push(VersionUpdate::Update { from: r, to: last.clone() });
             u
         } else if down.len() == 1 {
+            // Alembic updates the revision's row even when it is not a row (then `KeyError`).
             vec![VersionUpdate::Update { from: r, to: map.id(down[0]).to_string() }]
         } else {
             let present: Vec<Idx> = down.iter().copied().filter(|&d| self.has(map.id(d))).collect();
@@ -159,6 +183,14 @@ impl VersionTable {
         };
         self.apply(&updates)?;
         Ok(updates)
+    }
+}
+
+fn crash_present(r: &str) -> RevisionError {
+    RevisionError::VersionTableCrash {
+        exception: "AssertionError",
+        row: r.to_string(),
+        message: format!("Can't update the version table: it already has a row '{r}'"),
     }
 }
 

@@ -13,7 +13,9 @@ fn extra_cases() {
 }
 
 /// `REVISION_CASES_FILE=path cargo test -p revision --test cases -- external` runs any case
-/// file (e.g. random graphs filled in by `verify_cases.py --fill`).
+/// file (e.g. random graphs from `gen_random_cases.py` filled in by `verify_cases.py --fill`).
+/// The failure message lists every failing case id; `REVISION_CASES_REPORT=out.txt` also
+/// writes each failure (`id: message`) to a file.
 #[test]
 fn external_cases() {
     if let Ok(path) = std::env::var("REVISION_CASES_FILE") {
