@@ -21,7 +21,12 @@ test('upgrade +1, upgrade head, downgrade -1, downgrade base', async () => {
   await waitText(posts.locator('summary'), 'posts (3 rows)');
   assert.match(await posts.locator('table.columns').textContent(), /titleVARCHAR\(200\)NOT NULL/);
 
+  // The archive step drops deleted_at and deletes a post: rehearsed first, then confirmed.
   await click(page, 'upgrade head');
+  const dialog = page.getByRole('alertdialog');
+  await waitText(dialog.locator('.losses li'), 'column posts.deleted_at is dropped with its 1 non-null value');
+  assert.equal(await versionRows(page).textContent(), 'b10900000001');
+  await click(page, 'Run upgrade head');
   await waitText(versionRows(page), 'b10900000004');
   await page.locator('details.table[data-table="post_archive"]').waitFor();
   assert.equal(await page.locator('.graph g.node.applied').count(), 4);
@@ -33,9 +38,13 @@ test('upgrade +1, upgrade head, downgrade -1, downgrade base', async () => {
   await page.screenshot({ path: `${ARTIFACTS}/buttons-at-head.png`, fullPage: true });
 
   await click(page, 'downgrade -1');
+  await waitText(dialog.locator('.losses li'), 'table post_archive is dropped with its 1 row');
+  await click(page, 'Run downgrade -1');
   await waitText(versionRows(page), 'b10900000003');
   assert.equal(await page.locator('.graph g.node.pending').count(), 1);
   await click(page, 'downgrade base');
+  await waitText(dialog.locator('.losses li'), 'table posts is dropped with its 2 rows');
+  await click(page, 'Run downgrade base');
   await waitText(versionRows(page), '(empty)');
   assert.equal(await page.locator('.graph g.node.applied').count(), 0);
 

@@ -32,7 +32,7 @@ test('clicking a node selects it and shows its file as text', async () => {
   const details = page.getByLabel('Selected revision');
   await details.getByText('Revises', { exact: true }).waitFor();
   assert.match(await details.textContent(), /b10900000001/);
-  assert.match(await details.locator('pre.source').textContent(), /server_default="false"/);
+  assert.match(await details.locator('#revision-editor').inputValue(), /server_default="false"/);
   assert.equal(await page.locator('.graph g.node.selected').count(), 1);
   await page.screenshot({ path: `${ARTIFACTS}/graph-selected.png`, fullPage: true });
 });

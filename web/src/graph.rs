@@ -21,6 +21,8 @@ pub struct GraphNode {
     pub is_base: bool,
     pub is_branch_point: bool,
     pub is_merge_point: bool,
+    /// `downgrade()` restores nothing (`safety::no_way_back`).
+    pub no_way_back: bool,
 }
 
 /// A line between two nodes through (lane, row) points; dashed for depends_on.
@@ -119,6 +121,7 @@ pub fn layout(dir: &ScriptDirectory) -> GraphLayout {
             is_base: map.is_base(id),
             is_branch_point: map.is_branch_point(id),
             is_merge_point: map.is_merge_point(id),
+            no_way_back: script.is_some_and(|s| crate::safety::no_way_back(&s.source)),
         });
     }
     out
@@ -192,6 +195,13 @@ mod tests {
         for e in into {
             assert_eq!(*e.points.last().unwrap(), at(&g, &branch_point.id));
         }
+    }
+
+    #[test]
+    fn empty_downgrades_are_flagged() {
+        let g = graph("no_downgrade");
+        let flagged: Vec<&str> = g.nodes.iter().filter(|n| n.no_way_back).map(|n| n.id.as_str()).collect();
+        assert_eq!(flagged, ["0d0000000002"]);
     }
 
     #[test]

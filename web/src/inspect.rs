@@ -99,7 +99,12 @@ pub fn query_grid(conn: &Connection, sql: &str, limit: usize) -> rusqlite::Resul
 }
 
 pub fn snapshot(conn: &Connection, version_rows: Vec<String>) -> rusqlite::Result<DbSnapshot> {
-    let names = query_grid(conn, "SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", usize::MAX)?;
+    // The applied record is the page's bookkeeping (drift evidence), not the user's schema.
+    let sql = format!(
+        "SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '{}' ORDER BY name",
+        engine::runtime::applied::APPLIED_TABLE
+    );
+    let names = query_grid(conn, &sql, usize::MAX)?;
     let mut tables = Vec::new();
     for row in names.rows {
         let (name, sql) = (row[0].clone(), row[1].clone());

@@ -1,9 +1,16 @@
 //! The Yew playground app: the engine on in-browser SQLite, the revision graph, console,
 //! schema and SQL log. Everything but `components` is plain Rust and tested natively.
 
+pub mod clock;
 pub mod components;
+pub mod editor;
 pub mod graph;
+pub mod guard;
 pub mod inspect;
+pub mod new_revision;
+pub mod preview;
+pub mod rehearse;
+pub mod safety;
 pub mod scenarios;
 pub mod session;
 pub mod sql_log;

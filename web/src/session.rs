@@ -6,8 +6,10 @@ use engine::command::line::{self, Command, Invocation};
 use engine::command::{invoke, CommandError, Level, LogRecord, Output};
 use engine::database::{Database, OpenDatabase};
 use engine::env_py::EnvOptions;
+use engine::runtime::applied::{self, script_sha256};
 use engine::script::{ScriptDirectory, ScriptSource};
 
+use crate::rehearse::{self, Loss};
 use crate::scenarios::Scenario;
 use crate::sql_log::{group_steps, Recorder, SqlStep};
 
@@ -35,10 +37,33 @@ pub struct Ran {
 }
 
 pub struct Session {
-    /// Revision files as `(path, text)`; owned so a later editor can change them.
+    /// Revision files as `(path, text)`; the editor changes them, every command reads them.
     pub files: Vec<(String, String)>,
     options: Result<EnvOptions, String>,
     db: OpenDatabase,
+    /// Each applied revision's file as it was applied, `(revision, path, text)`: the
+    /// database's applied record keeps only the text's hash, the drift diff needs the text.
+    /// (A list, not a map: a handful of entries, and one less generic map in the wasm.)
+    pub applied: Vec<(String, String, String)>,
+}
+
+/// A command sequence run on a copy of the database first.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rehearsal {
+    pub losses: Vec<Loss>,
+    /// Revisions with no way back that a downgrade in the sequence runs, as `id message`.
+    pub no_way_back: Vec<String>,
+    pub rows_before: Vec<String>,
+    pub rows_after: Vec<String>,
+    /// The first line that failed on the copy, and Alembic's message.
+    pub failed: Option<(String, String)>,
+}
+
+/// The command a console line names, if it parses.
+pub fn parse_line(text: &str) -> Option<Command> {
+    let words = line::split_line(text).ok()?;
+    let args = if words.first().is_some_and(|w| w == "alembic") { &words[1..] } else { &words[..] };
+    line::parse(args).ok().map(|inv| inv.command)
 }
 
 impl Session {
@@ -48,7 +73,67 @@ impl Session {
         let options = EnvOptions::from_env_py("alembic/env.py", scenario.env_py).map_err(|e| e.to_string());
         let version_table = options.as_ref().map_or_else(|_| "alembic_version".to_string(), |o| o.version_table.clone());
         let files = scenario.files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
-        Ok(Session { files, options, db: OpenDatabase(Database::new(conn, URL, version_table)) })
+        Ok(Session { files, options, db: OpenDatabase(Database::new(conn, URL, version_table)), applied: Vec::new() })
+    }
+
+    /// The same files on a copy of the database: what a rehearsal or a preview runs on.
+    pub fn copy(&self) -> rusqlite::Result<Session> {
+        let conn = rehearse::copy(&self.db.0.conn)?;
+        let db = OpenDatabase(Database::new(conn, URL, self.db.0.version_table.clone()));
+        Ok(Session { files: self.files.clone(), options: self.options.clone(), db, applied: self.applied.clone() })
+    }
+
+    /// Runs `lines` on a copy and reports what they would lose and which revisions with no
+    /// way back their downgrades cross. The live database is not touched.
+    pub fn rehearse(&self, lines: &[String]) -> Result<Rehearsal, String> {
+        let mut copy = self.copy().map_err(|e| format!("could not copy the database: {e}"))?;
+        let version_table = self.db.0.version_table.clone();
+        let stats = |s: &Session| rehearse::stats(&s.db.0.conn, &version_table).map_err(|e| e.to_string());
+        let mut out = Rehearsal { rows_before: copy.database().version_rows().unwrap_or_default(), ..Rehearsal::default() };
+        for text in lines {
+            if let Some(Command::Downgrade { revision, sql: false, .. }) = parse_line(text) {
+                out.no_way_back.extend(copy.crossed_without_way_back(&revision));
+            }
+            // Line by line: a later line that re-creates a table does not bring its rows back.
+            let before = stats(&copy)?;
+            let ran = copy.run_line(text);
+            out.losses.extend(rehearse::losses(&before, &stats(&copy)?));
+            if ran.entry.exit_code != 0 {
+                let message = ran.entry.failed.unwrap_or_else(|| ran.entry.stderr.join("\n"));
+                out.failed = Some((text.clone(), message));
+                break;
+            }
+        }
+        out.no_way_back.dedup();
+        out.rows_after = copy.database().version_rows().unwrap_or_default();
+        Ok(out)
+    }
+
+    /// The revisions `downgrade <target>` would run whose `downgrade()` restores nothing.
+    fn crossed_without_way_back(&self, target: &str) -> Vec<String> {
+        let (Ok(dir), Ok(rows)) = (self.directory(), self.database().version_rows()) else { return Vec::new() };
+        let Ok(plan) = dir.map().plan_downgrade(&rows, target) else { return Vec::new() };
+        plan.revisions
+            .iter()
+            .filter_map(|id| dir.script(id))
+            .filter(|s| crate::safety::no_way_back(&s.source))
+            .map(|s| format!("{} {}", s.revision, s.doc()))
+            .collect()
+    }
+
+    /// After a command: keep the text of what was just applied, forget what was downgraded.
+    fn sync_applied(&mut self) {
+        let records = applied::read(&self.db.0.conn).unwrap_or_default();
+        self.applied.retain(|(rev, _, text)| records.iter().any(|r| &r.revision == rev && r.script_sha256 == script_sha256(text)));
+        for record in records {
+            if self.applied.iter().any(|(rev, _, _)| *rev == record.revision) {
+                continue;
+            }
+            // Just applied: the file's current text is the one that ran.
+            if let Some((path, text)) = self.files.iter().find(|(_, t)| script_sha256(t) == record.script_sha256) {
+                self.applied.push((record.revision.clone(), path.clone(), text.clone()));
+            }
+        }
     }
 
     pub fn database(&self) -> &Database {
@@ -104,12 +189,15 @@ impl Session {
             Some(out) => group_steps(&entry.line, &out.log, &out.statements, &recorder.starts, error.is_some(), offline),
             None => Vec::new(),
         };
+        if !offline {
+            self.sync_applied();
+        }
         Ran { entry, steps }
     }
 
     /// Runs the command as the CLI does (`engine::command::invoke`), on the page's database
-    /// and files. `-x record_applied=true` is not offered in the page yet: it needs the
-    /// browser's clock.
+    /// and files, always keeping the applied record (the CLI's `-x record_applied=true`)
+    /// with the browser's clock: it is the evidence for drift warnings.
     fn execute(&mut self, inv: &Invocation, runner: &mut Recorder) -> Result<Output, invoke::Failure> {
         let files = self.files.clone();
         let load = move || Ok(ScriptDirectory::load(&ScriptSource::single(files))?);
@@ -117,7 +205,7 @@ impl Session {
             options: self.options.as_ref().map_err(Clone::clone),
             db: &mut self.db,
             runner,
-            record_applied_at: None,
+            record_applied_at: Some(crate::clock::now_iso()),
         };
         invoke::run(&inv.command, load, context)
     }
@@ -200,5 +288,26 @@ mod tests {
         assert_eq!(ran.entry.exit_code, 2);
         assert!(ran.entry.stderr[1].starts_with("alembic: error: argument command: invalid choice: 'frobnicate'"));
         assert_eq!(blog().run_line("show 'x").entry.exit_code, 2);
+    }
+}
+#[cfg(test)]
+mod rehearsal_tests {
+    use super::*;
+    use crate::scenarios::find;
+
+    #[test]
+    fn rehearsal_reports_on_a_copy() {
+        let mut s = Session::open(find("blog").unwrap()).unwrap();
+        s.run_line("upgrade +1");
+        let r = s.rehearse(&["downgrade base".to_string()]).unwrap();
+        assert_eq!(r.rows_before, ["b10900000001"]);
+        assert!(r.rows_after.is_empty(), "{r:?}");
+        assert_eq!(r.losses.len(), 1, "{r:?}");
+        assert_eq!(s.database().version_rows().unwrap(), ["b10900000001"]);
+        let r = s.rehearse(&["upgrade head".to_string()]).unwrap();
+        assert_eq!(r.failed, None);
+        // The archive step drops deleted_at and deletes the archived post.
+        let lost: Vec<String> = r.losses.iter().map(Loss::describe).collect();
+        assert_eq!(lost, ["column posts.deleted_at is dropped with its 1 non-null value", "1 row of posts is deleted"]);
     }
 }

@@ -9,10 +9,14 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::graph::{self, GraphLayout};
+use crate::guard::{self, Pending};
 use crate::inspect::{self, DbSnapshot, SqlBoxResult};
+use crate::preview::{self, Preview};
+use crate::safety::{self, Drift};
 use crate::scenarios::{self, Scenario};
 use crate::session::{ConsoleEntry, Session};
 use crate::sql_log::SqlStep;
+use crate::{clock, new_revision};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -24,6 +28,22 @@ pub enum Action {
     Select(Option<String>),
     /// Run an ad-hoc statement from the SQL box.
     Sql(String),
+    /// Run several lines as one guarded command (a drift fix: downgrade, then re-apply).
+    RunLines(Vec<String>),
+    /// Run the pending command; the text is what the user typed to confirm it.
+    Confirm(String),
+    Cancel,
+    /// The editor changed a revision file.
+    Edit { path: String, text: String },
+    /// `alembic revision -m <message>`: a new file revising the current heads.
+    AddRevision(String),
+    /// Put an edited applied revision back as it was applied.
+    RevertEdit(String),
+    /// Revert the edit and write it as a new revision instead.
+    FollowUp(String),
+    SetProduction(bool),
+    /// Show a command's `--sql` text without running it (`None` closes the preview).
+    Preview(Option<String>),
 }
 
 #[derive(Clone)]
@@ -40,6 +60,16 @@ pub struct Workspace {
     pub history: Vec<String>,
     pub selected: Option<String>,
     pub sql_box: Option<(String, SqlBoxResult)>,
+    /// The revision file open in the editor (a path: an edit may change the revision id).
+    pub editing: Option<String>,
+    /// Why the revision files no longer load after an edit (the graph shows the last good one).
+    pub load_error: Option<String>,
+    pub drift: Vec<Drift>,
+    pub production: bool,
+    pub pending: Option<Pending>,
+    pub preview: Option<Result<Preview, String>>,
+    /// Bumped on every edit, so panels that show file text see a change.
+    pub revision_files: u64,
 }
 
 impl PartialEq for Workspace {
@@ -59,6 +89,13 @@ impl PartialEq for Workspace {
             && self.history == other.history
             && self.selected == other.selected
             && self.sql_box == other.sql_box
+            && self.editing == other.editing
+            && self.load_error == other.load_error
+            && self.drift == other.drift
+            && self.production == other.production
+            && self.pending == other.pending
+            && self.preview == other.preview
+            && self.revision_files == other.revision_files
     }
 }
 
@@ -83,6 +120,13 @@ impl Workspace {
             history: Vec::new(),
             selected: None,
             sql_box: None,
+            editing: None,
+            load_error: None,
+            drift: Vec::new(),
+            production: false,
+            pending: None,
+            preview: None,
+            revision_files: 0,
         };
         match Session::open(scenario) {
             Ok(session) => {
@@ -101,7 +145,10 @@ impl Workspace {
     pub fn apply(mut self, action: Action) -> Workspace {
         match action {
             Action::Open(name) => return Workspace::open(&name),
-            Action::Select(id) => self.selected = id,
+            Action::Select(id) => {
+                self.editing = id.as_ref().and_then(|id| self.graph.nodes.iter().find(|n| &n.id == id)).map(|n| n.file.clone());
+                self.selected = id;
+            }
             Action::Run(line) => {
                 if line.trim().is_empty() {
                     return self;
@@ -109,11 +156,37 @@ impl Workspace {
                 if self.history.last() != Some(&line) {
                     self.history.push(line.clone());
                 }
+                self.guarded(vec![line]);
+            }
+            Action::RunLines(lines) => self.guarded(lines),
+            Action::Confirm(typed) => {
+                let Some(pending) = self.pending.take() else { return self };
+                if guard::confirmed(&pending, &typed) {
+                    self.run_lines(&pending.lines);
+                } else {
+                    self.pending = Some(Pending { mistyped: true, ..pending });
+                }
+            }
+            Action::Cancel => self.pending = None,
+            Action::Edit { path, text } => self.edit(&path, text),
+            Action::AddRevision(message) => self.add_revision(&message, ""),
+            Action::RevertEdit(revision) => {
+                if let Some(d) = self.drift.iter().find(|d| d.revision == revision).cloned() {
+                    self.edit(&d.path, d.applied_text);
+                }
+            }
+            Action::FollowUp(revision) => {
+                if let Some(d) = self.drift.iter().find(|d| d.revision == revision).cloned() {
+                    let note = new_revision::follow_up_note(&revision, &d.applied_text, d.current_text.as_deref().unwrap_or(""));
+                    self.edit(&d.path, d.applied_text);
+                    self.add_revision(&format!("follow-up to {revision}"), &note);
+                }
+            }
+            Action::SetProduction(on) => self.production = on,
+            Action::Preview(None) => self.preview = None,
+            Action::Preview(Some(line)) => {
                 let Some(session) = self.session.clone() else { return self };
-                let ran = session.borrow_mut().run_line(&line);
-                self.transcript.push(ran.entry);
-                self.sql_log.extend(ran.steps);
-                self.refresh();
+                self.preview = Some(preview::preview(&session.borrow(), &line));
             }
             Action::Sql(sql) => {
                 let Some(session) = self.session.clone() else { return self };
@@ -135,7 +208,83 @@ impl Workspace {
         self
     }
 
-    /// Re-reads the database for the panels.
+    /// Runs `lines` now, or holds them for confirmation when the rehearsal says so.
+    fn guarded(&mut self, lines: Vec<String>) {
+        let Some(session) = self.session.clone() else { return };
+        self.pending = guard::check(&session.borrow(), &lines, self.production);
+        if self.pending.is_none() {
+            self.run_lines(&lines);
+        }
+    }
+
+    fn run_lines(&mut self, lines: &[String]) {
+        let Some(session) = self.session.clone() else { return };
+        for line in lines {
+            let ran = session.borrow_mut().run_line(line);
+            let failed = ran.entry.exit_code != 0;
+            self.transcript.push(ran.entry);
+            self.sql_log.extend(ran.steps);
+            if failed {
+                break;
+            }
+        }
+        self.refresh();
+    }
+
+    /// The text of a revision file as the session has it now.
+    pub fn file_text(&self, path: &str) -> Option<String> {
+        let session = self.session.as_ref()?.borrow();
+        session.files.iter().find(|(p, _)| p == path).map(|(_, t)| t.clone())
+    }
+
+    fn edit(&mut self, path: &str, text: String) {
+        let Some(session) = self.session.clone() else { return };
+        {
+            let mut s = session.borrow_mut();
+            match s.files.iter_mut().find(|(p, _)| p == path) {
+                Some(file) => file.1 = text,
+                None => s.files.push((path.to_string(), text)),
+            }
+        }
+        self.revision_files += 1;
+        self.reload();
+        self.refresh();
+    }
+
+    /// Writes a new revision on the current heads and opens it in the editor.
+    fn add_revision(&mut self, message: &str, note: &str) {
+        let Some(session) = self.session.clone() else { return };
+        let (heads, dir) = {
+            let s = session.borrow();
+            match s.directory() {
+                Ok(d) => (d.map().heads().into_iter().map(String::from).collect::<Vec<_>>(), new_revision::versions_dir(&s.files)),
+                Err(e) => {
+                    self.load_error = Some(format!("fix the revision files first: {e}"));
+                    return;
+                }
+            }
+        };
+        let id = clock::new_revision_id();
+        let (path, text) = new_revision::render(&dir, &id, message, &heads, &clock::create_date(&clock::now_iso()), note);
+        self.edit(&path, text);
+        self.selected = Some(id);
+        self.editing = Some(path);
+    }
+
+    /// Loads the revision files again after an edit; the graph keeps its last good layout
+    /// while they do not load.
+    fn reload(&mut self) {
+        let Some(session) = &self.session else { return };
+        match session.borrow().directory() {
+            Ok(dir) => {
+                self.graph = Rc::new(graph::layout(&dir));
+                self.load_error = None;
+            }
+            Err(e) => self.load_error = Some(e.to_string()),
+        }
+    }
+
+    /// Re-reads the database for the panels, and compares the applied record with the files.
     fn refresh(&mut self) {
         let Some(session) = &self.session else { return };
         let session = session.borrow();
@@ -145,6 +294,8 @@ impl Workspace {
             Ok(snap) => self.snapshot = Rc::new(snap),
             Err(e) => self.error = Some(format!("reading the database failed: {e}")),
         }
+        let records = engine::runtime::applied::read(&db.conn).unwrap_or_default();
+        self.drift = safety::drift(&records, &session.applied, &session.files);
     }
 
     /// Revisions applied to the database (rows of alembic_version and their ancestors).
@@ -165,8 +316,12 @@ impl Reducible for Workspace {
 mod tests {
     use super::*;
 
+    /// Runs each line, confirming it when the page asks.
     fn run(ws: Workspace, lines: &[&str]) -> Workspace {
-        lines.iter().fold(ws, |ws, line| ws.apply(Action::Run(line.to_string())))
+        lines.iter().fold(ws, |ws, line| {
+            let ws = ws.apply(Action::Run(line.to_string()));
+            if ws.pending.is_some() { ws.apply(Action::Confirm(String::new())) } else { ws }
+        })
     }
 
     #[test]

@@ -43,6 +43,10 @@ fn db_state(conn: &Connection) -> (Value, Value, Value) {
     let mut data = Map::new();
     for row in rows(conn, "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name") {
         let (kind, name) = (row[0].as_str().unwrap(), row[1].as_str().unwrap());
+        // The page keeps its applied record beside Alembic's tables; Alembic has none.
+        if row[2].as_str() == Some(engine::runtime::applied::APPLIED_TABLE) {
+            continue;
+        }
         if kind == "table" && !name.starts_with("sqlite_") {
             let index_list: Vec<Value> = rows(conn, &format!("PRAGMA index_list(\"{name}\")"))
                 .into_iter()

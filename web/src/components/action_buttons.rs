@@ -3,15 +3,15 @@
 
 use yew::prelude::*;
 
-use super::use_workspace;
+use super::WorkspaceHandle;
 use crate::state::Action;
 
 /// The buttons' command lines, which are also their accessible names.
 pub const COMMANDS: [&str; 4] = ["upgrade +1", "upgrade head", "downgrade -1", "downgrade base"];
 
-#[component]
-pub fn ActionButtons() -> Html {
-    let ws = use_workspace();
+/// A plain function, not a component: each component type costs the wasm its own copy of
+/// Yew's lifecycle code.
+pub fn view(ws: &WorkspaceHandle) -> Html {
     html! {
         <div class="actions" role="group" aria-label="Migrate">
             { for COMMANDS.iter().map(|line| {

@@ -1,10 +1,13 @@
 //! The console: type an Alembic command line, Enter runs it, ↑/↓ walk the history; the
 //! transcript shows what a terminal would (the log, stdout, `FAILED: ...`) as text.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
-use super::use_workspace;
+use super::{find, WorkspaceHandle};
 use crate::session::ConsoleEntry;
 use crate::state::Action;
 
@@ -38,40 +41,41 @@ fn entry_view(entry: &ConsoleEntry) -> Html {
     }
 }
 
-#[component]
-pub fn Console() -> Html {
-    let ws = use_workspace();
-    let value = use_state(String::new);
-    let at = use_state(|| None::<usize>);
-    let transcript_ref = use_node_ref();
-    {
-        // Keep the newest output in view, as a terminal does.
-        let transcript_ref = transcript_ref.clone();
-        use_effect_with(ws.transcript.len(), move |_| {
-            if let Some(el) = transcript_ref.cast::<Element>() {
-                el.set_scroll_top(el.scroll_height());
-            }
-        });
+/// The console's own state, kept by `App`: the history position of ↑/↓ (no re-render) and
+/// the transcript element, scrolled to the newest output after each command.
+#[derive(Clone)]
+pub struct ConsoleState {
+    pub at: Rc<RefCell<Option<usize>>>,
+    pub transcript: NodeRef,
+}
+
+/// Keeps the newest output in view, as a terminal does (an effect of the `App`).
+pub fn scroll_to_end(transcript: &NodeRef) {
+    if let Some(el) = transcript.cast::<Element>() {
+        el.set_scroll_top(el.scroll_height());
     }
+}
+
+/// A plain function, not a component (each component type costs the wasm its own copy of
+/// Yew's lifecycle code); the input is uncontrolled and read when a command runs.
+pub fn view(ws: &WorkspaceHandle, state: &ConsoleState) -> Html {
+    let input_of = |from: Element| find::<HtmlInputElement>(from, ".prompt", "input");
     let oninput = {
-        let value = value.clone();
-        let at = at.clone();
-        Callback::from(move |e: InputEvent| {
-            value.set(e.target_unchecked_into::<HtmlInputElement>().value());
-            at.set(None);
-        })
+        let at = state.at.clone();
+        Callback::from(move |_: InputEvent| *at.borrow_mut() = None)
     };
     let onsubmit = {
-        let (ws, value, at) = (ws.clone(), value.clone(), at.clone());
+        let (ws, at) = (ws.clone(), state.at.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            ws.dispatch(Action::Run((*value).clone()));
-            value.set(String::new());
-            at.set(None);
+            let Some(input) = input_of(e.target_unchecked_into()) else { return };
+            ws.dispatch(Action::Run(input.value()));
+            input.set_value("");
+            *at.borrow_mut() = None;
         })
     };
     let onkeydown = {
-        let (ws, value, at) = (ws.clone(), value.clone(), at.clone());
+        let (ws, at) = (ws.clone(), state.at.clone());
         Callback::from(move |e: KeyboardEvent| {
             let older = match e.key().as_str() {
                 "ArrowUp" => true,
@@ -79,14 +83,23 @@ pub fn Console() -> Html {
                 _ => return,
             };
             e.prevent_default();
-            let next = step_history(ws.history.len(), *at, older);
-            value.set(next.map(|i| ws.history[i].clone()).unwrap_or_default());
-            at.set(next);
+            let next = step_history(ws.history.len(), *at.borrow(), older);
+            e.target_unchecked_into::<HtmlInputElement>().set_value(&next.map(|i| ws.history[i].clone()).unwrap_or_default());
+            *at.borrow_mut() = next;
+        })
+    };
+    let onpreview = {
+        let ws = ws.clone();
+        Callback::from(move |e: MouseEvent| {
+            let line = input_of(e.target_unchecked_into()).map(|i| i.value()).unwrap_or_default();
+            if !line.trim().is_empty() {
+                ws.dispatch(Action::Preview(Some(line)));
+            }
         })
     };
     html! {
         <div class="console">
-            <div class="transcript" role="log" aria-label="Console output" tabindex="0" ref={transcript_ref}>
+            <div class="transcript" role="log" aria-label="Console output" tabindex="0" ref={state.transcript.clone()}>
                 if ws.transcript.is_empty() {
                     <p class="muted">{ "Try heads, history, current, upgrade +1, downgrade base, upgrade head --sql." }</p>
                 }
@@ -95,9 +108,9 @@ pub fn Console() -> Html {
             <form class="prompt" {onsubmit}>
                 <label for="console-input">{ "alembic" }</label>
                 <input id="console-input" type="text" autocomplete="off" spellcheck="false"
-                    aria-label="Alembic command" placeholder="upgrade head"
-                    value={(*value).clone()} {oninput} {onkeydown} />
+                    aria-label="Alembic command" placeholder="upgrade head" {oninput} {onkeydown} />
                 <button type="submit">{ "Run" }</button>
+                <button type="button" onclick={onpreview}>{ "Preview SQL" }</button>
             </form>
         </div>
     }

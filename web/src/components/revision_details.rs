@@ -1,19 +1,21 @@
-//! The selected revision: its identifiers, edges, state and file, shown as text.
+//! The selected revision: its identifiers, edges, state, and its file in the editor.
 
 use yew::prelude::*;
 
-use super::use_workspace;
+use super::{editor, WorkspaceHandle};
 use crate::state::Action;
 
-#[component]
-pub fn RevisionDetails() -> Html {
-    let ws = use_workspace();
+/// A plain function, not a component: each component type costs the wasm its own copy of
+/// Yew's lifecycle code.
+pub fn view(ws: &WorkspaceHandle) -> Html {
     let Some(id) = ws.selected.clone() else {
         return html! { <p class="muted">{ "Select a revision to see its file." }</p> };
     };
     let Some(node) = ws.graph.nodes.iter().find(|n| n.id == id) else { return html! {} };
-    let source = ws.scenario.files.iter().find(|(path, _)| *path == node.file).map_or("", |(_, text)| *text);
-    let state = if ws.snapshot.version_rows.contains(&id) {
+    let edited = ws.drift.iter().any(|d| d.revision == id);
+    let state = if edited {
+        "applied, edited since"
+    } else if ws.snapshot.version_rows.contains(&id) {
         "current"
     } else if ws.applied().contains(&id) {
         "applied"
@@ -35,9 +37,13 @@ pub fn RevisionDetails() -> Html {
                 <dt>{ "Branch labels" }</dt><dd>{ list(&node.branch_labels) }</dd>
                 <dt>{ "State" }</dt><dd>{ state }</dd>
                 <dt>{ "File" }</dt><dd>{ node.file.clone() }</dd>
+                if node.no_way_back {
+                    <dt>{ "Downgrade" }</dt>
+                    <dd class="warn-text">{ "no way back: downgrade() restores nothing" }</dd>
+                }
             </dl>
             <button type="button" onclick={onclose}>{ "Close revision" }</button>
-            <pre class="source">{ source }</pre>
+            { editor::view(ws) }
         </div>
     }
 }

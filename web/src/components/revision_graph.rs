@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use yew::prelude::*;
 
-use super::use_workspace;
+use super::WorkspaceHandle;
 use crate::graph::{GraphEdge, GraphNode};
 use crate::state::Action;
 
@@ -64,9 +64,9 @@ fn edge_path(edge: &GraphEdge) -> String {
     d.trim_end().to_string()
 }
 
-#[component]
-pub fn RevisionGraph() -> Html {
-    let ws = use_workspace();
+/// A plain function, not a component: each component type costs the wasm its own copy of
+/// Yew's lifecycle code.
+pub fn view(ws: &WorkspaceHandle) -> Html {
     let graph = ws.graph.clone();
     if graph.nodes.is_empty() {
         return html! { <p class="muted">{ "No revisions." }</p> };
@@ -82,7 +82,14 @@ pub fn RevisionGraph() -> Html {
         let is_current = current.contains(&node.id);
         let is_applied = applied.contains(&node.id);
         let selected = ws.selected.as_deref() == Some(node.id.as_str());
-        let tags = tags(node, is_current);
+        let is_edited = ws.drift.iter().any(|d| d.revision == node.id);
+        let mut tags = tags(node, is_current);
+        if is_edited {
+            tags.push("edited");
+        }
+        if node.no_way_back {
+            tags.push("no way back");
+        }
         let state = if is_applied { "applied" } else { "pending" };
         let label = format!(
             "{} {}, {}{}",
@@ -108,7 +115,8 @@ pub fn RevisionGraph() -> Html {
         });
         let (cx, cy) = (x(node.lane), y(node.row));
         let class = classes!("node", state, is_current.then_some("current"), selected.then_some("selected"),
-            node.is_head.then_some("head"), node.is_base.then_some("base"));
+            node.is_head.then_some("head"), node.is_base.then_some("base"), is_edited.then_some("edited"),
+            node.no_way_back.then_some("no-way-back"));
         let marker = if node.is_merge_point {
             html! { <polygon class="dot" points={format!("{cx},{} {},{cy} {cx},{} {},{cy}", cy - 7, cx + 7, cy + 7, cx - 7)} /> }
         } else if node.is_branch_point {
@@ -128,7 +136,7 @@ pub fn RevisionGraph() -> Html {
                     <tspan class="rev-id">{ short_id(&node.id) }</tspan>
                     { for node.branch_labels.iter().map(|l| html! { <tspan class="label" dx="6">{ format!("({l})") }</tspan> }) }
                     <tspan class="rev-msg" dx="8">{ node.message.clone() }</tspan>
-                    { for tags.iter().map(|t| html! { <tspan class={classes!("tag", *t)} dx="6">{ format!("({t})") }</tspan> }) }
+                    { for tags.iter().map(|t| html! { <tspan class={classes!("tag", t.replace(' ', "-"))} dx="6">{ format!("({t})") }</tspan> }) }
                 </text>
             </g>
         }
@@ -146,6 +154,8 @@ pub fn RevisionGraph() -> Html {
                 <span class="key pending">{ "○ pending" }</span>
                 <span class="key current">{ "◎ current" }</span>
                 <span>{ "■ branch point · ◆ merge point · dashed: depends_on" }</span>
+                <span class="key edited">{ "(edited): applied, then changed" }</span>
+                <span class="key no-way-back">{ "(no way back): empty downgrade()" }</span>
             </p>
         </div>
     }

@@ -3,13 +3,13 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::use_workspace;
+use super::WorkspaceHandle;
 use crate::scenarios::SCENARIOS;
 use crate::state::Action;
 
-#[component]
-pub fn ScenarioPicker() -> Html {
-    let ws = use_workspace();
+/// A plain function, not a component: each component type costs the wasm its own copy of
+/// Yew's lifecycle code.
+pub fn view(ws: &WorkspaceHandle) -> Html {
     let current = ws.scenario.name;
     let onchange = {
         let ws = ws.clone();

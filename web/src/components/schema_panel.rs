@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::use_workspace;
+use super::WorkspaceHandle;
 use crate::inspect::{Grid, TableInfo};
 
 /// A result grid as an HTML table; values are text nodes, never markup.
@@ -66,9 +66,9 @@ fn table_view(table: &TableInfo) -> Html {
     }
 }
 
-#[component]
-pub fn SchemaPanel() -> Html {
-    let ws = use_workspace();
+/// A plain function, not a component: each component type costs the wasm its own copy of
+/// Yew's lifecycle code.
+pub fn view(ws: &WorkspaceHandle) -> Html {
     let snapshot = ws.snapshot.clone();
     html! {
         <div class="schema">

@@ -1,35 +1,34 @@
 //! The SQL box: one ad-hoc statement on the live database (Ctrl+Enter or Run).
 
-use web_sys::HtmlTextAreaElement;
+use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::schema_panel::grid_view;
-use super::use_workspace;
+use super::{find, WorkspaceHandle};
 use crate::inspect::SqlBoxResult;
 use crate::state::Action;
 
-#[component]
-pub fn SqlBox() -> Html {
-    let ws = use_workspace();
-    let text = use_state(|| "SELECT * FROM alembic_version".to_string());
+/// A plain function, not a component (each component type costs the wasm its own copy of
+/// Yew's lifecycle code); the statement is read from the textarea when it runs.
+pub fn view(ws: &WorkspaceHandle) -> Html {
     let run = {
-        let (ws, text) = (ws.clone(), text.clone());
-        move || ws.dispatch(Action::Sql((*text).clone()))
-    };
-    let oninput = {
-        let text = text.clone();
-        Callback::from(move |e: InputEvent| text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        let ws = ws.clone();
+        move |from: Element| {
+            if let Some(area) = find::<HtmlTextAreaElement>(from, ".sql-box", "textarea") {
+                ws.dispatch(Action::Sql(area.value()));
+            }
+        }
     };
     let onkeydown = {
         let run = run.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
                 e.prevent_default();
-                run();
+                run(e.target_unchecked_into());
             }
         })
     };
-    let onclick = Callback::from(move |_: MouseEvent| run());
+    let onclick = Callback::from(move |e: MouseEvent| run(e.target_unchecked_into()));
     let result = match &ws.sql_box {
         None => html! {},
         Some((_, SqlBoxResult::Rows(grid))) => grid_view(grid, &format!("{} row(s)", grid.rows.len())),
@@ -39,7 +38,8 @@ pub fn SqlBox() -> Html {
     html! {
         <div class="sql-box">
             <label for="sql-input">{ "SQL statement" }</label>
-            <textarea id="sql-input" rows="3" spellcheck="false" value={(*text).clone()} {oninput} {onkeydown} />
+            // Uncontrolled: Yew sets this once, the user's text stays between renders.
+            <textarea id="sql-input" rows="3" spellcheck="false" value="SELECT * FROM alembic_version" {onkeydown} />
             <button type="button" {onclick}>{ "Run SQL" }</button>
             { result }
         </div>

@@ -2,11 +2,11 @@
 
 use yew::prelude::*;
 
-use super::use_workspace;
+use super::WorkspaceHandle;
 
-#[component]
-pub fn SqlLog() -> Html {
-    let ws = use_workspace();
+/// A plain function, not a component: each component type costs the wasm its own copy of
+/// Yew's lifecycle code.
+pub fn view(ws: &WorkspaceHandle) -> Html {
     if ws.sql_log.is_empty() {
         return html! { <p class="muted">{ "No SQL has run yet." }</p> };
     }

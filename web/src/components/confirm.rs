@@ -1,0 +1,74 @@
+//! The confirmation a guarded command waits for: what the rehearsal on a copy of the
+//! database would lose, the revisions with no way back it crosses, and in production the
+//! target typed out before `downgrade base` runs.
+
+use web_sys::{Element, HtmlInputElement};
+use yew::prelude::*;
+
+use super::{find, WorkspaceHandle};
+use crate::state::Action;
+
+/// A plain function (see `editor::view`); the typed target is read on submit.
+pub fn view(ws: &WorkspaceHandle) -> Html {
+    let Some(pending) = ws.pending.clone() else { return html! {} };
+    let r = &pending.rehearsal;
+    let command = pending.lines.join(", then ");
+    let onsubmit = {
+        let ws = ws.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let input = find::<HtmlInputElement>(e.target_unchecked_into::<Element>(), "form", "input");
+            ws.dispatch(Action::Confirm(input.as_ref().map(HtmlInputElement::value).unwrap_or_default()));
+            if let Some(input) = input {
+                input.set_value("");
+            }
+        })
+    };
+    let oncancel = {
+        let ws = ws.clone();
+        Callback::from(move |_: MouseEvent| ws.dispatch(Action::Cancel))
+    };
+    let heading = if pending.type_to_confirm.is_some() {
+        "Production: type the target to confirm"
+    } else if !r.losses.is_empty() {
+        "This will lose data"
+    } else if !r.no_way_back.is_empty() {
+        "This downgrade cannot restore the schema"
+    } else {
+        "Production: check before downgrading"
+    };
+    html! {
+        <form class="confirm" role="alertdialog" aria-labelledby="confirm-h" aria-describedby="confirm-body" {onsubmit}>
+            <h3 id="confirm-h">{ heading }</h3>
+            <div id="confirm-body">
+                <p>{ format!("Rehearsed `{command}` on a copy of the database ({} → {}).",
+                    if r.rows_before.is_empty() { "base".to_string() } else { r.rows_before.join(", ") },
+                    if r.rows_after.is_empty() { "base".to_string() } else { r.rows_after.join(", ") }) }</p>
+                if r.losses.is_empty() {
+                    <p class="loss-none">{ "Data-loss report: nothing will be lost." }</p>
+                } else {
+                    <p>{ "Data-loss report — running it for real will lose:" }</p>
+                    <ul class="losses">{ for r.losses.iter().map(|l| html! { <li>{ l.describe() }</li> }) }</ul>
+                }
+                if !r.no_way_back.is_empty() {
+                    <p>{ "These revisions have no way back: their downgrade() is empty, so the schema and data they changed will not be restored:" }</p>
+                    <ul class="no-way-back">{ for r.no_way_back.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                }
+                if let Some((line, message)) = &r.failed {
+                    <p class="failed-line">{ format!("On the copy, `{line}` failed: {message}") }</p>
+                }
+            </div>
+            if let Some(target) = &pending.type_to_confirm {
+                <label for="confirm-target">{ format!("Type {target} to run downgrade {target} in production") }</label>
+                <input id="confirm-target" type="text" autocomplete="off" />
+                if pending.mistyped {
+                    <p class="failed-line" role="alert">{ format!("Refused: type {target} exactly.") }</p>
+                }
+            }
+            <div class="fixes">
+                <button type="submit" class="danger">{ format!("Run {command}") }</button>
+                <button type="button" onclick={oncancel}>{ "Cancel" }</button>
+            </div>
+        </form>
+    }
+}

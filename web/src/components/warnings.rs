@@ -1,0 +1,74 @@
+//! Warnings about the project and the database as they stand: applied revisions edited since
+//! (with the diff and the three ways out), several heads (and the merge that joins them), and
+//! revision files that no longer load.
+
+use yew::prelude::*;
+
+use super::WorkspaceHandle;
+use crate::safety::{self, DiffTag, Drift};
+use crate::state::Action;
+
+fn diff_view(drift: &Drift) -> Html {
+    let diff = safety::line_diff(&drift.applied_text, drift.current_text.as_deref().unwrap_or(""));
+    let lines = safety::hunks(&diff, 2).into_iter().map(|line| match line {
+        None => html! { <span class="gap">{ "…\n" }</span> },
+        Some((tag, text)) => {
+            let (class, sign) = match tag {
+                DiffTag::Same => ("same", ' '),
+                DiffTag::Removed => ("removed", '-'),
+                DiffTag::Added => ("added", '+'),
+            };
+            html! { <span class={class}>{ format!("{sign} {text}\n") }</span> }
+        }
+    });
+    html! { <pre class="diff" aria-label={format!("Changes to {} since it was applied", drift.revision)}>{ for lines }</pre> }
+}
+
+fn drift_view(ws: &WorkspaceHandle, drift: &Drift) -> Html {
+    let rev = drift.revision.clone();
+    let button = |label: &str, action: Action| {
+        let ws = ws.clone();
+        html! { <button type="button" onclick={Callback::from(move |_: MouseEvent| ws.dispatch(action.clone()))}>{ label.to_string() }</button> }
+    };
+    // Back to where it stands: the revision's parent (or base), then up to today's rows.
+    let parent = safety::downgrade_target(&drift.path, &drift.applied_text);
+    let mut fix = vec![format!("downgrade {parent}")];
+    fix.extend(ws.snapshot.version_rows.iter().map(|r| format!("upgrade {r}")));
+    html! {
+        <div class="warning drift" role="alert" data-revision={rev.clone()}>
+            <p><strong>{ format!("{rev} was edited after it was applied") }</strong>{ format!(" (applied {}).", drift.applied_at) }</p>
+            <p>{ "Alembic will not run it again: the database now differs from this script. The change below is not in the database." }</p>
+            { diff_view(drift) }
+            <div class="fixes" role="group" aria-label={format!("Fix the edit of {rev}")}>
+                { button("Revert the edit", Action::RevertEdit(rev.clone())) }
+                { button(&format!("Downgrade past it and re-apply ({})", fix.join(", then ")), Action::RunLines(fix.clone())) }
+                { button("Write a new revision instead", Action::FollowUp(rev.clone())) }
+            </div>
+        </div>
+    }
+}
+
+/// A plain function (see `editor::view`).
+pub fn view(ws: &WorkspaceHandle) -> Html {
+    let heads: Vec<String> = ws.graph.nodes.iter().filter(|n| n.is_head).map(|n| n.id.clone()).collect();
+    let merge = {
+        let ws = ws.clone();
+        Callback::from(move |_: MouseEvent| ws.dispatch(Action::AddRevision("merge heads".into())))
+    };
+    html! {
+        <div class="warnings">
+            if let Some(error) = ws.load_error.clone() {
+                <p class="warning load" role="alert">{ format!("The revision files do not load: {error}. The graph shows them as they last loaded.") }</p>
+            }
+            { for ws.drift.iter().map(|d| drift_view(ws, d)) }
+            if heads.len() > 1 {
+                <div class="note heads" role="note">
+                    <p>{ format!("Multiple heads: {}. ", heads.join(", ")) }
+                    { "`upgrade head` refuses to choose between them (use `upgrade heads`, or a branch label). A merge revision joins them: " }
+                    <code>{ format!("down_revision = ({})", heads.iter().map(|h| format!("'{h}'")).collect::<Vec<_>>().join(", ")) }</code></p>
+                    <button type="button" onclick={merge}>{ "Add merge revision" }</button>
+                </div>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,116 @@
+//! `alembic revision -m "message"` in the page: a fresh 12-hex id, `down_revision` = the
+//! current head(s) (a tuple when there are several: a merge), the file named as Alembic's
+//! default `file_template` names it, and the body of the generic `script.py.mako`.
+
+/// Alembic's slug: the message's words joined by `_`, lower-cased, cut at 40 characters on a
+/// word boundary (`truncate_slug_length`).
+pub fn slug(message: &str) -> String {
+    let words: Vec<&str> = message.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+    let slug = words.join("_").to_lowercase();
+    if slug.chars().count() > 40 {
+        let cut: String = slug.chars().take(40).collect();
+        match cut.rsplit_once('_') {
+            Some((head, _)) => format!("{head}_"),
+            None => format!("{cut}_"),
+        }
+    } else {
+        slug
+    }
+}
+
+/// Python's `repr` of a string (the template writes ids with it).
+fn repr(s: &str) -> String {
+    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// The new file's `(path, text)`, in `versions_dir`, revising `heads`; `note` (comment lines)
+/// goes at the top of `upgrade()`.
+pub fn render(versions_dir: &str, id: &str, message: &str, heads: &[String], create_date: &str, note: &str) -> (String, String) {
+    let down = match heads {
+        [] => "None".to_string(),
+        [one] => repr(one),
+        many => format!("({})", many.iter().map(|h| repr(h)).collect::<Vec<_>>().join(", ")),
+    };
+    let revises = heads.join(", ");
+    let slug = slug(message);
+    let name = if slug.is_empty() { format!("{id}_.py") } else { format!("{id}_{slug}.py") };
+    let dir = versions_dir.trim_end_matches('/');
+    let path = if dir.is_empty() { name } else { format!("{dir}/{name}") };
+    let text = format!(
+        r#""""{message}
+
+Revision ID: {id}
+Revises: {revises}
+Create Date: {create_date}
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision: str = {rid}
+down_revision: Union[str, Sequence[str], None] = {down}
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    """Upgrade schema."""
+{note}    pass
+
+
+def downgrade() -> None:
+    """Downgrade schema."""
+    pass
+"#,
+        rid = repr(id),
+        note = note.lines().map(|l| format!("    {l}\n")).collect::<String>(),
+    );
+    (path, text)
+}
+
+/// The comment a follow-up revision starts with: the edit of an applied revision, line by line.
+pub fn follow_up_note(revision: &str, applied: &str, edited: &str) -> String {
+    use crate::safety::{line_diff, DiffTag};
+    let mut note = format!("# Moved here from an edit of {revision}: Alembic never re-runs an applied revision.\n");
+    for (tag, line) in line_diff(applied, edited).iter().filter(|(t, _)| *t != DiffTag::Same) {
+        note.push_str(&format!("# {} {line}\n", if *tag == DiffTag::Added { '+' } else { '-' }));
+    }
+    note
+}
+
+/// The folder the project's revision files are in (the first file's), else Alembic's default.
+pub fn versions_dir(files: &[(String, String)]) -> String {
+    files.first().and_then(|(p, _)| p.rsplit_once('/')).map_or_else(|| "alembic/versions".to_string(), |(d, _)| d.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::script::load_script;
+
+    #[test]
+    fn slugs_as_alembic_makes_them() {
+        assert_eq!(slug("Add users table!"), "add_users_table");
+        assert_eq!(slug("a very long message that goes on and on past forty characters"), "a_very_long_message_that_goes_on_and_on_");
+        assert_eq!(slug(""), "");
+    }
+
+    #[test]
+    fn a_new_revision_loads_and_revises_the_heads() {
+        let (path, text) = render("alembic/versions", "1a2b3c4d5e6f", "add email", &["b10900000004".into()], "2024-03-01 09:00:00.000000", "");
+        assert_eq!(path, "alembic/versions/1a2b3c4d5e6f_add_email.py");
+        let s = load_script(&path, &text).unwrap();
+        assert_eq!((s.revision.as_str(), s.down_revisions.as_slice(), s.doc()), ("1a2b3c4d5e6f", &["b10900000004".to_string()][..], "add email"));
+        assert!(text.contains("Revises: b10900000004\nCreate Date: 2024-03-01 09:00:00.000000\n"));
+        let (_, merge) = render("v", "ffffffffffff", "merge", &["a".into(), "b".into()], "d", "");
+        assert!(merge.contains("down_revision: Union[str, Sequence[str], None] = ('a', 'b')"));
+        assert_eq!(load_script("v/x.py", &merge).unwrap().down_revisions, ["a", "b"]);
+        let (_, base) = render("v", "ffffffffffff", "first", &[], "d", &follow_up_note("a", "x\n", "y\n"));
+        assert!(base.contains("= None\nbranch_labels"));
+        assert!(base.contains("    \"\"\"Upgrade schema.\"\"\"\n    # Moved here from an edit of a: Alembic never re-runs an applied revision.\n    # - x\n    # + y\n    pass\n"), "{base}");
+    }
+}
