@@ -166,6 +166,9 @@ async function clicks(url, { reload }) {
           await ready(page);
         } else {
           await page.getByRole('button', { name: 'downgrade base', exact: true }).click();
+          // Dropping posts loses its rows: the page rehearses and asks first.
+          const confirm = page.getByRole('alertdialog').getByRole('button', { name: /^Run downgrade/ });
+          if (await confirm.count()) await confirm.first().click();
           await page.locator('#version-rows').filter({ hasText: '(empty)' }).waitFor();
         }
       }

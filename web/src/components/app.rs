@@ -17,11 +17,7 @@ pub type WorkspaceHandle = UseReducerHandle<Workspace>;
 pub fn App() -> Html {
     let ws = use_reducer(Workspace::default);
     let error = ws.error.clone();
-    let console_state = ConsoleState { at: use_mut_ref(|| None), transcript: use_node_ref() };
-    {
-        let transcript = console_state.transcript.clone();
-        use_effect_with(ws.transcript.len(), move |_| console::scroll_to_end(&transcript));
-    }
+    let console_state = ConsoleState { at: use_mut_ref(|| None) };
     // Computed once: it proves SQLite runs in the page and says which one.
     let sqlite = use_memo((), |_| match crate::sqlite_version() {
         Ok(v) => format!("SQLite {v}"),

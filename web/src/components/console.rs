@@ -41,19 +41,10 @@ fn entry_view(entry: &ConsoleEntry) -> Html {
     }
 }
 
-/// The console's own state, kept by `App`: the history position of ↑/↓ (no re-render) and
-/// the transcript element, scrolled to the newest output after each command.
+/// The console's own state, kept by `App`: the history position of ↑/↓ (no re-render).
 #[derive(Clone)]
 pub struct ConsoleState {
     pub at: Rc<RefCell<Option<usize>>>,
-    pub transcript: NodeRef,
-}
-
-/// Keeps the newest output in view, as a terminal does (an effect of the `App`).
-pub fn scroll_to_end(transcript: &NodeRef) {
-    if let Some(el) = transcript.cast::<Element>() {
-        el.set_scroll_top(el.scroll_height());
-    }
 }
 
 /// A plain function, not a component (each component type costs the wasm its own copy of
@@ -99,11 +90,16 @@ pub fn view(ws: &WorkspaceHandle, state: &ConsoleState) -> Html {
     };
     html! {
         <div class="console">
-            <div class="transcript" role="log" aria-label="Console output" tabindex="0" ref={state.transcript.clone()}>
-                if ws.transcript.is_empty() {
-                    <p class="muted">{ "Try heads, history, current, upgrade +1, downgrade base, upgrade head --sql." }</p>
-                }
-                { for ws.transcript.iter().map(entry_view) }
+            // The newest output stays in view as a terminal's does, by CSS alone
+            // (`column-reverse` anchors scrolling at the end): reading `scrollHeight` after each
+            // command forced a layout of the whole page inside the click (~6 ms, web/PERF.md).
+            <div class="transcript" role="log" aria-label="Console output" tabindex="0">
+                <div class="transcript-lines">
+                    if ws.transcript.is_empty() {
+                        <p class="muted">{ "Try heads, history, current, upgrade +1, downgrade base, upgrade head --sql." }</p>
+                    }
+                    { for ws.transcript.iter().map(entry_view) }
+                </div>
             </div>
             <form class="prompt" {onsubmit}>
                 <label for="console-input">{ "alembic" }</label>
