@@ -11,10 +11,11 @@ const TYPES = {
   '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json',
 };
 
-export async function serveDist() {
+/** Serves `dist` (the release build by default) on an ephemeral 127.0.0.1 port. */
+export async function serveDist(dist = DIST) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const file = join(DIST, path.endsWith('/') ? 'index.html' : path);
+    const file = join(dist, path.endsWith('/') ? 'index.html' : path);
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });

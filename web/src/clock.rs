@@ -17,20 +17,9 @@ pub fn now_iso() -> String {
     }
 }
 
-/// `2024-03-01T09:00:00.000Z` for milliseconds since the epoch (Hinnant's days-to-civil).
+/// `2024-03-01T09:00:00.000Z` for milliseconds since the epoch.
 pub fn iso_from_millis(ms: i64) -> String {
-    let (secs, millis) = (ms.div_euclid(1000), ms.rem_euclid(1000));
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{millis:03}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    engine::runtime::applied::utc_iso(ms, true)
 }
 
 /// Alembic's `Create Date:` layout (`datetime.now()`): `2024-03-01 09:00:00.000000`.

@@ -15,21 +15,17 @@
 //   ONLY_TRACE=/tmp/trace TRACES=5 ...                 # Chromium traces of first clicks:
 //                                                     # script vs style/layout/paint
 //   EXTRA_ARGS=--js-flags=--no-wasm-lazy-compilation   # extra Chromium flags (diagnosis)
-import { createServer } from 'node:http';
 import { readFile, mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
+import { serveDist } from '../serve.mjs';
 
 const DIST = process.env.DIST ?? new URL('../../../dist/', import.meta.url).pathname;
 const LOADS = Number(process.env.LOADS ?? 10);
 const CLICKS = Number(process.env.CLICKS ?? 20);
 const PROFILE = process.env.PROFILE;
 const ONLY_PROFILE = process.env.ONLY_PROFILE === '1';
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json',
-};
 // As tests/e2e/serve.mjs.
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -37,21 +33,6 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
   ...(process.env.EXTRA_ARGS ? process.env.EXTRA_ARGS.split(' ') : [])];
 const VIEWPORT = { width: 1280, height: 800 };
 
-function serve() {
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const file = join(DIST, path.endsWith('/') ? 'index.html' : path);
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () =>
-    ok({ url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() })));
-}
 
 // Runs in the page before its own scripts: notes when the app becomes usable, and times the
 // wasm compile/instantiate and the app start.
@@ -314,7 +295,7 @@ async function traceClicks(url, dir) {
   }
 }
 
-const server = await serve();
+const server = await serveDist(DIST);
 try {
   console.log(`dist: ${DIST}`);
   if (ONLY_PROFILE) {
