@@ -75,8 +75,19 @@ const PREFIX: &str = "v1/";
 /// The link's fragment (the part after `#`): `v1/<base64url>`. Deterministic: the same
 /// scenario always gives the same link.
 pub fn to_link(s: &Scenario) -> String {
-    let packed = deflate::compress(&payload::encode(s));
-    format!("{PREFIX}{}", base64url::encode(&packed))
+    format!("{PREFIX}{}", base64url::encode(&to_packed(s)))
+}
+
+/// A v1 link's bytes before base64url: for scenarios kept in a program rather than in a URL
+/// (the page's bundled ones), a quarter smaller than the link text.
+pub fn to_packed(s: &Scenario) -> Vec<u8> {
+    deflate::compress(&payload::encode(s))
+}
+
+/// Reads what [`to_packed`] wrote.
+pub fn from_packed(packed: &[u8], limits: &Limits) -> Result<Scenario, ShareError> {
+    let bytes = deflate::inflate(packed, limits.max_unpacked_bytes)?;
+    payload::decode(&bytes, limits)
 }
 
 /// Reads a link's fragment or a scenario file's text. Accepts it with or without the `#`
@@ -112,8 +123,7 @@ pub fn from_link(fragment: &str, limits: &Limits) -> Result<Scenario, ShareError
             },
         }
     })?;
-    let bytes = deflate::inflate(&packed, limits.max_unpacked_bytes)?;
-    payload::decode(&bytes, limits)
+    from_packed(&packed, limits)
 }
 
 #[cfg(test)]
