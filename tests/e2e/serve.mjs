@@ -1,8 +1,7 @@
 // Serves dist/ on an ephemeral 127.0.0.1 port and launches the system Chromium headless.
 import { createServer } from 'node:http';
-import { readFile, mkdtemp, mkdir } from 'node:fs/promises';
+import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
@@ -28,9 +27,10 @@ export async function serveDist(dist = DIST) {
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
 }
 
+/** The system Chromium, headless. Each `browser.newPage()` opens in a new context, a fresh
+ *  profile: nothing a test saved in the browser's storage reaches another test. */
 export async function launchBrowser() {
-  const profile = await mkdtemp(join(tmpdir(), 'e2e-profile-'));
-  return chromium.launchPersistentContext(profile, {
+  return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

@@ -6,14 +6,19 @@ use std::cell::Cell;
 
 /// Now in UTC as `YYYY-MM-DDTHH:MM:SS.mmmZ` (JavaScript's `toISOString`).
 pub fn now_iso() -> String {
+    iso_from_millis(now_ms())
+}
+
+/// Milliseconds since the Unix epoch, from the browser's clock in the page.
+pub fn now_ms() -> i64 {
     #[cfg(target_arch = "wasm32")]
     {
-        String::from(js_sys::Date::new_0().to_iso_string())
+        js_sys::Date::now() as i64
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
         let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-        iso_from_millis(d.as_millis() as i64)
+        d.as_millis() as i64
     }
 }
 

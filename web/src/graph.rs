@@ -162,7 +162,7 @@ mod tests {
     use crate::session::Session;
 
     fn graph(name: &str) -> GraphLayout {
-        layout(&Session::open(find(name).unwrap()).unwrap().directory().unwrap())
+        layout(&Session::open(&crate::project::Project::bundled(find(name).unwrap())).unwrap().directory().unwrap())
     }
 
     fn at(g: &GraphLayout, id: &str) -> (usize, usize) {

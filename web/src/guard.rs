@@ -31,9 +31,12 @@ fn migrates(line: &str) -> Option<(bool, String)> {
 
 /// `None`: run now. `Some`: ask first. A rehearsal that fails runs for real at once: it fails
 /// the same way there and rolls back, and the console shows Alembic's words for it.
-pub fn check(session: &Session, lines: &[String], production: bool) -> Option<Pending> {
+pub fn check(session: &mut Session, lines: &[String], production: bool) -> Option<Pending> {
     let migrations: Vec<(bool, String)> = lines.iter().filter_map(|l| migrates(l)).collect();
     if migrations.is_empty() {
+        return None;
+    }
+    if migrations.iter().all(|(down, _)| !down) && only_adds(session, lines) {
         return None;
     }
     let rehearsal = session.rehearse(lines).ok()?;
@@ -46,7 +49,84 @@ pub fn check(session: &Session, lines: &[String], production: bool) -> Option<Pe
     ask.then(|| Pending { lines: lines.to_vec(), rehearsal, production: production && downgrade, type_to_confirm, mistyped: false })
 }
 
+/// `op` calls that add and never remove: an upgrade made only of these cannot lose data, so
+/// it runs without a rehearsal (which would double the work of every `upgrade +1` click).
+const ADDS: &[&str] = &[
+    "create_table", "add_column", "create_index", "create_unique_constraint", "create_foreign_key",
+    "create_check_constraint", "create_primary_key", "bulk_insert", "f", "inline_literal",
+];
+
+/// Whether one `upgrade` line runs only revisions whose `upgrade()` calls nothing but `ADDS`
+/// and `sa.*` constructors. Anything else (execute, batch, drop, alter, a helper function) is
+/// rehearsed.
+fn only_adds(session: &Session, lines: &[String]) -> bool {
+    let [line] = lines else { return false };
+    let Some(Command::Upgrade { revision, .. }) = parse_line(line) else { return false };
+    let (Ok(dir), Ok(rows)) = (session.directory(), session.database().version_rows()) else { return false };
+    let Ok(plan) = dir.map().upgrade_plan(&rows, &revision) else { return false };
+    plan.iter().all(|id| dir.script(id).is_some_and(|s| upgrade_only_adds(&s.source)))
+}
+
+pub fn upgrade_only_adds(source: &str) -> bool {
+    let Some(start) = source.find("\ndef upgrade(") else { return false };
+    let body = &source[start + 1..];
+    // The function ends at the next line that starts at column 0 (comments aside).
+    let end = body.lines().skip(1).position(|l| !l.is_empty() && !l.starts_with([' ', '\t', '#'])).map_or(body.len(), |n| {
+        body.lines().take(n + 1).map(|l| l.len() + 1).sum()
+    });
+    let code: String = body[..end.min(body.len())].lines().skip(1).map(|l| l.split('#').next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+    let bytes = code.as_bytes();
+    code.match_indices('(').all(|(at, _)| {
+        let start = bytes[..at].iter().rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.')).map_or(0, |p| p + 1);
+        let callee = &code[start..at];
+        match callee.split_once('.') {
+            None => callee.is_empty(),
+            Some(("sa" | "sqlalchemy", _)) => true,
+            Some(("op", "execute")) => inserts(&code[at + 1..]),
+            Some(("op", method)) => ADDS.contains(&method),
+            Some(_) => false,
+        }
+    })
+}
+
+/// `op.execute("INSERT ...")` / `("CREATE ...")` with a literal: it adds rows or objects.
+fn inserts(args: &str) -> bool {
+    let args = args.trim_start();
+    let Some(text) = args.strip_prefix(['"', '\'']) else { return false };
+    let word: String = text.trim_start().chars().take_while(char::is_ascii_alphabetic).collect();
+    word.eq_ignore_ascii_case("insert") || word.eq_ignore_ascii_case("create")
+}
+
 /// Whether `typed` confirms `pending`.
 pub fn confirmed(pending: &Pending, typed: &str) -> bool {
     pending.type_to_confirm.as_deref().is_none_or(|t| t == typed.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::upgrade_only_adds;
+
+    fn file(body: &str) -> String {
+        format!("\"\"\"doc\"\"\"\nimport sqlalchemy as sa\n\ndef upgrade() -> None:\n{body}\n\ndef downgrade() -> None:\n    op.drop_table('t')\n")
+    }
+
+    #[test]
+    fn only_additive_upgrades_skip_the_rehearsal() {
+        assert!(upgrade_only_adds(&file("    op.create_table('t', sa.Column('id', sa.Integer(), primary_key=True))\n    op.create_index(op.f('ix'), 't', ['id'])")));
+        assert!(upgrade_only_adds(&file("    # op.drop_table('x') was here\n    op.add_column('t', sa.Column('c', sa.String(50)))")));
+        assert!(upgrade_only_adds(&file("    pass")));
+        assert!(upgrade_only_adds(&file("    op.execute(\n        \"INSERT INTO t (a) VALUES \"\n        \"(1), (2)\"\n    )")));
+        for risky in [
+            "    op.drop_column('t', 'c')",
+            "    op.execute('DELETE FROM t')",
+            "    with op.batch_alter_table('t') as b:\n        b.add_column(sa.Column('c', sa.Integer()))",
+            "    helper()",
+            "    conn = op.get_bind()",
+            "    op.execute('UPDATE t SET c = 1')",
+            "    op.execute(sa.text('DELETE FROM t'))",
+        ] {
+            assert!(!upgrade_only_adds(&file(risky)), "{risky}");
+        }
+        assert!(!upgrade_only_adds("no upgrade here"));
+    }
 }

@@ -151,7 +151,11 @@ pub fn run_sql(conn: &Connection, sql: &str) -> SqlBoxResult {
             return Ok(SqlBoxResult::Rows(query_grid(conn, sql, ROW_LIMIT)?));
         }
         drop(stmt);
-        Ok(SqlBoxResult::Changed(conn.execute(sql, [])?))
+        // SQLite's `changes()` keeps the last INSERT/UPDATE/DELETE's count across DDL; the
+        // difference of the running total is what this statement changed (0 for a CREATE).
+        let before = conn.total_changes();
+        conn.execute(sql, [])?;
+        Ok(SqlBoxResult::Changed((conn.total_changes() - before) as usize))
     };
     run().unwrap_or_else(|e| SqlBoxResult::Error(DatabaseError::from(e).to_string()))
 }
@@ -193,6 +197,7 @@ mod tests {
         let conn = db();
         assert_eq!(run_sql(&conn, "SELECT count(*) AS n FROM a"), SqlBoxResult::Rows(Grid { columns: vec!["n".into()], rows: vec![vec!["2".into()]] }));
         assert_eq!(run_sql(&conn, "DELETE FROM b"), SqlBoxResult::Changed(1));
+        assert_eq!(run_sql(&conn, "CREATE TABLE c (x)"), SqlBoxResult::Changed(0));
         assert_eq!(run_sql(&conn, "INSERT INTO a (id, name) VALUES (3, NULL)"), SqlBoxResult::Error("(sqlite3.IntegrityError) NOT NULL constraint failed: a.name".into()));
         assert_eq!(run_sql(&conn, "SELEC 1"), SqlBoxResult::Error("(sqlite3.OperationalError) near \"SELEC\": syntax error".into()));
     }

@@ -1,20 +1,27 @@
 //! The Yew playground app: the engine on in-browser SQLite, the revision graph, console,
 //! schema and SQL log. Everything but `components` is plain Rust and tested natively.
 
+pub mod browser;
 pub mod clock;
 pub mod components;
 pub mod editor;
+pub mod export;
 pub mod graph;
 pub mod guard;
+pub mod import;
 pub mod inspect;
 pub mod new_revision;
+pub mod persist;
 pub mod preview;
+pub mod project;
 pub mod rehearse;
 pub mod safety;
+pub mod saving;
 pub mod scenarios;
 pub mod session;
 pub mod sql_log;
 pub mod state;
+pub mod timeline;
 
 pub use components::App;
 

@@ -82,11 +82,6 @@ pub fn follow_up_note(revision: &str, applied: &str, edited: &str) -> String {
     note
 }
 
-/// The folder the project's revision files are in (the first file's), else Alembic's default.
-pub fn versions_dir(files: &[(String, String)]) -> String {
-    files.first().and_then(|(p, _)| p.rsplit_once('/')).map_or_else(|| "alembic/versions".to_string(), |(d, _)| d.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

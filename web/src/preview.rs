@@ -28,7 +28,7 @@ fn with_sql(line: &str) -> String {
 
 /// Runs the preview on a copy of the session (offline commands never touch the database;
 /// the copy also serves the rehearsal that finds the current state's range).
-pub fn preview(session: &Session, line: &str) -> Result<Preview, String> {
+pub fn preview(session: &mut Session, line: &str) -> Result<Preview, String> {
     let sql_line = with_sql(line);
     let mut copy = session.copy().map_err(|e| e.to_string())?;
     let entry = copy.run_line(&sql_line).entry;

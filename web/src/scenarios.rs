@@ -1,12 +1,20 @@
 //! The projects bundled from `migrations/` at build time (see `build.rs`).
 
-/// One bundled Alembic project: its README, env.py and revision files as `(path, text)`.
+/// One bundled Alembic project: its README, and its files (alembic.ini, env.py,
+/// script.py.mako, revision files) packed by the share codec (`share::to_packed`).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Scenario {
     pub name: &'static str,
     pub readme: &'static str,
-    pub env_py: &'static str,
-    pub files: &'static [(&'static str, &'static str)],
+    pub packed: &'static [u8],
+}
+
+impl Scenario {
+    /// The project's files as `(path, text)`. build.rs packed them with this codec, and a
+    /// test opens every one.
+    pub fn files(&self) -> Vec<(String, String)> {
+        share::from_packed(self.packed, &share::Limits::FILE).map(|s| s.files).unwrap_or_default()
+    }
 }
 
 include!(concat!(env!("OUT_DIR"), "/scenarios.rs"));
@@ -34,10 +42,18 @@ mod tests {
             assert!(names.contains(&expected), "{expected} missing from {names:?}");
         }
         let blog = find("blog").unwrap();
-        assert_eq!(blog.files.len(), 4);
-        assert_eq!(blog.files[0].0, "alembic/versions/b10900000001_create_posts.py");
+        let files = blog.files();
+        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(&paths[..4], ["alembic.ini", "alembic/env.py", "alembic/script.py.mako", "alembic/versions/b10900000001_create_posts.py"]);
+        assert_eq!(paths.len(), 7);
         assert!(blog.readme.starts_with("# blog"));
-        assert!(blog.env_py.contains("context.configure"));
+        // Byte for byte what is in migrations/.
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/");
+        for s in SCENARIOS {
+            for (path, text) in s.files() {
+                assert_eq!(std::fs::read_to_string(format!("{root}{}/{path}", s.name)).unwrap(), text, "{} {path}", s.name);
+            }
+        }
     }
 
     #[test]

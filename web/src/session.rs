@@ -10,7 +10,7 @@ use engine::runtime::applied::{self, script_sha256};
 use engine::script::{ScriptDirectory, ScriptSource};
 
 use crate::rehearse::{self, Loss};
-use crate::scenarios::Scenario;
+use crate::project::Project;
 use crate::sql_log::{group_steps, Recorder, SqlStep};
 
 /// What the page calls the database in messages: SQLAlchemy's in-memory SQLite URL.
@@ -45,6 +45,43 @@ pub struct Session {
     /// database's applied record keeps only the text's hash, the drift diff needs the text.
     /// (A list, not a map: a handful of entries, and one less generic map in the wasm.)
     pub applied: Vec<(String, String, String)>,
+    /// The clock for the applied record (Unix ms): set by the page before each command, so a
+    /// replayed scenario writes the times it was first run with.
+    pub now_ms: i64,
+}
+
+#[derive(Debug)]
+pub enum OpenError {
+    Sqlite(rusqlite::Error),
+    /// The project's database file is not a SQLite database (SQLite's words).
+    NotADatabase(rusqlite::Error),
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpenError::Sqlite(e) => write!(f, "SQLite failed to open: {e}"),
+            OpenError::NotADatabase(e) => write!(f, "the database file could not be opened: {e}"),
+        }
+    }
+}
+
+/// Replaces the main database of `conn` with the SQLite file `bytes`, then reads its schema
+/// so a file that is not a database fails here, not at the first command.
+fn load_database(conn: &mut rusqlite::Connection, bytes: &[u8]) -> rusqlite::Result<()> {
+    // A file saved in WAL mode says so in header bytes 18 and 19; an in-memory database has
+    // no WAL (nor does the page's SQLite), so it is read as the rollback-journal file it
+    // is once checkpointed.
+    let mut owned;
+    let mut bytes = bytes;
+    if bytes.len() > 19 && (bytes[18] == 2 || bytes[19] == 2) {
+        owned = bytes.to_vec();
+        owned[18] = 1;
+        owned[19] = 1;
+        bytes = &owned;
+    }
+    conn.deserialize_read_exact(rusqlite::MAIN_DB, bytes, bytes.len(), false)?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map(drop)
 }
 
 /// A command sequence run on a copy of the database first.
@@ -67,25 +104,41 @@ pub fn parse_line(text: &str) -> Option<Command> {
 }
 
 impl Session {
-    /// A fresh in-memory database for the scenario (nothing applied yet).
-    pub fn open(scenario: &Scenario) -> Result<Session, rusqlite::Error> {
-        let conn = rusqlite::Connection::open_in_memory()?;
-        let options = EnvOptions::from_env_py("alembic/env.py", scenario.env_py).map_err(|e| e.to_string());
+    /// The project on an in-memory database: empty, or a copy of the project's database file.
+    pub fn open(project: &Project) -> Result<Session, OpenError> {
+        let mut conn = rusqlite::Connection::open_in_memory().map_err(OpenError::Sqlite)?;
+        if let Some(bytes) = &project.database {
+            load_database(&mut conn, bytes).map_err(OpenError::NotADatabase)?;
+        }
+        let options = match project.env_py() {
+            Some((path, text)) => EnvOptions::from_env_py(&path, text).map_err(|e| e.to_string()),
+            None => Err(format!("no env.py in {}", project.layout().script_location)),
+        };
         let version_table = options.as_ref().map_or_else(|_| "alembic_version".to_string(), |o| o.version_table.clone());
-        let files = scenario.files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
-        Ok(Session { files, options, db: OpenDatabase(Database::new(conn, URL, version_table)), applied: Vec::new() })
+        let files = project.revision_files();
+        Ok(Session { files, options, db: OpenDatabase(Database::new(conn, URL, version_table)), applied: Vec::new(), now_ms: 0 })
+    }
+
+    /// The database as a SQLite file (for a snapshot or a download).
+    pub fn database_bytes(&mut self) -> rusqlite::Result<Vec<u8>> {
+        Ok(self.db.0.conn.serialize(rusqlite::MAIN_DB)?.to_vec())
+    }
+
+    /// Puts the database back as `bytes` had it (a snapshot taken by `database_bytes`).
+    pub fn restore_database(&mut self, bytes: &[u8]) -> rusqlite::Result<()> {
+        load_database(&mut self.db.0.conn, bytes)
     }
 
     /// The same files on a copy of the database: what a rehearsal or a preview runs on.
-    pub fn copy(&self) -> rusqlite::Result<Session> {
-        let conn = rehearse::copy(&self.db.0.conn)?;
+    pub fn copy(&mut self) -> rusqlite::Result<Session> {
+        let conn = rehearse::copy(&mut self.db.0.conn)?;
         let db = OpenDatabase(Database::new(conn, URL, self.db.0.version_table.clone()));
-        Ok(Session { files: self.files.clone(), options: self.options.clone(), db, applied: self.applied.clone() })
+        Ok(Session { files: self.files.clone(), options: self.options.clone(), db, applied: self.applied.clone(), now_ms: self.now_ms })
     }
 
     /// Runs `lines` on a copy and reports what they would lose and which revisions with no
     /// way back their downgrades cross. The live database is not touched.
-    pub fn rehearse(&self, lines: &[String]) -> Result<Rehearsal, String> {
+    pub fn rehearse(&mut self, lines: &[String]) -> Result<Rehearsal, String> {
         let mut copy = self.copy().map_err(|e| format!("could not copy the database: {e}"))?;
         let version_table = self.db.0.version_table.clone();
         let stats = |s: &Session| rehearse::stats(&s.db.0.conn, &version_table).map_err(|e| e.to_string());
@@ -205,7 +258,7 @@ impl Session {
             options: self.options.as_ref().map_err(Clone::clone),
             db: &mut self.db,
             runner,
-            record_applied_at: Some(crate::clock::now_iso()),
+            record_applied_at: Some(crate::clock::iso_from_millis(self.now_ms)),
         };
         invoke::run(&inv.command, load, context)
     }
@@ -237,7 +290,7 @@ mod tests {
     use crate::scenarios::find;
 
     fn blog() -> Session {
-        Session::open(find("blog").unwrap()).unwrap()
+        Session::open(&Project::bundled(find("blog").unwrap())).unwrap()
     }
 
     #[test]
@@ -297,7 +350,7 @@ mod rehearsal_tests {
 
     #[test]
     fn rehearsal_reports_on_a_copy() {
-        let mut s = Session::open(find("blog").unwrap()).unwrap();
+        let mut s = Session::open(&Project::bundled(find("blog").unwrap())).unwrap();
         s.run_line("upgrade +1");
         let r = s.rehearse(&["downgrade base".to_string()]).unwrap();
         assert_eq!(r.rows_before, ["b10900000001"]);
@@ -309,5 +362,34 @@ mod rehearsal_tests {
         // The archive step drops deleted_at and deletes the archived post.
         let lost: Vec<String> = r.losses.iter().map(Loss::describe).collect();
         assert_eq!(lost, ["column posts.deleted_at is dropped with its 1 non-null value", "1 row of posts is deleted"]);
+    }
+}
+
+#[cfg(test)]
+mod database_file_tests {
+    use super::*;
+    use crate::scenarios::find;
+
+    fn project_with(bytes: Vec<u8>) -> Project {
+        Project { database: Some(bytes), ..Project::bundled(find("blog").unwrap()) }
+    }
+
+    #[test]
+    fn a_wal_mode_file_opens_and_garbage_is_refused() {
+        let path = std::env::temp_dir().join(format!("wal-{}.sqlite", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())).unwrap();
+            conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (42);").unwrap();
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(bytes[18..20], [2, 2]);
+        let s = Session::open(&project_with(bytes)).unwrap();
+        let x: i64 = s.database().conn.query_row("SELECT x FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(x, 42);
+        let err = Session::open(&project_with(b"SQLite format 3\0 but not really".to_vec())).err().unwrap();
+        assert!(err.to_string().starts_with("the database file could not be opened: "), "{err}");
     }
 }

@@ -7,15 +7,32 @@ use yew::prelude::*;
 use super::console::{self, ConsoleState};
 use super::{
     action_buttons, add_revision, confirm, environment, revision_details, revision_graph, scenario_picker, schema_panel,
-    sql_box, sql_log, sql_preview, warnings,
+    share_panel, sql_box, sql_log, sql_preview, timeline, warnings,
 };
-use crate::state::Workspace;
+use crate::browser;
+use crate::saving::{self, SaveStatus, Saver};
+use crate::state::{Action, Workspace};
 
 pub type WorkspaceHandle = UseReducerHandle<Workspace>;
 
 #[component]
 pub fn App() -> Html {
-    let ws = use_reducer(Workspace::default);
+    let saver = use_mut_ref(|| None::<Saver>);
+    let ws = {
+        let saver = saver.clone();
+        use_reducer(move || {
+            let (ws, s) = saving::boot();
+            *saver.borrow_mut() = Some(s);
+            ws
+        })
+    };
+    let status = use_state(SaveStatus::default);
+    use_saving(&ws, &saver, &status);
+    {
+        // A link pasted into the address bar of this tab opens like a shared one.
+        let ws = ws.clone();
+        use_effect_with((), move |_| browser::on_hash_change(move |hash| ws.dispatch(Action::OpenLink(hash))));
+    }
     let error = ws.error.clone();
     let console_state = ConsoleState { at: use_mut_ref(|| None) };
     // Computed once: it proves SQLite runs in the page and says which one.
@@ -33,6 +50,7 @@ pub fn App() -> Html {
             if let Some(error) = error {
                 <p class="error" role="alert">{ error }</p>
             }
+            { notices(&ws, &saver, &status) }
             <main class="panels">
                 <section class="panel" aria-labelledby="graph-h">
                     <h2 id="graph-h">{ "Revisions" }</h2>
@@ -57,11 +75,89 @@ pub fn App() -> Html {
                     <h2 id="sql-log-h">{ "SQL log" }</h2>
                     { sql_log::view(&ws) }
                 </section>
+                <section class="panel" aria-labelledby="timeline-h">
+                    <h2 id="timeline-h">{ "Timeline" }</h2>
+                    { timeline::view(&ws) }
+                </section>
+                <section class="panel" aria-labelledby="share-h">
+                    <h2 id="share-h">{ "Share, import, export" }</h2>
+                    { share_panel::view(&ws) }
+                </section>
             </main>
             <footer>
                 { "Alembic-compatible engine in WebAssembly on in-browser " }
                 <span id="sqlite-version">{ (*sqlite).clone() }</span>
             </footer>
+        </>
+    }
+}
+
+/// Saves the workspace after every change, once the browser has painted; keeps the URL's
+/// fragment only while it is the link of what is shown (a reload then restores the saved
+/// workspace, not an older link).
+#[hook]
+fn use_saving(ws: &WorkspaceHandle, saver: &std::rc::Rc<std::cell::RefCell<Option<Saver>>>, status: &UseStateHandle<SaveStatus>) {
+    let deps = (std::rc::Rc::as_ptr(&ws.project) as usize, ws.at, ws.steps, ws.revision_files, ws.selected.clone(), ws.link.clone());
+    let (ws, saver, status) = (ws.clone(), saver.clone(), status.clone());
+    use_effect_with(deps, move |(_, _, _, _, _, link)| {
+        match link {
+            Some(Ok(link)) => drop(browser::replace_hash(link)),
+            _ if !browser::hash().is_empty() => drop(browser::replace_hash("")),
+            _ => {}
+        }
+        browser::later(move || {
+            let mut saver = saver.borrow_mut();
+            let Some(saver) = saver.as_mut() else { return };
+            saver.save(&ws);
+            if *status != saver.status {
+                status.set(saver.status.clone());
+            }
+        });
+    });
+}
+
+/// Storage trouble, another tab's save, and what could not be opened.
+fn notices(ws: &WorkspaceHandle, saver: &std::rc::Rc<std::cell::RefCell<Option<Saver>>>, status: &UseStateHandle<SaveStatus>) -> Html {
+    let dismiss = {
+        let ws = ws.clone();
+        Callback::from(move |_: MouseEvent| ws.dispatch(Action::Dismiss))
+    };
+    let theirs = {
+        let (ws, saver, status) = (ws.clone(), saver.clone(), status.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut s = saver.borrow_mut();
+            let Some(s) = s.as_mut() else { return };
+            if let Some(loaded) = s.take_theirs() {
+                ws.dispatch(Action::Load(Box::new(loaded)));
+            }
+            status.set(s.status.clone());
+        })
+    };
+    let mine = {
+        let (ws, saver, status) = (ws.clone(), saver.clone(), status.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut s = saver.borrow_mut();
+            let Some(s) = s.as_mut() else { return };
+            s.keep_mine();
+            s.save(&ws);
+            status.set(s.status.clone());
+        })
+    };
+    html! {
+        <>
+            if let Some(notice) = &ws.notice {
+                <p class="notice" role="alert">{ notice.clone() }<button onclick={dismiss}>{ "Dismiss" }</button></p>
+            }
+            if let Some(error) = &status.error {
+                <p class="notice storage" role="alert">{ error.clone() }</p>
+            }
+            if status.conflict.is_some() {
+                <div class="notice conflict" role="alert">
+                    <p>{ "This workspace was changed in another tab. Nothing is saved here until you choose which version to keep." }</p>
+                    <button onclick={theirs}>{ "Open the other tab's version" }</button>
+                    <button onclick={mine}>{ "Keep this tab's version" }</button>
+                </div>
+            }
         </>
     }
 }

@@ -13,7 +13,9 @@ mod scenario_picker;
 mod schema_panel;
 mod sql_box;
 mod sql_log;
+mod share_panel;
 mod sql_preview;
+mod timeline;
 mod warnings;
 
 pub use app::{App, WorkspaceHandle};

@@ -10,7 +10,7 @@ use crate::state::Action;
 /// A plain function, not a component: each component type costs the wasm its own copy of
 /// Yew's lifecycle code.
 pub fn view(ws: &WorkspaceHandle) -> Html {
-    let current = ws.scenario.name;
+    let current = ws.project.name.as_str();
     let onchange = {
         let ws = ws.clone();
         Callback::from(move |e: Event| {
@@ -28,7 +28,7 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
             </select>
             <details class="readme">
                 <summary>{ "About this scenario" }</summary>
-                <pre>{ ws.scenario.readme }</pre>
+                <pre>{ ws.readme() }</pre>
             </details>
         </div>
     }

@@ -1,7 +1,12 @@
-//! The one app state: the open scenario, its live database (behind `Rc<RefCell<..>>`: a
+//! The one app state: the open project, its live database (behind `Rc<RefCell<..>>`: a
 //! connection cannot be cloned, and every clone of the state must see the same one), the
-//! console transcript, the SQL log grouped by step, and what the panels show. Actions are
-//! applied by `Workspace::apply`, plain Rust tested natively; Yew calls it via `Reducible`.
+//! console transcript, the SQL log grouped by step, the timeline of steps taken, and what the
+//! panels show. Actions are applied by `Workspace::apply`, plain Rust tested natively; Yew
+//! calls it via `Reducible`. `travel` replays and restores steps.
+
+mod incoming;
+pub use incoming::MAX_LINK;
+mod travel;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,10 +18,13 @@ use crate::guard::{self, Pending};
 use crate::inspect::{self, DbSnapshot, SqlBoxResult};
 use crate::preview::{self, Preview};
 use crate::safety::{self, Drift};
-use crate::scenarios::{self, Scenario};
+use crate::project::Project;
+use crate::scenarios;
 use crate::session::{ConsoleEntry, Session};
 use crate::sql_log::SqlStep;
+use crate::timeline::Timeline;
 use crate::{clock, new_revision};
+use share::Step;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -44,12 +52,45 @@ pub enum Action {
     SetProduction(bool),
     /// Show a command's `--sql` text without running it (`None` closes the preview).
     Preview(Option<String>),
+    /// Go to the point after step `n` of the timeline (0: the start).
+    Travel(usize),
+    /// Replace the workspace with a project and its steps (a link, a saved workspace, an
+    /// import); `at` is the point to show.
+    Load(Box<Loaded>),
+    /// Open a share link (the URL fragment); a bad link leaves everything as it is.
+    OpenLink(String),
+    /// Files the user picked, read and sorted out (or why they could not be).
+    Import(Result<crate::import::Imported, String>),
+    /// Put the scenario so far into a link (or say it is too long for one).
+    Share,
+    /// Close the notice.
+    Dismiss,
+}
+
+/// A whole workspace to open: what a share link, the browser's storage or an import holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub project: Project,
+    pub steps: Vec<Step>,
+    pub at: usize,
+    pub selected: Option<String>,
 }
 
 #[derive(Clone)]
 pub struct Workspace {
-    pub scenario: &'static Scenario,
+    pub project: Rc<Project>,
     session: Option<Rc<RefCell<Session>>>,
+    /// Steps taken and a snapshot after each (shared by identity, like the session).
+    timeline: Rc<RefCell<Timeline>>,
+    /// The timeline's position and length, copied out so that a change re-renders.
+    pub at: usize,
+    pub steps: usize,
+    /// What travelling back restored that real Alembic could not have (a data-losing downgrade).
+    pub travel_note: Option<String>,
+    /// A link or an import that could not be opened, and why (the workspace is untouched).
+    pub notice: Option<String>,
+    /// The last Share: the link (after `#`), or its length when it is too long for a link.
+    pub link: Option<Result<String, usize>>,
     /// Why the database could not be opened, or the revision files could not be loaded.
     pub error: Option<String>,
     pub graph: Rc<GraphLayout>,
@@ -75,7 +116,13 @@ pub struct Workspace {
 impl PartialEq for Workspace {
     fn eq(&self, other: &Self) -> bool {
         // The session is shared by identity; everything shown is compared by value.
-        self.scenario.name == other.scenario.name
+        Rc::ptr_eq(&self.project, &other.project)
+            && Rc::ptr_eq(&self.timeline, &other.timeline)
+            && self.at == other.at
+            && self.steps == other.steps
+            && self.travel_note == other.travel_note
+            && self.notice == other.notice
+            && self.link == other.link
             && match (&self.session, &other.session) {
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
                 (None, None) => true,
@@ -106,12 +153,22 @@ impl Default for Workspace {
 }
 
 impl Workspace {
-    /// The named scenario (or the default) on a fresh in-memory database.
+    /// The named bundled scenario (or the default) on a fresh in-memory database.
     pub fn open(name: &str) -> Workspace {
-        let scenario = scenarios::find_or_default(name);
+        Workspace::start(Project::bundled(scenarios::find_or_default(name)))
+    }
+
+    /// The project on its starting database, nothing done yet.
+    pub fn start(project: Project) -> Workspace {
         let mut ws = Workspace {
-            scenario,
+            project: Rc::new(project),
             session: None,
+            timeline: Rc::default(),
+            at: 0,
+            steps: 0,
+            travel_note: None,
+            notice: None,
+            link: None,
             error: None,
             graph: Rc::default(),
             snapshot: Rc::default(),
@@ -128,23 +185,35 @@ impl Workspace {
             preview: None,
             revision_files: 0,
         };
-        match Session::open(scenario) {
+        match Session::open(&ws.project) {
             Ok(session) => {
                 match session.directory() {
                     Ok(dir) => ws.graph = Rc::new(graph::layout(&dir)),
-                    Err(e) => ws.error = Some(e.to_string()),
+                    Err(e) => ws.load_error = Some(e.to_string()),
                 }
                 ws.session = Some(Rc::new(RefCell::new(session)));
+                ws.timeline = Rc::new(RefCell::new(Timeline::start(ws.frame())));
                 ws.refresh();
             }
-            Err(e) => ws.error = Some(format!("SQLite failed to open: {e}")),
+            Err(e) => ws.error = Some(e.to_string()),
         }
         ws
+    }
+
+    /// The README of a bundled scenario of the same name.
+    pub fn readme(&self) -> &'static str {
+        scenarios::find(&self.project.name).map_or("", |s| s.readme)
     }
 
     pub fn apply(mut self, action: Action) -> Workspace {
         match action {
             Action::Open(name) => return Workspace::open(&name),
+            Action::Load(loaded) => return Workspace::replay(*loaded),
+            Action::Travel(to) => self.travel(to),
+            Action::OpenLink(fragment) => return self.open_link(&fragment),
+            Action::Import(imported) => return self.import(imported),
+            Action::Share => self.share(),
+            Action::Dismiss => self.notice = None,
             Action::Select(id) => {
                 self.editing = id.as_ref().and_then(|id| self.graph.nodes.iter().find(|n| &n.id == id)).map(|n| n.file.clone());
                 self.selected = id;
@@ -153,72 +222,90 @@ impl Workspace {
                 if line.trim().is_empty() {
                     return self;
                 }
-                if self.history.last() != Some(&line) {
-                    self.history.push(line.clone());
-                }
+                self.remember(&line);
                 self.guarded(vec![line]);
             }
             Action::RunLines(lines) => self.guarded(lines),
             Action::Confirm(typed) => {
                 let Some(pending) = self.pending.take() else { return self };
                 if guard::confirmed(&pending, &typed) {
-                    self.run_lines(&pending.lines);
+                    self.take(Step::Run { lines: pending.lines, at_ms: clock::now_ms() });
                 } else {
                     self.pending = Some(Pending { mistyped: true, ..pending });
                 }
             }
             Action::Cancel => self.pending = None,
-            Action::Edit { path, text } => self.edit(&path, text),
+            Action::Edit { path, text } => self.take(Step::Edit { path, text }),
             Action::AddRevision(message) => self.add_revision(&message, ""),
             Action::RevertEdit(revision) => {
                 if let Some(d) = self.drift.iter().find(|d| d.revision == revision).cloned() {
-                    self.edit(&d.path, d.applied_text);
+                    self.take(Step::Edit { path: d.path, text: d.applied_text });
                 }
             }
             Action::FollowUp(revision) => {
                 if let Some(d) = self.drift.iter().find(|d| d.revision == revision).cloned() {
                     let note = new_revision::follow_up_note(&revision, &d.applied_text, d.current_text.as_deref().unwrap_or(""));
-                    self.edit(&d.path, d.applied_text);
+                    self.take(Step::Edit { path: d.path, text: d.applied_text });
                     self.add_revision(&format!("follow-up to {revision}"), &note);
                 }
             }
-            Action::SetProduction(on) => self.production = on,
+            Action::SetProduction(on) => self.take(Step::Production(on)),
             Action::Preview(None) => self.preview = None,
             Action::Preview(Some(line)) => {
                 let Some(session) = self.session.clone() else { return self };
-                self.preview = Some(preview::preview(&session.borrow(), &line));
+                self.preview = Some(preview::preview(&mut session.borrow_mut(), &line));
             }
-            Action::Sql(sql) => {
-                let Some(session) = self.session.clone() else { return self };
-                let result = inspect::run_sql(&session.borrow().database().conn, &sql);
-                if !matches!(result, SqlBoxResult::Error(_)) {
-                    let statements = vec![sql.trim().to_string()];
-                    self.sql_log.push(SqlStep {
-                        command: "SQL box".into(),
-                        title: "SQL box".into(),
-                        statements,
-                        failed: false,
-                        offline: false,
-                    });
-                }
-                self.sql_box = Some((sql, result));
-                self.refresh();
-            }
+            Action::Sql(sql) => self.take(Step::Sql(sql)),
         }
         self
+    }
+
+    /// Does what `step` says and records it on the timeline with a snapshot after it. The
+    /// live page and a replay both come through here, so a replay ends where the user did.
+    fn take(&mut self, step: Step) {
+        match &step {
+            Step::Run { lines, at_ms } => self.run_lines(lines, *at_ms),
+            Step::Sql(sql) => self.run_sql(sql),
+            Step::Edit { path, text } => self.write_file(path, text.clone()),
+            Step::Production(on) => self.production = *on,
+        }
+        self.record(step);
+    }
+
+    fn remember(&mut self, line: &str) {
+        if self.history.last().map(String::as_str) != Some(line) {
+            self.history.push(line.to_string());
+        }
+    }
+
+    fn run_sql(&mut self, sql: &str) {
+        let Some(session) = self.session.clone() else { return };
+        let result = inspect::run_sql(&session.borrow().database().conn, sql);
+        if !matches!(result, SqlBoxResult::Error(_)) {
+            self.sql_log.push(SqlStep {
+                command: "SQL box".into(),
+                title: "SQL box".into(),
+                statements: vec![sql.trim().to_string()],
+                failed: false,
+                offline: false,
+            });
+        }
+        self.sql_box = Some((sql.to_string(), result));
+        self.refresh();
     }
 
     /// Runs `lines` now, or holds them for confirmation when the rehearsal says so.
     fn guarded(&mut self, lines: Vec<String>) {
         let Some(session) = self.session.clone() else { return };
-        self.pending = guard::check(&session.borrow(), &lines, self.production);
+        self.pending = guard::check(&mut session.borrow_mut(), &lines, self.production);
         if self.pending.is_none() {
-            self.run_lines(&lines);
+            self.take(Step::Run { lines, at_ms: clock::now_ms() });
         }
     }
 
-    fn run_lines(&mut self, lines: &[String]) {
+    fn run_lines(&mut self, lines: &[String], at_ms: i64) {
         let Some(session) = self.session.clone() else { return };
+        session.borrow_mut().now_ms = at_ms;
         for line in lines {
             let ran = session.borrow_mut().run_line(line);
             let failed = ran.entry.exit_code != 0;
@@ -237,7 +324,7 @@ impl Workspace {
         session.files.iter().find(|(p, _)| p == path).map(|(_, t)| t.clone())
     }
 
-    fn edit(&mut self, path: &str, text: String) {
+    fn write_file(&mut self, path: &str, text: String) {
         let Some(session) = self.session.clone() else { return };
         {
             let mut s = session.borrow_mut();
@@ -257,7 +344,7 @@ impl Workspace {
         let (heads, dir) = {
             let s = session.borrow();
             match s.directory() {
-                Ok(d) => (d.map().heads().into_iter().map(String::from).collect::<Vec<_>>(), new_revision::versions_dir(&s.files)),
+                Ok(d) => (d.map().heads().into_iter().map(String::from).collect::<Vec<_>>(), self.project.layout().versions),
                 Err(e) => {
                     self.load_error = Some(format!("fix the revision files first: {e}"));
                     return;
@@ -266,7 +353,7 @@ impl Workspace {
         };
         let id = clock::new_revision_id();
         let (path, text) = new_revision::render(&dir, &id, message, &heads, &clock::create_date(&clock::now_iso()), note);
-        self.edit(&path, text);
+        self.take(Step::Edit { path: path.clone(), text });
         self.selected = Some(id);
         self.editing = Some(path);
     }
@@ -313,88 +400,4 @@ impl Reducible for Workspace {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Runs each line, confirming it when the page asks.
-    fn run(ws: Workspace, lines: &[&str]) -> Workspace {
-        lines.iter().fold(ws, |ws, line| {
-            let ws = ws.apply(Action::Run(line.to_string()));
-            if ws.pending.is_some() { ws.apply(Action::Confirm(String::new())) } else { ws }
-        })
-    }
-
-    #[test]
-    fn opens_the_blog_with_nothing_applied() {
-        let ws = Workspace::default();
-        assert_eq!(ws.scenario.name, "blog");
-        assert_eq!(ws.graph.nodes.len(), 4);
-        assert!(ws.snapshot.tables.is_empty() && ws.transcript.is_empty() && ws.error.is_none());
-    }
-
-    #[test]
-    fn upgrade_and_downgrade_move_the_database() {
-        let ws = run(Workspace::default(), &["upgrade head"]);
-        assert_eq!(ws.transcript[0].failed, None, "{:?}", ws.transcript[0].stderr);
-        assert_eq!(ws.snapshot.version_rows, ["b10900000004"]);
-        assert_eq!(ws.applied().len(), 4);
-        let names: Vec<&str> = ws.snapshot.tables.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["alembic_version", "post_archive", "posts"]);
-        // One SQL group per revision step, named as the log names it.
-        let titles: Vec<&str> = ws.sql_log.iter().map(|s| s.title.as_str()).collect();
-        assert_eq!(titles[0], "upgrade  -> b10900000001, create posts");
-        assert_eq!(titles.len(), 4);
-        let ws = run(ws, &["downgrade -1"]);
-        assert_eq!(ws.snapshot.version_rows, ["b10900000003"]);
-        let ws = run(ws, &["downgrade base"]);
-        assert!(ws.snapshot.version_rows.is_empty());
-        assert_eq!(ws.applied().len(), 0);
-    }
-
-    #[test]
-    fn sql_mode_prints_without_touching_the_database() {
-        let ws = run(Workspace::default(), &["upgrade b10900000002 --sql"]);
-        assert_eq!(ws.transcript[0].failed, None, "{:?}", ws.transcript[0].stderr);
-        assert!(ws.transcript[0].stdout.contains("CREATE TABLE posts"));
-        assert!(ws.snapshot.tables.is_empty());
-        assert_eq!(ws.sql_log.len(), 2);
-        assert!(ws.sql_log.iter().all(|s| s.offline && !s.failed));
-        // The version table's DDL, printed before the first step, belongs to it.
-        assert!(ws.sql_log[0].statements[0].starts_with("CREATE TABLE alembic_version"));
-    }
-
-    #[test]
-    fn history_skips_repeats_and_blank_lines() {
-        let ws = run(Workspace::default(), &["heads", "heads", "  ", "current"]);
-        assert_eq!(ws.history, ["heads", "current"]);
-        assert_eq!(ws.transcript.len(), 3);
-    }
-
-    #[test]
-    fn failed_commands_are_in_the_transcript() {
-        let ws = run(Workspace::default(), &["upgrade nope"]);
-        assert_eq!(ws.transcript[0].failed.as_deref(), Some("Can't locate revision identified by 'nope'"));
-    }
-
-    #[test]
-    fn select_and_open_another_scenario() {
-        let ws = Workspace::default().apply(Action::Select(Some("b10900000002".into())));
-        assert_eq!(ws.selected.as_deref(), Some("b10900000002"));
-        let ws = run(ws, &["upgrade head"]).apply(Action::Open("team_branches".into()));
-        assert_eq!(ws.scenario.name, "team_branches");
-        assert!(ws.snapshot.version_rows.is_empty() && ws.transcript.is_empty() && ws.selected.is_none());
-    }
-
-    #[test]
-    fn sql_box_runs_on_the_live_database() {
-        let ws = run(Workspace::default(), &["upgrade +1"]).apply(Action::Sql("SELECT title FROM posts ORDER BY id".into()));
-        match &ws.sql_box {
-            Some((_, SqlBoxResult::Rows(grid))) => assert_eq!(grid.rows, [["Hello"], ["Spam"], ["World"]]),
-            other => panic!("{other:?}"),
-        }
-        let ws = ws.apply(Action::Sql("DELETE FROM posts WHERE id = 2".into()));
-        assert_eq!(ws.sql_box.as_ref().unwrap().1, SqlBoxResult::Changed(1));
-        assert_eq!(ws.snapshot.tables.iter().find(|t| t.name == "posts").unwrap().row_count, 2);
-        assert_eq!(ws.sql_log.last().unwrap().title, "SQL box");
-    }
-}
+mod tests;

@@ -1,0 +1,178 @@
+//! What the user brings in, made into a project: a zip or a folder of a real Alembic project
+//! (`alembic.ini` and its scripts), loose revision files (given the generic template's ini,
+//! env.py and script.py.mako), a scenario file (a link too long to share), or a SQLite
+//! database file to rehearse against (a copy: the file itself is never written).
+
+use crate::browser::PickedFile;
+use crate::project::Project;
+use crate::scenarios;
+
+/// What the picked files turned out to be.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Imported {
+    Project(Project),
+    /// A scenario file: the text of a share link.
+    Scenario(String),
+    /// A database file alone: the current project starts again on a copy of it.
+    Database { name: String, bytes: Vec<u8> },
+}
+
+/// SQLite's file header: how a database file is told from anything else.
+const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
+
+pub fn import(picked: Vec<PickedFile>) -> Result<Imported, String> {
+    if picked.is_empty() {
+        return Err("no files were picked".into());
+    }
+    let mut files = Vec::new();
+    let mut name = None;
+    for (path, bytes) in picked {
+        if path.to_ascii_lowercase().ends_with(".zip") {
+            name.get_or_insert_with(|| stem(&path));
+            let entries = archive::read_zip(&bytes, &archive::Limits::IMPORT).map_err(|e| format!("{path}: {e}"))?;
+            files.extend(entries.into_iter().map(|e| (e.path, e.data)));
+        } else {
+            files.push((path.replace('\\', "/"), bytes));
+        }
+    }
+    if let [(path, bytes)] = files.as_slice() {
+        if bytes.starts_with(b"v1/") || (bytes.first() == Some(&b'v') && path.ends_with(".playground")) {
+            let text = String::from_utf8(bytes.clone()).map_err(|_| format!("{path}: not a scenario file"))?;
+            return Ok(Imported::Scenario(text));
+        }
+        if bytes.starts_with(SQLITE_MAGIC) {
+            return Ok(Imported::Database { name: base_name(path).to_string(), bytes: bytes.clone() });
+        }
+    }
+    project(files, name).map(Imported::Project)
+}
+
+/// The project among `files`: the shallowest `alembic.ini` is its root; without one, every
+/// revision file found becomes one of a new project's.
+fn project(files: Vec<(String, Vec<u8>)>, name: Option<String>) -> Result<Project, String> {
+    let ini_root = files
+        .iter()
+        .filter(|(p, _)| base_name(p) == "alembic.ini")
+        .map(|(p, _)| p.strip_suffix("alembic.ini").unwrap_or("").to_string())
+        .min_by_key(|root| root.matches('/').count());
+    let folder = files.first().and_then(|(p, _)| p.split_once('/')).map(|(d, _)| d.to_string());
+    let name = name.or(folder).unwrap_or_else(|| "imported".into());
+    let mut project = Project { name, files: Vec::new(), database: None };
+    match ini_root {
+        Some(root) => {
+            for (path, bytes) in files {
+                let Some(relative) = path.strip_prefix(root.as_str()) else { continue };
+                take(&mut project, relative, bytes)?;
+            }
+            if project.revision_files().is_empty() {
+                let layout = project.layout();
+                return Err(format!("alembic.ini was found, but no revision files in {}/", layout.versions));
+            }
+        }
+        None => {
+            let template = Project::bundled(scenarios::find_or_default(scenarios::DEFAULT));
+            project.files = template.other_files();
+            for (path, bytes) in files {
+                if base_name(&path).ends_with(".py") && !base_name(&path).starts_with("env.py") {
+                    let text = text(&path, bytes)?;
+                    if text.contains("revision") && text.contains("down_revision") {
+                        project.files.push((format!("alembic/versions/{}", base_name(&path)), text));
+                    }
+                } else if bytes.starts_with(SQLITE_MAGIC) && project.database.is_none() {
+                    project.database = Some(bytes);
+                }
+            }
+            if project.revision_files().is_empty() {
+                return Err("no alembic.ini and no revision files (Python files with `revision` and `down_revision`) among the picked files".into());
+            }
+        }
+    }
+    project.files.sort();
+    Ok(project)
+}
+
+/// Keeps what the engine reads: text files (a revision file that is not UTF-8 is an error
+/// naming it), and the first SQLite database file as the database to start from.
+fn take(project: &mut Project, path: &str, bytes: Vec<u8>) -> Result<(), String> {
+    let lower = path.to_ascii_lowercase();
+    if bytes.starts_with(SQLITE_MAGIC) {
+        if project.database.is_none() {
+            project.database = Some(bytes);
+        }
+        return Ok(());
+    }
+    let wanted = [".py", ".ini", ".mako", ".md", ".txt", ".cfg", ".toml"].iter().any(|ext| lower.ends_with(ext));
+    if wanted && !path.split('/').any(|part| part == "__pycache__") {
+        project.files.push((path.to_string(), text(path, bytes)?));
+    }
+    Ok(())
+}
+
+fn text(path: &str, bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| format!("{path}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
+}
+
+fn base_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+fn stem(path: &str) -> String {
+    let name = base_name(path);
+    name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blog_files(prefix: &str) -> Vec<PickedFile> {
+        let p = Project::bundled(scenarios::find("blog").unwrap());
+        p.files.into_iter().map(|(path, t)| (format!("{prefix}{path}"), t.into_bytes())).collect()
+    }
+
+    #[test]
+    fn a_folder_with_alembic_ini_is_a_project() {
+        let mut picked = blog_files("myapp/");
+        picked.push(("myapp/alembic/__pycache__/env.cpython-311.pyc".into(), vec![0xff, 0]));
+        picked.push(("myapp/app.db".into(), b"SQLite format 3\0rest".to_vec()));
+        let Imported::Project(p) = import(picked).unwrap() else { panic!() };
+        assert_eq!(p.name, "myapp");
+        assert_eq!(p.revision_files().len(), 4);
+        assert_eq!(p.file("alembic.ini"), Project::bundled(scenarios::find("blog").unwrap()).file("alembic.ini"));
+        assert!(p.database.is_some());
+    }
+
+    #[test]
+    fn a_zip_of_a_project_is_a_project() {
+        let entries: Vec<archive::Entry> = blog_files("repo-main/").into_iter().map(|(path, data)| archive::Entry { path, data }).collect();
+        let zip = archive::write_zip(&entries);
+        let Imported::Project(p) = import(vec![("repo-main.zip".into(), zip)]).unwrap() else { panic!() };
+        assert_eq!((p.name.as_str(), p.revision_files().len()), ("repo-main", 4));
+    }
+
+    #[test]
+    fn loose_revision_files_get_the_generic_template() {
+        let picked: Vec<PickedFile> = blog_files("").into_iter().filter(|(p, _)| p.contains("versions/")).map(|(p, b)| (base_name(&p).to_string(), b)).collect();
+        let Imported::Project(p) = import(picked).unwrap() else { panic!() };
+        assert_eq!(p.revision_files().len(), 4);
+        assert!(p.env_py().is_some());
+    }
+
+    #[test]
+    fn a_database_file_or_a_scenario_file_alone() {
+        let db = import(vec![("prod.sqlite".into(), b"SQLite format 3\0...".to_vec())]).unwrap();
+        assert!(matches!(db, Imported::Database { ref name, .. } if name == "prod.sqlite"));
+        assert_eq!(import(vec![("x.playground".into(), b"v1/abc".to_vec())]).unwrap(), Imported::Scenario("v1/abc".into()));
+    }
+
+    #[test]
+    fn nothing_usable_says_what_was_missing() {
+        let err = import(vec![("notes.txt".into(), b"hello".to_vec())]).unwrap_err();
+        assert!(err.starts_with("no alembic.ini and no revision files"), "{err}");
+        let err = import(vec![("bad.zip".into(), b"PK nonsense".to_vec())]).unwrap_err();
+        assert!(err.starts_with("bad.zip: "), "{err}");
+        let mut picked = blog_files("");
+        picked.retain(|(p, _)| !p.contains("versions/"));
+        assert_eq!(import(picked).unwrap_err(), "alembic.ini was found, but no revision files in alembic/versions/");
+    }
+}

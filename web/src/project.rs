@@ -1,0 +1,137 @@
+//! The Alembic project the page works on, owned: a bundled scenario, an import or a shared
+//! link all become one of these. Paths are relative to the project root, as `alembic` sees
+//! them when run there (`alembic.ini`, `alembic/env.py`, `alembic/versions/x.py`).
+
+use engine::script::is_revision_file_name;
+
+use crate::scenarios::Scenario;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Project {
+    pub name: String,
+    /// Every text file of the project as it was opened (edits live in the session).
+    pub files: Vec<(String, String)>,
+    /// A SQLite database file to start from (an import); `None`: an empty database.
+    pub database: Option<Vec<u8>>,
+}
+
+/// Where the project keeps `env.py` and its revision files, read from `alembic.ini`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    pub script_location: String,
+    pub versions: String,
+    pub recursive: bool,
+}
+
+impl Project {
+    pub fn bundled(s: &Scenario) -> Project {
+        Project { name: s.name.to_string(), files: s.files(), database: None }
+    }
+
+    pub fn file(&self, path: &str) -> Option<&str> {
+        self.files.iter().find(|(p, _)| p == path).map(|(_, t)| t.as_str())
+    }
+
+    /// `script_location` and the versions directory from `alembic.ini` (`%(here)s` is the
+    /// project root); Alembic's `alembic init` layout when the ini does not say. Read with a
+    /// line scan, not the engine's configparser: the page pays for code by the byte, and the
+    /// three keys need no interpolation beyond `%(here)s`.
+    pub fn layout(&self) -> Layout {
+        let ini = self.file("alembic.ini").unwrap_or("");
+        let script_location = ini_value(ini, "script_location").map_or_else(|| "alembic".to_string(), |v| relative(&v));
+        let versions = ini_value(ini, "version_locations")
+            .and_then(|v| v.split([',', ' ', ':', ';', '\n']).find(|p| !p.is_empty()).map(relative))
+            .unwrap_or_else(|| join(&script_location, "versions"));
+        let recursive = ini_value(ini, "recursive_version_locations").is_some_and(|v| ["true", "1", "yes", "on"].contains(&v.to_ascii_lowercase().as_str()));
+        Layout { script_location, versions, recursive }
+    }
+
+    /// The revision files, as the engine loads them.
+    pub fn revision_files(&self) -> Vec<(String, String)> {
+        let layout = self.layout();
+        self.files.iter().filter(|(p, _)| layout.holds_revision(p)).cloned().collect()
+    }
+
+    /// Every file that is not a revision file (alembic.ini, env.py, script.py.mako, ...).
+    pub fn other_files(&self) -> Vec<(String, String)> {
+        let layout = self.layout();
+        self.files.iter().filter(|(p, _)| !layout.holds_revision(p)).cloned().collect()
+    }
+
+    pub fn env_py(&self) -> Option<(String, &str)> {
+        let path = join(&self.layout().script_location, "env.py");
+        self.file(&path).map(|t| (path, t))
+    }
+}
+
+impl Layout {
+    pub fn holds_revision(&self, path: &str) -> bool {
+        let Some(rest) = path.strip_prefix(&self.versions).and_then(|r| r.strip_prefix('/')) else { return false };
+        let name = rest.rsplit('/').next().unwrap_or(rest);
+        is_revision_file_name(name) && (self.recursive || !rest.contains('/'))
+    }
+}
+
+/// The value of `key` in the ini's `[alembic]` section (`key = value` or `key: value`).
+fn ini_value(ini: &str, key: &str) -> Option<String> {
+    let mut in_alembic = false;
+    for line in ini.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            in_alembic = t == "[alembic]";
+        } else if in_alembic && !line.starts_with([' ', '\t']) && !t.starts_with(['#', ';']) {
+            let Some(at) = t.find(['=', ':']) else { continue };
+            if t[..at].trim().eq_ignore_ascii_case(key) {
+                let value = t[at + 1..].trim();
+                return (!value.is_empty()).then(|| value.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// `%(here)s/alembic` is `alembic` relative to the project root.
+fn relative(path: &str) -> String {
+    let p = path.trim().trim_start_matches("%(here)s").trim_start_matches('/').trim_end_matches('/');
+    p.strip_prefix("./").unwrap_or(p).to_string()
+}
+
+fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenarios::find;
+
+    #[test]
+    fn a_bundled_project_has_its_ini_env_and_template() {
+        let p = Project::bundled(find("blog").unwrap());
+        assert_eq!(p.layout(), Layout { script_location: "alembic".into(), versions: "alembic/versions".into(), recursive: false });
+        assert_eq!(p.revision_files().len(), 4);
+        let others: Vec<String> = p.other_files().into_iter().map(|(p, _)| p).collect();
+        assert_eq!(others, ["alembic.ini", "alembic/env.py", "alembic/script.py.mako"]);
+        assert!(p.env_py().unwrap().1.contains("context.configure"));
+    }
+
+    #[test]
+    fn the_ini_decides_where_revisions_live() {
+        let ini = "[alembic]\n# script_location = nope\nscript_location = %(here)s/db\nversion_locations = %(here)s/db/revs %(here)s/other\n[x]\nscript_location = no\n";
+        let p = Project {
+            name: "x".into(),
+            files: vec![
+                ("alembic.ini".into(), ini.into()),
+                ("db/env.py".into(), "".into()),
+                ("db/revs/a.py".into(), "".into()),
+                ("db/revs/__init__.py".into(), "".into()),
+                ("db/revs/sub/b.py".into(), "".into()),
+                ("db/versions/c.py".into(), "".into()),
+            ],
+            database: None,
+        };
+        let revs: Vec<String> = p.revision_files().into_iter().map(|(p, _)| p).collect();
+        assert_eq!(revs, ["db/revs/a.py"]);
+        assert_eq!(p.env_py().unwrap().0, "db/env.py");
+    }
+}

@@ -1,0 +1,65 @@
+//! What comes into the workspace from outside: share links, scenario files and imported
+//! projects or databases. Anything that cannot be opened leaves the workspace as it was and
+//! says why.
+
+use share::Limits;
+
+use super::{Loaded, Workspace};
+use crate::import::Imported;
+use crate::project::Project;
+
+/// Longer links are offered as a scenario file instead: chat apps, mail clients and some
+/// servers cut or refuse URLs past a few thousand characters.
+pub const MAX_LINK: usize = 8_000;
+
+impl Workspace {
+    pub(super) fn open_link(self, fragment: &str) -> Workspace {
+        self.open_scenario(fragment, &Limits::LINK, "This link could not be opened")
+    }
+
+    fn open_scenario(mut self, text: &str, limits: &Limits, what: &str) -> Workspace {
+        match share::from_link(text, limits) {
+            Ok(s) => {
+                let at = s.steps.len();
+                let project = Project { name: s.name, files: s.files, database: s.database };
+                Workspace::replay(Loaded { project, steps: s.steps, at, selected: None })
+            }
+            Err(e) => {
+                self.notice = Some(format!("{what}: {e}. Nothing was changed."));
+                self
+            }
+        }
+    }
+
+    pub(super) fn import(mut self, imported: Result<Imported, String>) -> Workspace {
+        let opened = match imported {
+            Ok(Imported::Project(project)) => Workspace::start(project),
+            Ok(Imported::Scenario(text)) => return self.open_scenario(&text, &Limits::FILE, "This scenario file could not be opened"),
+            Ok(Imported::Database { name, bytes }) => {
+                let project = Project { database: Some(bytes), ..(*self.project).clone() };
+                let mut ws = Workspace::start(project);
+                if ws.error.is_some() {
+                    ws.error = Some(format!("{name}: {}", ws.error.unwrap_or_default()));
+                }
+                ws
+            }
+            Err(e) => {
+                self.notice = Some(format!("The import failed: {e}. Nothing was changed."));
+                return self;
+            }
+        };
+        // A project whose database cannot be opened is refused: keep what was here.
+        match opened.error {
+            Some(e) => {
+                self.notice = Some(format!("The import failed: {e}. Nothing was changed."));
+                self
+            }
+            None => opened,
+        }
+    }
+
+    pub(super) fn share(&mut self) {
+        let link = share::to_link(&self.scenario());
+        self.link = Some(if link.len() <= MAX_LINK { Ok(link) } else { Err(link.len()) });
+    }
+}

@@ -1,0 +1,199 @@
+//! The workspace's actions, run natively on the bundled scenarios.
+
+use super::*;
+
+/// Runs each line, confirming it when the page asks.
+fn run(ws: Workspace, lines: &[&str]) -> Workspace {
+    lines.iter().fold(ws, |ws, line| {
+        let ws = ws.apply(Action::Run(line.to_string()));
+        if ws.pending.is_some() { ws.apply(Action::Confirm(String::new())) } else { ws }
+    })
+}
+
+#[test]
+fn opens_the_blog_with_nothing_applied() {
+    let ws = Workspace::default();
+    assert_eq!(ws.project.name, "blog");
+    assert_eq!(ws.graph.nodes.len(), 4);
+    assert!(ws.snapshot.tables.is_empty() && ws.transcript.is_empty() && ws.error.is_none());
+}
+
+#[test]
+fn upgrade_and_downgrade_move_the_database() {
+    let ws = run(Workspace::default(), &["upgrade head"]);
+    assert_eq!(ws.transcript[0].failed, None, "{:?}", ws.transcript[0].stderr);
+    assert_eq!(ws.snapshot.version_rows, ["b10900000004"]);
+    assert_eq!(ws.applied().len(), 4);
+    let names: Vec<&str> = ws.snapshot.tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["alembic_version", "post_archive", "posts"]);
+    // One SQL group per revision step, named as the log names it.
+    let titles: Vec<&str> = ws.sql_log.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles[0], "upgrade  -> b10900000001, create posts");
+    assert_eq!(titles.len(), 4);
+    let ws = run(ws, &["downgrade -1"]);
+    assert_eq!(ws.snapshot.version_rows, ["b10900000003"]);
+    let ws = run(ws, &["downgrade base"]);
+    assert!(ws.snapshot.version_rows.is_empty());
+    assert_eq!(ws.applied().len(), 0);
+}
+
+#[test]
+fn sql_mode_prints_without_touching_the_database() {
+    let ws = run(Workspace::default(), &["upgrade b10900000002 --sql"]);
+    assert_eq!(ws.transcript[0].failed, None, "{:?}", ws.transcript[0].stderr);
+    assert!(ws.transcript[0].stdout.contains("CREATE TABLE posts"));
+    assert!(ws.snapshot.tables.is_empty());
+    assert_eq!(ws.sql_log.len(), 2);
+    assert!(ws.sql_log.iter().all(|s| s.offline && !s.failed));
+    // The version table's DDL, printed before the first step, belongs to it.
+    assert!(ws.sql_log[0].statements[0].starts_with("CREATE TABLE alembic_version"));
+}
+
+#[test]
+fn history_skips_repeats_and_blank_lines() {
+    let ws = run(Workspace::default(), &["heads", "heads", "  ", "current"]);
+    assert_eq!(ws.history, ["heads", "current"]);
+    assert_eq!(ws.transcript.len(), 3);
+}
+
+#[test]
+fn failed_commands_are_in_the_transcript() {
+    let ws = run(Workspace::default(), &["upgrade nope"]);
+    assert_eq!(ws.transcript[0].failed.as_deref(), Some("Can't locate revision identified by 'nope'"));
+}
+
+#[test]
+fn select_and_open_another_scenario() {
+    let ws = Workspace::default().apply(Action::Select(Some("b10900000002".into())));
+    assert_eq!(ws.selected.as_deref(), Some("b10900000002"));
+    let ws = run(ws, &["upgrade head"]).apply(Action::Open("team_branches".into()));
+    assert_eq!(ws.project.name, "team_branches");
+    assert!(ws.snapshot.version_rows.is_empty() && ws.transcript.is_empty() && ws.selected.is_none());
+}
+
+#[test]
+fn sql_box_runs_on_the_live_database() {
+    let ws = run(Workspace::default(), &["upgrade +1"]).apply(Action::Sql("SELECT title FROM posts ORDER BY id".into()));
+    match &ws.sql_box {
+        Some((_, SqlBoxResult::Rows(grid))) => assert_eq!(grid.rows, [["Hello"], ["Spam"], ["World"]]),
+        other => panic!("{other:?}"),
+    }
+    let ws = ws.apply(Action::Sql("DELETE FROM posts WHERE id = 2".into()));
+    assert_eq!(ws.sql_box.as_ref().unwrap().1, SqlBoxResult::Changed(1));
+    assert_eq!(ws.snapshot.tables.iter().find(|t| t.name == "posts").unwrap().row_count, 2);
+    assert_eq!(ws.sql_log.last().unwrap().title, "SQL box");
+}
+
+/// The rows of `posts`, by title (read directly: an SQL-box query would be a step).
+fn titles(ws: &Workspace) -> Vec<String> {
+    let session = ws.session.as_ref().unwrap().borrow();
+    let mut stmt = session.database().conn.prepare("SELECT title FROM posts ORDER BY id").unwrap();
+    stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+}
+
+#[test]
+fn every_step_is_on_the_timeline_and_travel_restores_it() {
+    let ws = run(Workspace::default(), &["upgrade +1", "upgrade +1"]);
+    let ws = ws.apply(Action::Sql("INSERT INTO posts (title) VALUES ('mine')".into()));
+    assert_eq!((ws.at, ws.steps), (3, 3));
+    assert_eq!(ws.step_names(), ["upgrade +1", "upgrade +1", "SQL: INSERT INTO posts (title) VALUES ('mine')"]);
+    let back = ws.clone().apply(Action::Travel(1));
+    assert_eq!(back.snapshot.version_rows, ["b10900000001"]);
+    assert_eq!((back.at, back.transcript.len(), back.sql_log.len()), (1, 1, 1));
+    assert!(!titles(&back).contains(&"mine".to_string()));
+    // Forward again: the row is back, and so is the second upgrade's console entry.
+    let fwd = back.apply(Action::Travel(3));
+    assert_eq!(fwd.snapshot.version_rows, ["b10900000002"]);
+    assert_eq!(fwd.transcript.len(), 2);
+    assert!(titles(&fwd).contains(&"mine".to_string()));
+    let start = fwd.apply(Action::Travel(0));
+    assert!(start.snapshot.tables.is_empty() && start.transcript.is_empty());
+}
+
+#[test]
+fn travelling_back_over_a_data_losing_downgrade_brings_the_rows_back() {
+    let ws = run(Workspace::default(), &["upgrade +1", "downgrade base"]);
+    assert!(ws.snapshot.tables.iter().all(|t| t.name != "posts"));
+    let back = ws.apply(Action::Travel(1));
+    assert_eq!(titles(&back), ["Hello", "Spam", "World"]);
+    let note = back.travel_note.as_deref().unwrap();
+    assert!(note.contains("table posts is back with its 3 rows"), "{note}");
+    assert!(note.contains("Real Alembic could not do this"), "{note}");
+}
+
+#[test]
+fn a_new_step_after_going_back_drops_the_steps_ahead() {
+    let ws = run(Workspace::default(), &["upgrade +1", "upgrade +1"]).apply(Action::Travel(1));
+    let ws = run(ws, &["current"]);
+    assert_eq!(ws.step_names(), ["upgrade +1", "current"]);
+    assert_eq!((ws.at, ws.steps), (2, 2));
+}
+
+#[test]
+fn typing_in_one_file_is_one_step() {
+    let ws = Workspace::default();
+    let path = "alembic/versions/b10900000004_archive.py".to_string();
+    let text = ws.file_text(&path).unwrap();
+    let ws = ws.apply(Action::Edit { path: path.clone(), text: format!("{text}#") });
+    let ws = ws.apply(Action::Edit { path: path.clone(), text: format!("{text}##") });
+    assert_eq!(ws.steps, 1);
+    assert_eq!(ws.file_text(&path).unwrap(), format!("{text}##"));
+    let ws = ws.apply(Action::Travel(0));
+    assert_eq!(ws.file_text(&path).unwrap(), text);
+}
+
+/// What a link carries, opened in a fresh page, gives the same page.
+#[test]
+fn a_replay_ends_where_the_user_did() {
+    let ws = run(Workspace::default(), &["upgrade head"]).apply(Action::Sql("INSERT INTO posts (title) VALUES ('x')".into()));
+    let ws = run(ws.apply(Action::SetProduction(true)), &["downgrade -1", "history"]);
+    let again = Workspace::replay(ws.saved());
+    assert_eq!(again.snapshot, ws.snapshot);
+    assert_eq!(again.transcript, ws.transcript);
+    assert_eq!(again.sql_log, ws.sql_log);
+    assert_eq!(again.graph, ws.graph);
+    assert_eq!(again.drift, ws.drift);
+    assert_eq!((again.production, again.at, again.steps), (true, ws.at, ws.steps));
+    // Through the link codec too.
+    let link = share::to_link(&ws.scenario());
+    let opened = Workspace::default().apply(Action::OpenLink(format!("#{link}")));
+    assert_eq!(opened.snapshot, ws.snapshot);
+    assert_eq!(opened.transcript, ws.transcript);
+}
+
+#[test]
+fn a_bad_link_or_import_changes_nothing() {
+    let ws = run(Workspace::default(), &["upgrade +1"]);
+    let after = ws.clone().apply(Action::OpenLink("#v1/not-a-link".into()));
+    assert!(after.notice.as_deref().unwrap().starts_with("This link could not be opened: "), "{:?}", after.notice);
+    assert_eq!((after.snapshot.clone(), after.steps), (ws.snapshot.clone(), 1));
+    let after = ws.clone().apply(Action::Import(Err("x.zip: damaged".into())));
+    assert_eq!(after.notice.as_deref(), Some("The import failed: x.zip: damaged. Nothing was changed."));
+    let not_a_db = crate::import::Imported::Database { name: "x.sqlite".into(), bytes: b"SQLite format 3\0garbage".to_vec() };
+    let after = ws.clone().apply(Action::Import(Ok(not_a_db)));
+    assert!(after.notice.as_deref().unwrap().contains("x.sqlite: the database file could not be opened"), "{:?}", after.notice);
+    assert_eq!(after.snapshot, ws.snapshot);
+}
+
+#[test]
+fn an_imported_database_is_where_the_project_starts() {
+    let ws = run(Workspace::default(), &["upgrade +1"]);
+    let bytes = ws.database_file().unwrap();
+    let ws = Workspace::default().apply(Action::Import(Ok(crate::import::Imported::Database { name: "prod.sqlite".into(), bytes })));
+    assert_eq!(ws.notice, None);
+    assert_eq!(ws.snapshot.version_rows, ["b10900000001"]);
+    assert_eq!(ws.steps, 0);
+    assert_eq!(titles(&ws), ["Hello", "Spam", "World"]);
+}
+
+#[test]
+fn share_says_when_a_link_would_be_too_long() {
+    let ws = Workspace::default().apply(Action::Share);
+    assert!(matches!(&ws.link, Some(Ok(l)) if l.starts_with("v1/")));
+    let big: String = (0..40_000u32).map(|i| char::from_u32(0x4e00 + (i * 7919) % 20000).unwrap()).collect();
+    let ws = ws.apply(Action::AddRevision("big".into()));
+    let path = ws.editing.clone().unwrap();
+    let text = ws.file_text(&path).unwrap();
+    let ws = ws.apply(Action::Edit { path, text: format!("{text}# {big}\n") }).apply(Action::Share);
+    assert!(matches!(ws.link, Some(Err(n)) if n > MAX_LINK), "{:?}", ws.link.as_ref().map(|l| l.as_ref().map(|s| s.len())));
+}

@@ -1,0 +1,174 @@
+//! The workspace's timeline: each step recorded with a snapshot after it, travel to any
+//! point, a whole workspace replayed from its project and steps (a share link, the browser's
+//! storage), and the scenario a link carries.
+
+use std::rc::Rc;
+
+use share::Step;
+
+use super::{Loaded, Workspace};
+use crate::rehearse::{self, Loss};
+use crate::timeline::Frame;
+
+impl Workspace {
+    /// What the page shows now, as a snapshot.
+    pub(super) fn frame(&self) -> Frame {
+        let session = self.session.as_ref().expect("a frame needs an open session");
+        let mut s = session.borrow_mut();
+        Frame {
+            // An in-memory database always serialises; an empty Vec would restore nothing.
+            database: s.database_bytes().unwrap_or_default(),
+            files: s.files.clone(),
+            applied: s.applied.clone(),
+            production: self.production,
+            transcript_len: self.transcript.len(),
+            sql_log_len: self.sql_log.len(),
+        }
+    }
+
+    /// Records `step` (just done) on the timeline. Typing in one file is one step: an edit of
+    /// the file the last step edited replaces that step.
+    pub(super) fn record(&mut self, step: Step) {
+        if self.session.is_none() {
+            return;
+        }
+        let frame = self.frame();
+        let mut timeline = self.timeline.borrow_mut();
+        let same_file = match (&step, timeline.steps_so_far().last()) {
+            (Step::Edit { path, .. }, Some(Step::Edit { path: last, .. })) => path == last,
+            _ => false,
+        };
+        if same_file {
+            let back = timeline.at() - 1;
+            timeline.go(back);
+        }
+        timeline.record(step, frame, &self.transcript, &self.sql_log);
+        self.at = timeline.at();
+        self.steps = timeline.len();
+        self.travel_note = None;
+        self.link = None;
+    }
+
+    /// Puts the page back as it was after step `to` (0: the start). Travelling back over a
+    /// step that lost data says so: the snapshot restores what real Alembic could not.
+    pub(super) fn travel(&mut self, to: usize) {
+        let Some(session) = self.session.clone() else { return };
+        let from = self.at;
+        let before = self.table_stats();
+        let frame = self.timeline.borrow_mut().go(to).clone();
+        {
+            let mut s = session.borrow_mut();
+            if let Err(e) = s.restore_database(&frame.database) {
+                self.error = Some(format!("the snapshot could not be restored: {e}"));
+                return;
+            }
+            s.files = frame.files.clone();
+            s.applied = frame.applied.clone();
+        }
+        {
+            let timeline = self.timeline.borrow();
+            self.at = timeline.at();
+            self.transcript = timeline.transcript[..frame.transcript_len].to_vec();
+            self.sql_log = timeline.sql_log[..frame.sql_log_len].to_vec();
+        }
+        self.production = frame.production;
+        self.pending = None;
+        self.preview = None;
+        self.sql_box = None;
+        self.link = None;
+        self.revision_files += 1;
+        self.reload();
+        self.refresh();
+        self.travel_note = None;
+        if self.at < from {
+            let restored = rehearse::losses(&self.table_stats(), &before);
+            if !restored.is_empty() {
+                self.travel_note = Some(restored_note(&restored));
+            }
+        }
+    }
+
+    fn table_stats(&self) -> Vec<rehearse::TableStats> {
+        let Some(session) = &self.session else { return Vec::new() };
+        let s = session.borrow();
+        rehearse::stats(&s.database().conn, &s.database().version_table).unwrap_or_default()
+    }
+
+    /// Opens `loaded.project` and takes its steps again, then shows the point `loaded.at`.
+    pub fn replay(loaded: Loaded) -> Workspace {
+        let mut ws = Workspace::start(loaded.project);
+        if ws.session.is_none() {
+            return ws;
+        }
+        for step in loaded.steps {
+            if let Step::Run { lines, .. } = &step {
+                lines.iter().for_each(|l| ws.remember(l));
+            }
+            ws.take(step);
+        }
+        ws.sql_box = None;
+        if loaded.at < ws.steps {
+            ws.travel(loaded.at);
+            ws.travel_note = None;
+        }
+        if let Some(id) = loaded.selected.filter(|id| ws.graph.nodes.iter().any(|n| &n.id == id)) {
+            ws = ws.apply(super::Action::Select(Some(id)));
+        }
+        ws
+    }
+
+    /// The scenario as a link carries it: the project and the steps up to this point.
+    pub fn scenario(&self) -> share::Scenario {
+        share::Scenario {
+            name: self.project.name.clone(),
+            files: self.project.files.clone(),
+            database: self.project.database.clone(),
+            steps: self.timeline.borrow().steps_so_far().to_vec(),
+        }
+    }
+
+    /// Everything to save so that a reload comes back here, steps ahead of this point too.
+    pub fn saved(&self) -> Loaded {
+        Loaded {
+            project: (*self.project).clone(),
+            steps: self.timeline.borrow().steps.clone(),
+            at: self.at,
+            selected: self.selected.clone(),
+        }
+    }
+
+    /// How the timeline names each step, oldest first.
+    pub fn step_names(&self) -> Vec<String> {
+        self.timeline.borrow().steps.iter().map(crate::timeline::describe).collect()
+    }
+
+    /// The revision files and every other file of the project as they are now (edits
+    /// included): what an export writes.
+    pub fn current_files(&self) -> Vec<(String, String)> {
+        let mut files = self.project.other_files();
+        if let Some(session) = &self.session {
+            files.extend(session.borrow().files.iter().cloned());
+        }
+        files
+    }
+
+    /// The live database as a SQLite file.
+    pub fn database_file(&self) -> Result<Vec<u8>, String> {
+        let session = self.session.as_ref().ok_or("no database is open")?;
+        let bytes = session.borrow_mut().database_bytes().map_err(|e| e.to_string());
+        bytes
+    }
+
+    pub fn project(&self) -> Rc<crate::project::Project> {
+        self.project.clone()
+    }
+}
+
+fn restored_note(restored: &[Loss]) -> String {
+    let list: Vec<String> = restored.iter().map(|l| l.describe().replace(" is dropped", " is back").replace(" is deleted", " is back")).collect();
+    format!(
+        "Restored from the snapshot: {}. Real Alembic could not do this: once a migration has dropped data, \
+         downgrading or upgrading again does not bring it back; only a backup of the database does.",
+        list.join("; ")
+    )
+}
