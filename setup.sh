@@ -37,7 +37,7 @@ fi
 grep -q "wasm_bindgen = \"$wb_version\"" Trunk.toml || {
   echo "setup: Trunk.toml [tools] wasm_bindgen must be $wb_version (Cargo.lock)" >&2; exit 1; }
 
-say "npm packages: binaryen 132 (wasm-opt), playwright-core"
+say "npm packages: binaryen 132 (wasm-opt), esbuild (minifies the JS glue), playwright-core, lz-string (link-length comparison)"
 if ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null; then
   npm ci --no-audit --no-fund
 fi
