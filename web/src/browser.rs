@@ -134,11 +134,23 @@ mod imp {
         closure.forget();
     }
 
-    /// Runs `f` after the browser has painted and handled input: saving never delays a frame.
-    pub fn later(f: impl FnOnce() + 'static) {
+    /// Runs `f` when the browser is idle (after painting and input): saving never delays a
+    /// frame. A `setTimeout(0)` would run before the next frame is painted.
+    pub fn when_idle(f: impl FnOnce() + 'static) {
         let Ok(w) = window() else { return };
         let closure = wasm_bindgen::closure::Closure::once_into_js(f);
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), 0);
+        // Within half a second even if the page never idles.
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(500);
+        let _ = w.request_idle_callback_with_options(closure.unchecked_ref(), &options);
+    }
+
+    /// Calls `f` when the page is being left (reload, navigation, closing the tab).
+    pub fn on_page_hide(f: impl Fn() + 'static) {
+        let Ok(w) = window() else { return };
+        let closure = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+        let _ = w.add_event_listener_with_callback("pagehide", closure.as_ref().unchecked_ref());
+        closure.forget();
     }
 }
 
@@ -179,7 +191,8 @@ mod imp {
         String::new()
     }
     pub fn on_hash_change(_: impl Fn(String) + 'static) {}
-    pub fn later(_: impl FnOnce() + 'static) {}
+    pub fn when_idle(_: impl FnOnce() + 'static) {}
+    pub fn on_page_hide(_: impl Fn() + 'static) {}
 }
 
 pub use imp::*;

@@ -143,6 +143,10 @@ async function clicks(url, { reload }) {
     for (let i = 0; i < CLICKS; i++) {
       if (i > 0) {
         if (reload) {
+          // The page saves its workspace when idle (within 500 ms) and on leaving: let that
+          // happen, then forget it, so the reload starts fresh again.
+          await page.waitForTimeout(700);
+          await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
           await page.reload();
           await ready(page);
         } else {
@@ -222,6 +226,8 @@ async function profileRun(url, dir) {
     for (let i = 0; i < CLICKS; i++) {
       if (i > 0) {
         await page.getByRole('button', { name: 'downgrade base', exact: true }).click();
+        const confirm = page.getByRole('alertdialog').getByRole('button', { name: /^Run downgrade/ });
+        if (await confirm.count()) await confirm.first().click();
         await page.locator('#version-rows').filter({ hasText: '(empty)' }).waitFor();
       }
       const r = await clickOnce(page);
@@ -236,6 +242,9 @@ async function profileRun(url, dir) {
     const only = [];
     const times2 = [];
     for (let i = 0; i < CLICKS; i++) {
+      // Let the saved workspace be written (idle, within 500 ms), forget it, reload fresh.
+      await page.waitForTimeout(700);
+      await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
       await page.reload();
       await ready(page);
       await page.evaluate(armClick);

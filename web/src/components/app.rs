@@ -2,6 +2,9 @@
 //! the panels are plain functions of the workspace handle, because every component type
 //! costs the wasm its own copy of Yew's lifecycle code and the page has a 700 KB budget.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::console::{self, ConsoleState};
@@ -92,32 +95,48 @@ pub fn App() -> Html {
     }
 }
 
-/// Saves the workspace after every change, once the browser has painted; keeps the URL's
-/// fragment only while it is the link of what is shown (a reload then restores the saved
-/// workspace, not an older link).
+/// Saves the workspace after every change, when the browser is idle (and at once when the
+/// page is left, so a reload or a closed tab loses nothing); keeps the URL's fragment only
+/// while it is the link of what is shown (a reload then restores the saved workspace, not
+/// an older link).
 #[hook]
-fn use_saving(ws: &WorkspaceHandle, saver: &std::rc::Rc<std::cell::RefCell<Option<Saver>>>, status: &UseStateHandle<SaveStatus>) {
-    let deps = (std::rc::Rc::as_ptr(&ws.project) as usize, ws.at, ws.steps, ws.revision_files, ws.selected.clone(), ws.link.clone());
-    let (ws, saver, status) = (ws.clone(), saver.clone(), status.clone());
+fn use_saving(ws: &WorkspaceHandle, saver: &Rc<RefCell<Option<Saver>>>, status: &UseStateHandle<SaveStatus>) {
+    // The newest workspace and whether it is saved; the idle callback and `pagehide` read them.
+    let latest = use_mut_ref(|| None::<(WorkspaceHandle, bool)>);
+    let dirty = latest.borrow().as_ref().is_some_and(|(_, dirty)| *dirty);
+    *latest.borrow_mut() = Some((ws.clone(), dirty));
+    let save = {
+        let (latest, saver, status) = (latest.clone(), saver.clone(), status.clone());
+        move || {
+            let Some((ws, dirty)) = latest.borrow_mut().as_mut().map(|(ws, dirty)| (ws.clone(), std::mem::take(dirty))) else { return };
+            let mut saver = saver.borrow_mut();
+            let Some(saver) = saver.as_mut().filter(|_| dirty) else { return };
+            saver.save(&ws);
+            if *status != saver.status {
+                status.set(saver.status.clone());
+            }
+        }
+    };
+    {
+        let save = save.clone();
+        use_effect_with((), move |_| browser::on_page_hide(save));
+    }
+    let deps = (Rc::as_ptr(&ws.project) as usize, ws.at, ws.steps, ws.revision_files, ws.selected.clone(), ws.link.clone());
     use_effect_with(deps, move |(_, _, _, _, _, link)| {
         match link {
             Some(Ok(link)) => drop(browser::replace_hash(link)),
             _ if !browser::hash().is_empty() => drop(browser::replace_hash("")),
             _ => {}
         }
-        browser::later(move || {
-            let mut saver = saver.borrow_mut();
-            let Some(saver) = saver.as_mut() else { return };
-            saver.save(&ws);
-            if *status != saver.status {
-                status.set(saver.status.clone());
-            }
-        });
+        if let Some((_, dirty)) = latest.borrow_mut().as_mut() {
+            *dirty = true;
+        }
+        browser::when_idle(save);
     });
 }
 
 /// Storage trouble, another tab's save, and what could not be opened.
-fn notices(ws: &WorkspaceHandle, saver: &std::rc::Rc<std::cell::RefCell<Option<Saver>>>, status: &UseStateHandle<SaveStatus>) -> Html {
+fn notices(ws: &WorkspaceHandle, saver: &Rc<RefCell<Option<Saver>>>, status: &UseStateHandle<SaveStatus>) -> Html {
     let dismiss = {
         let ws = ws.clone();
         Callback::from(move |_: MouseEvent| ws.dispatch(Action::Dismiss))
