@@ -38,14 +38,19 @@ impl Timeline {
 
     /// Records `step` taken at the current point, and the frame after it. Steps after the
     /// current point are dropped first.
+    /// `transcript` and `sql_log` are the page's, which extend what the timeline held at the
+    /// current point: only the new entries are copied (a replay of many steps stays linear).
     pub fn record(&mut self, step: Step, frame: Frame, transcript: &[ConsoleEntry], sql_log: &[SqlStep]) {
+        let (t0, s0) = (self.frames[self.at].transcript_len, self.frames[self.at].sql_log_len);
         self.steps.truncate(self.at);
         self.frames.truncate(self.at + 1);
         self.steps.push(step);
         self.frames.push(frame);
         self.at += 1;
-        self.transcript = transcript.to_vec();
-        self.sql_log = sql_log.to_vec();
+        self.transcript.truncate(t0);
+        self.transcript.extend_from_slice(transcript.get(t0..).unwrap_or_default());
+        self.sql_log.truncate(s0);
+        self.sql_log.extend_from_slice(sql_log.get(s0..).unwrap_or_default());
     }
 
     /// The steps up to the current point (what a share link carries).
