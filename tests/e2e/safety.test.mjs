@@ -74,7 +74,7 @@ test('a downgrade across a revision with no way back asks first', async () => {
   assert.deepEqual(errors, []);
 });
 
-test('production: every downgrade is reported first, downgrade base must be typed', async () => {
+test('production: every downgrade is reported first, downgrade base must be typed, a stamp asks', async () => {
   const { page, errors } = await openApp(browser, server.url);
   await typeCommand(page, 'upgrade b10900000002');
   await versionRows(page).filter({ hasText: 'b10900000002' }).waitFor();
@@ -92,6 +92,13 @@ test('production: every downgrade is reported first, downgrade base must be type
   await target.fill('base');
   await click(page, 'Run downgrade base');
   await versionRows(page).filter({ hasText: '(empty)' }).waitFor();
+  // A stamp moves the version table without migrating: production asks first.
+  await typeCommand(page, 'stamp head');
+  await dialog.getByText('Production: stamp moves alembic_version only').waitFor();
+  assert.match(await dialog.locator('.stamp-note').textContent(), /No migration runs/);
+  assert.equal(await versionRows(page).textContent(), '(empty)');
+  await click(page, 'Run stamp head');
+  await versionRows(page).filter({ hasText: 'b10900000004' }).waitFor();
   assert.deepEqual(errors, []);
 });
 

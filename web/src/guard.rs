@@ -1,7 +1,8 @@
 //! Guarded commands: before an online `upgrade`/`downgrade` runs for real, it is rehearsed on
 //! a copy of the database. It waits for the user's confirmation when the rehearsal loses data
 //! or crosses a revision with no way back, and in production for every downgrade (with the
-//! target typed out for `downgrade base`).
+//! target typed out for `downgrade base`). In production a `stamp` asks too: it rewrites
+//! alembic_version without running a migration.
 
 use engine::command::line::Command;
 
@@ -18,6 +19,8 @@ pub struct Pending {
     pub type_to_confirm: Option<String>,
     /// The last confirmation was refused: the typed text did not match.
     pub mistyped: bool,
+    /// A `stamp` in production: the version table moves, the schema does not.
+    pub stamp: bool,
 }
 
 /// An online migration (what can change or lose data); `--sql` and ranges never touch it.
@@ -33,10 +36,11 @@ fn migrates(line: &str) -> Option<(bool, String)> {
 /// the same way there and rolls back, and the console shows Alembic's words for it.
 pub fn check(session: &mut Session, lines: &[String], production: bool) -> Option<Pending> {
     let migrations: Vec<(bool, String)> = lines.iter().filter_map(|l| migrates(l)).collect();
-    if migrations.is_empty() {
+    let stamp = production && lines.iter().any(|l| matches!(parse_line(l), Some(Command::Stamp { sql: false, .. })));
+    if migrations.is_empty() && !stamp {
         return None;
     }
-    if migrations.iter().all(|(down, _)| !down) && only_adds(session, lines) {
+    if !stamp && migrations.iter().all(|(down, _)| !down) && only_adds(session, lines) {
         return None;
     }
     let rehearsal = session.rehearse(lines).ok()?;
@@ -45,8 +49,8 @@ pub fn check(session: &mut Session, lines: &[String], production: bool) -> Optio
     }
     let downgrade = migrations.iter().any(|(down, _)| *down);
     let type_to_confirm = (production && migrations.iter().any(|(down, target)| *down && target == "base")).then(|| "base".to_string());
-    let ask = !rehearsal.losses.is_empty() || !rehearsal.no_way_back.is_empty() || (production && downgrade);
-    ask.then(|| Pending { lines: lines.to_vec(), rehearsal, production: production && downgrade, type_to_confirm, mistyped: false })
+    let ask = !rehearsal.losses.is_empty() || !rehearsal.no_way_back.is_empty() || (production && downgrade) || stamp;
+    ask.then(|| Pending { lines: lines.to_vec(), rehearsal, production: production && downgrade, type_to_confirm, mistyped: false, stamp })
 }
 
 /// `op` calls that add and never remove: an upgrade made only of these cannot lose data, so

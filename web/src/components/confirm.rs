@@ -34,6 +34,8 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
         "This will lose data"
     } else if !r.no_way_back.is_empty() {
         "This downgrade cannot restore the schema"
+    } else if pending.stamp {
+        "Production: stamp moves alembic_version only"
     } else {
         "Production: check before downgrading"
     };
@@ -53,6 +55,9 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
                 if !r.no_way_back.is_empty() {
                     <p>{ "These revisions have no way back: their downgrade() is empty, so the schema and data they changed will not be restored:" }</p>
                     <ul class="no-way-back">{ for r.no_way_back.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                }
+                if pending.stamp {
+                    <p class="stamp-note">{ "No migration runs: the schema stays as it is, and Alembic will take the database to be at the stamped revision from now on." }</p>
                 }
                 if let Some((line, message)) = &r.failed {
                     <p class="failed-line">{ format!("On the copy, `{line}` failed: {message}") }</p>

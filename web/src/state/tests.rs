@@ -197,3 +197,19 @@ fn share_says_when_a_link_would_be_too_long() {
     let ws = ws.apply(Action::Edit { path, text: format!("{text}# {big}\n") }).apply(Action::Share);
     assert!(matches!(ws.link, Some(Err(n)) if n > MAX_LINK), "{:?}", ws.link.as_ref().map(|l| l.as_ref().map(|s| s.len())));
 }
+
+#[test]
+fn a_stamp_asks_first_in_production_only() {
+    let ws = Workspace::default().apply(Action::Run("stamp b10900000002".into()));
+    assert!(ws.pending.is_none());
+    assert_eq!(ws.snapshot.version_rows, ["b10900000002"]);
+    let ws = Workspace::default().apply(Action::SetProduction(true)).apply(Action::Run("stamp head".into()));
+    let pending = ws.pending.clone().expect("production asks before a stamp");
+    assert!(pending.stamp && pending.rehearsal.losses.is_empty());
+    assert_eq!(pending.rehearsal.rows_after, ["b10900000004"]);
+    assert!(ws.snapshot.version_rows.is_empty());
+    let ws = ws.apply(Action::Confirm(String::new()));
+    assert_eq!(ws.snapshot.version_rows, ["b10900000004"]);
+    // Printing the SQL changes nothing, so it does not ask.
+    assert!(ws.apply(Action::Run("stamp base --sql".into())).pending.is_none());
+}
