@@ -11,7 +11,9 @@ use crate::sql_log::SqlStep;
 /// Everything needed to put the page back as it was after a step.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Frame {
-    pub database: Vec<u8>,
+    /// Shared with the frame before when the step did not change the database (a `history`,
+    /// an edit, a failed command): a long session keeps one copy per change, not per step.
+    pub database: std::rc::Rc<[u8]>,
     pub files: Vec<(String, String)>,
     pub applied: Vec<(String, String, String)>,
     pub production: bool,
@@ -80,6 +82,11 @@ impl Timeline {
         &self.frames[self.at]
     }
 
+    /// Whether there is a start frame yet (a default timeline has none).
+    pub fn is_started(&self) -> bool {
+        !self.frames.is_empty()
+    }
+
     /// Steps between two points, as the log shows them (for the note after travelling).
     pub fn steps_between(&self, from: usize, to: usize) -> &[Step] {
         let (a, b) = if from <= to { (from, to) } else { (to, from) };
@@ -103,7 +110,7 @@ mod tests {
     use super::*;
 
     fn frame(n: u8) -> Frame {
-        Frame { database: vec![n], files: Vec::new(), applied: Vec::new(), production: false, transcript_len: 0, sql_log_len: 0 }
+        Frame { database: vec![n].into(), files: Vec::new(), applied: Vec::new(), production: false, transcript_len: 0, sql_log_len: 0 }
     }
 
     fn sql(s: &str) -> Step {
@@ -116,15 +123,15 @@ mod tests {
         t.record(sql("a"), frame(1), &[], &[]);
         t.record(sql("b"), frame(2), &[], &[]);
         assert_eq!((t.at(), t.len()), (2, 2));
-        assert_eq!(t.go(1).database, [1]);
+        assert_eq!(*t.go(1).database, [1]);
         assert_eq!(t.steps_so_far(), [sql("a")]);
         // Forward again is still possible until a new step is taken.
-        assert_eq!(t.go(5).database, [2]);
+        assert_eq!(*t.go(5).database, [2]);
         t.go(1);
         t.record(sql("c"), frame(3), &[], &[]);
         assert_eq!(t.steps, [sql("a"), sql("c")]);
-        assert_eq!(t.go(2).database, [3]);
-        assert_eq!(t.go(0).database, [0]);
+        assert_eq!(*t.go(2).database, [3]);
+        assert_eq!(*t.go(0).database, [0]);
         assert_eq!(t.steps_between(2, 0), [sql("a"), sql("c")]);
     }
 }

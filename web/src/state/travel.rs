@@ -15,9 +15,15 @@ impl Workspace {
     pub(super) fn frame(&self) -> Frame {
         let session = self.session.as_ref().expect("a frame needs an open session");
         let mut s = session.borrow_mut();
+        // An in-memory database always serialises; an empty one would restore nothing.
+        let bytes = s.database_bytes().unwrap_or_default();
+        let database = match self.timeline.try_borrow() {
+            Ok(t) if !t.is_started() => bytes.into(),
+            Ok(t) if *t.frame().database == *bytes => t.frame().database.clone(),
+            _ => bytes.into(),
+        };
         Frame {
-            // An in-memory database always serialises; an empty Vec would restore nothing.
-            database: s.database_bytes().unwrap_or_default(),
+            database,
             files: s.files.clone(),
             applied: s.applied.clone(),
             production: self.production,
