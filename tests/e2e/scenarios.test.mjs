@@ -64,6 +64,18 @@ async function seen(page) {
   }));
 }
 
+/** What the page has saved in local storage (every workspace record). */
+const stored = (page) => page.evaluate(() => Object.keys(localStorage).sort()
+  .filter((k) => k.startsWith('alembic-playground:workspace:')).map((k) => localStorage.getItem(k)).join('\n'));
+
+/** Runs `action`, then waits until the page has saved (it saves when idle, within 500 ms). */
+async function andSaved(page, action) {
+  const before = await stored(page);
+  await action();
+  await page.waitForFunction((b) => Object.keys(localStorage).sort()
+    .filter((k) => k.startsWith('alembic-playground:workspace:')).map((k) => localStorage.getItem(k)).join('\n') !== b, before);
+}
+
 async function shareLink(page) {
   await click(page, 'Share link');
   const input = page.locator('#share-link');
@@ -146,7 +158,7 @@ test('a reload and a closed tab restore the workspace exactly', async () => {
   await page.locator('#environment').selectOption('production');
   await page.getByRole('button', { name: /^b10900000002 add is_featured/ }).click();
   const before = await seen(page);
-  await page.waitForTimeout(200); // the save runs after the frame
+  // No wait for the save: leaving the page (pagehide) saves what is not saved yet.
   await page.reload();
   await page.locator('.graph g.node').first().waitFor();
   assert.deepEqual(await seen(page), before);
@@ -163,14 +175,12 @@ test('a reload and a closed tab restore the workspace exactly', async () => {
 
 test('two tabs on one workspace never overwrite each other silently', async () => {
   const { page: a, context } = await open(server.url);
-  await run(a, ['upgrade +1']);
-  await a.waitForTimeout(200);
+  await andSaved(a, () => run(a, ['upgrade +1']));
   const b = await context.newPage();
   await b.goto(server.url);
   await b.locator('.graph g.node').first().waitFor();
   assert.equal(await versionRows(b).textContent(), 'b10900000001');
-  await run(a, ['upgrade +1']);
-  await a.waitForTimeout(200);
+  await andSaved(a, () => run(a, ['upgrade +1']));
   await run(b, ['downgrade base']);
   const conflict = b.locator('.notice.conflict');
   await conflict.getByText('This workspace was changed in another tab.').waitFor();

@@ -32,6 +32,10 @@ pub fn App() -> Html {
     let status = use_state(SaveStatus::default);
     use_saving(&ws, &saver, &status);
     {
+        let ws = ws.clone();
+        use_effect_with((), move |_| browser::when_idle(move || ws.warm_up()));
+    }
+    {
         // A link pasted into the address bar of this tab opens like a shared one.
         let ws = ws.clone();
         use_effect_with((), move |_| browser::on_hash_change(move |hash| ws.dispatch(Action::OpenLink(hash))));

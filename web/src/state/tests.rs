@@ -213,3 +213,13 @@ fn a_stamp_asks_first_in_production_only() {
     // Printing the SQL changes nothing, so it does not ask.
     assert!(ws.apply(Action::Run("stamp base --sql".into())).pending.is_none());
 }
+
+#[test]
+fn warming_up_leaves_the_page_as_it_was() {
+    let ws = run(Workspace::default(), &["upgrade +1"]);
+    let before = (ws.snapshot.clone(), ws.transcript.clone(), ws.steps);
+    ws.warm_up();
+    let ws = ws.apply(Action::Select(None));
+    assert_eq!((ws.snapshot.clone(), ws.transcript.clone(), ws.steps), before);
+    assert_eq!(titles(&ws), ["Hello", "Spam", "World"]);
+}

@@ -158,6 +158,16 @@ impl Workspace {
         files
     }
 
+    /// Runs the project's migrations up and down on a throwaway copy of the database, so the
+    /// browser has compiled the engine's code before the user's first click (Chromium compiles
+    /// wasm functions on their first call: a fresh page's first `upgrade` took ~100 ms).
+    pub fn warm_up(&self) {
+        let Some(session) = &self.session else { return };
+        let Ok(mut copy) = session.borrow_mut().copy() else { return };
+        copy.run_line("upgrade heads");
+        copy.run_line("downgrade base");
+    }
+
     /// The live database as a SQLite file.
     pub fn database_file(&self) -> Result<Vec<u8>, String> {
         let session = self.session.as_ref().ok_or("no database is open")?;
