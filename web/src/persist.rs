@@ -4,9 +4,8 @@
 //! another tab saved the same workspace since it last looked and never overwrites it
 //! silently. Plain text in, plain text out; `browser` does the storage calls.
 
-use share::{Limits, Scenario};
+use share::Limits;
 
-use crate::project::Project;
 use crate::state::Loaded;
 
 /// The first line of every record.
@@ -28,12 +27,7 @@ pub struct Record {
 }
 
 pub fn encode(loaded: &Loaded, stamp: &Stamp) -> String {
-    let scenario = Scenario {
-        name: loaded.project.name.clone(),
-        files: loaded.project.files.clone(),
-        database: loaded.project.database.clone(),
-        steps: loaded.steps.clone(),
-    };
+    let scenario = loaded.project.scenario(loaded.steps.clone());
     format!(
         "{MAGIC}\ntab {} {} {}\nat {}\nselected {}\n{}\n",
         stamp.tab,
@@ -64,9 +58,8 @@ pub fn decode(text: &str) -> Result<Record, String> {
     let selected = lines.get(3).and_then(|l| l.strip_prefix("selected")).ok_or_else(damaged)?.trim();
     let link = lines.get(4).ok_or_else(damaged)?;
     let scenario = share::from_link(link, &Limits::FILE).map_err(|e| format!("the saved workspace could not be read: {e}"))?;
-    let project = Project { name: scenario.name, files: scenario.files, database: scenario.database };
     let selected = (!selected.is_empty()).then(|| selected.to_string());
-    Ok(Record { stamp, loaded: Loaded { project, steps: scenario.steps, at, selected } })
+    Ok(Record { stamp, loaded: Loaded { at, selected, ..Loaded::from_scenario(scenario) } })
 }
 
 /// What a tab should do with its save, given the stamp it last saw (or wrote) for its
@@ -90,6 +83,7 @@ pub fn decide(last_seen: Option<&Stamp>, stored: Option<&Stamp>) -> SaveDecision
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::project::Project;
     use crate::scenarios::find;
 
     fn stamp(tab: &str, seq: u64) -> Stamp {

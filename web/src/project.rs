@@ -28,6 +28,11 @@ impl Project {
         Project { name: s.name.to_string(), files: s.files(), database: None }
     }
 
+    /// The project and `steps` as the share codec carries them.
+    pub fn scenario(&self, steps: Vec<share::Step>) -> share::Scenario {
+        share::Scenario { name: self.name.clone(), files: self.files.clone(), database: self.database.clone(), steps }
+    }
+
     pub fn file(&self, path: &str) -> Option<&str> {
         self.files.iter().find(|(p, _)| p == path).map(|(_, t)| t.as_str())
     }

@@ -8,7 +8,7 @@ use share::Limits;
 
 use crate::persist::{self, SaveDecision, Stamp};
 use crate::state::{Loaded, Workspace};
-use crate::{browser, clock, project::Project};
+use crate::{browser, clock};
 
 const PREFIX: &str = "alembic-playground:workspace:";
 const LAST: &str = "alembic-playground:last";
@@ -44,11 +44,7 @@ pub fn boot() -> (Workspace, Saver) {
     let fragment = hash.trim_start_matches('#');
     if !fragment.is_empty() {
         match share::from_link(fragment, &Limits::LINK) {
-            Ok(s) => {
-                let at = s.steps.len();
-                let project = Project { name: s.name, files: s.files, database: s.database };
-                return (Workspace::replay(Loaded { project, steps: s.steps, at, selected: None }), saver);
-            }
+            Ok(s) => return (Workspace::replay(Loaded::from_scenario(s)), saver),
             Err(e) => notice = Some(format!("This link could not be opened: {e}. The saved workspace is shown instead.")),
         }
     }

@@ -19,11 +19,7 @@ impl Workspace {
 
     fn open_scenario(mut self, text: &str, limits: &Limits, what: &str) -> Workspace {
         match share::from_link(text, limits) {
-            Ok(s) => {
-                let at = s.steps.len();
-                let project = Project { name: s.name, files: s.files, database: s.database };
-                Workspace::replay(Loaded { project, steps: s.steps, at, selected: None })
-            }
+            Ok(s) => Workspace::replay(Loaded::from_scenario(s)),
             Err(e) => {
                 self.notice = Some(format!("{what}: {e}. Nothing was changed."));
                 self

@@ -76,6 +76,15 @@ pub struct Loaded {
     pub selected: Option<String>,
 }
 
+impl Loaded {
+    /// A scenario from a link, a scenario file or the browser's storage, shown after its
+    /// last step.
+    pub fn from_scenario(s: share::Scenario) -> Loaded {
+        let project = Project { name: s.name, files: s.files, database: s.database };
+        Loaded { project, at: s.steps.len(), steps: s.steps, selected: None }
+    }
+}
+
 #[derive(Clone)]
 pub struct Workspace {
     pub project: Rc<Project>,

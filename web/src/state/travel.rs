@@ -125,12 +125,7 @@ impl Workspace {
 
     /// The scenario as a link carries it: the project and the steps up to this point.
     pub fn scenario(&self) -> share::Scenario {
-        share::Scenario {
-            name: self.project.name.clone(),
-            files: self.project.files.clone(),
-            database: self.project.database.clone(),
-            steps: self.timeline.borrow().steps_so_far().to_vec(),
-        }
+        self.project.scenario(self.timeline.borrow().steps_so_far().to_vec())
     }
 
     /// Everything to save so that a reload comes back here, steps ahead of this point too.
