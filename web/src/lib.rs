@@ -10,6 +10,7 @@ pub mod graph;
 pub mod guard;
 pub mod import;
 pub mod inspect;
+pub mod lookup;
 pub mod new_revision;
 pub mod persist;
 pub mod preview;

@@ -5,6 +5,8 @@
 use engine::runtime::applied::{script_sha256, AppliedRecord};
 use pylite::{ExprKind, StmtKind};
 
+use crate::lookup::Index;
+
 /// `downgrade()` is missing, or holds only `pass`, a docstring or `...`: a downgrade across
 /// this revision moves the version table but restores nothing.
 pub fn no_way_back(source: &str) -> bool {
@@ -90,12 +92,16 @@ pub struct Drift {
 
 /// Compares each applied record with its file now. `applied` holds `(revision, path, text)`
 /// as each was applied; a record without a kept text (applied before the page) is skipped.
+/// A kept text hashes to its record (`Session` drops it otherwise), so a file still equal
+/// to it has not drifted: only a changed file is hashed, not every file on every click.
 pub fn drift(records: &[AppliedRecord], applied: &[(String, String, String)], files: &[(String, String)]) -> Vec<Drift> {
+    let kept = Index::new(applied.iter().map(|(rev, _, _)| rev.as_str()).collect());
+    let by_path = Index::new(files.iter().map(|(path, _)| path.as_str()).collect());
     let mut out = Vec::new();
     for record in records {
-        let Some((_, path, applied_text)) = applied.iter().find(|(rev, _, _)| *rev == record.revision) else { continue };
-        let current = files.iter().find(|(p, _)| p == path).map(|(_, t)| t);
-        if current.is_some_and(|t| script_sha256(t) == record.script_sha256) {
+        let Some((_, path, applied_text)) = kept.find(&record.revision).map(|i| &applied[i]) else { continue };
+        let current = by_path.find(path).map(|i| &files[i].1);
+        if current == Some(applied_text) || current.is_some_and(|t| script_sha256(t) == record.script_sha256) {
             continue;
         }
         out.push(Drift {

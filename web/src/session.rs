@@ -9,6 +9,7 @@ use engine::env_py::EnvOptions;
 use engine::runtime::applied::{self, script_sha256};
 use engine::script::{ScriptDirectory, ScriptSource};
 
+use crate::lookup::Index;
 use crate::rehearse::{self, Loss};
 use crate::project::Project;
 use crate::sql_log::{group_steps, Recorder, SqlStep};
@@ -175,15 +176,27 @@ impl Session {
     }
 
     /// After a command: keep the text of what was just applied, forget what was downgraded.
+    /// Linear-ish in the number of revisions (a 1,000-revision `upgrade head` comes here).
     fn sync_applied(&mut self) {
         let records = applied::read(&self.db.0.conn).unwrap_or_default();
-        self.applied.retain(|(rev, _, text)| records.iter().any(|r| &r.revision == rev && r.script_sha256 == script_sha256(text)));
-        for record in records {
-            if self.applied.iter().any(|(rev, _, _)| *rev == record.revision) {
-                continue;
+        let by_revision = Index::new(records.iter().map(|r| r.revision.as_str()).collect());
+        let mut kept = vec![false; records.len()];
+        self.applied.retain(|(rev, _, text)| match by_revision.find(rev) {
+            Some(i) if records[i].script_sha256 == script_sha256(text) => {
+                kept[i] = true;
+                true
             }
-            // Just applied: the file's current text is the one that ran.
-            if let Some((path, text)) = self.files.iter().find(|(_, t)| script_sha256(t) == record.script_sha256) {
+            _ => false,
+        });
+        if kept.iter().all(|k| *k) {
+            return;
+        }
+        // Just applied: the file's current text is the one that ran.
+        let hashes: Vec<String> = self.files.iter().map(|(_, text)| script_sha256(text)).collect();
+        let by_hash = Index::new(hashes.iter().map(String::as_str).collect());
+        for (record, _) in records.iter().zip(kept).filter(|(_, kept)| !kept) {
+            if let Some(i) = by_hash.find(&record.script_sha256) {
+                let (path, text) = &self.files[i];
                 self.applied.push((record.revision.clone(), path.clone(), text.clone()));
             }
         }

@@ -14,7 +14,8 @@
 //! - raw SQLite: the statements the engine ran, replayed with rusqlite per revision as
 //!   BEGIN / statements / version UPDATE / COMMIT on a fresh in-memory database.
 //! Optimized builds (`--profile wasm-release`) also run both a second time (code already
-//! hot in V8) and log loading the files alone and the offline run (`upgrade head --sql`).
+//! hot in V8), log loading the files alone and the offline run (`upgrade head --sql`), and
+//! run the chain as the page's console does (`Workspace::apply`, twice).
 //!
 //! Nothing is asserted about time (CI machines vary); figures are in `web/PERF.md`.
 //! `UPGRADE_REVISIONS=n` at build time changes the chain's length.
@@ -30,44 +31,16 @@ use engine::runtime::{Direction, MigrationError, ScriptRunner, SqlSink, SqlValue
 use engine::script::{Script, ScriptDirectory, ScriptSource};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure, Instant};
 
+#[path = "support/long_chain.rs"]
+mod long_chain;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn revisions() -> usize {
     option_env!("UPGRADE_REVISIONS").and_then(|v| v.parse().ok()).unwrap_or(1000)
 }
 
-fn rev_id(i: usize) -> String {
-    format!("{i:012x}")
-}
-
-/// The chain's revision files as `(path, text)`, as the page holds a scenario's files.
-fn chain(n: usize) -> Vec<(String, String)> {
-    (0..n)
-        .map(|i| {
-            let down = if i == 0 { "None".to_string() } else { format!("'{}'", rev_id(i - 1)) };
-            let body = if i == 0 {
-                "    op.create_table('items', sa.Column('id', sa.Integer(), primary_key=True), \
-                 sa.Column('name', sa.String(50)), sa.Column('hits', sa.Integer()))\n    \
-                 op.execute(\"INSERT INTO items (id, name, hits) VALUES (1, 'row 0', 0)\")\n"
-                    .to_string()
-            } else {
-                format!(
-                    "    op.execute(\"INSERT INTO items (id, name, hits) VALUES ({id}, 'row {i}', 0)\")\n    \
-                     op.execute(\"UPDATE items SET hits = hits + 1 WHERE id = 1\")\n",
-                    id = i + 1
-                )
-            };
-            let text = format!(
-                "\"\"\"step {i}\"\"\"\nfrom alembic import op\nimport sqlalchemy as sa\n\n\
-                 revision = '{rev}'\ndown_revision = {down}\nbranch_labels = None\ndepends_on = None\n\n\n\
-                 def upgrade():\n{body}\n\n\
-                 def downgrade():\n    pass\n",
-                rev = rev_id(i)
-            );
-            (format!("alembic/versions/{}_step_{i}.py", rev_id(i)), text)
-        })
-        .collect()
-}
+use long_chain::{chain, rev_id};
 
 /// The engine's runner, noting where each step's statements start, when each step's
 /// script started and the time spent in the scripts themselves.
@@ -263,4 +236,30 @@ fn upgrade_head_of_a_long_chain_in_the_page() {
         per(t_offline),
         per(offline_runner.in_scripts)
     );
+
+    workspace_upgrades(n);
+}
+
+/// The same `upgrade head` as the page's console runs it, twice: `Workspace::apply`, with the
+/// guard's rehearsal on a copy (the chain updates rows, so it is not "only adds": the upgrade
+/// runs twice), the engine, the applied record, the panels' snapshot, the timeline's frame.
+fn workspace_upgrades(n: usize) {
+    use web::state::{Action, Workspace};
+    for run in 1..=2 {
+        let t = Instant::now();
+        let ws = Workspace::start(long_chain::project(n));
+        let opened = t.elapsed();
+        let t = Instant::now();
+        let ws = ws.apply(Action::Run("upgrade head".into()));
+        let ws = if ws.pending.is_some() { ws.apply(Action::Confirm(String::new())) } else { ws };
+        let took = t.elapsed();
+        assert_eq!(ws.snapshot.version_rows, [rev_id(n - 1)], "{:?}", ws.transcript.last());
+        assert_eq!(ws.sql_log.iter().filter(|s| s.title.starts_with("upgrade ")).count(), n);
+        console_log!(
+            "  the page's console (Workspace::apply, rehearsal included), run {run}: opening {:.1} ms; upgrade head {:.1} ms, {:.4} ms/revision",
+            ms(opened),
+            ms(took),
+            ms(took) / n as f64
+        );
+    }
 }

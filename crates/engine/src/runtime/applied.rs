@@ -40,7 +40,9 @@ pub struct AppliedRecord {
 
 /// Lowercase hex SHA-256 of a script's text.
 pub fn script_sha256(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    // Not `format!` per byte: the page hashes every applied file after each command.
+    Sha256::digest(text.as_bytes()).iter().flat_map(|b| [HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char]).collect()
 }
 
 fn ensure(sink: &mut dyn SqlSink) -> Result<(), DatabaseError> {
