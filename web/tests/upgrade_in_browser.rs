@@ -13,11 +13,12 @@
 //!   distribution of step times (median of the first and last tenth, slow steps);
 //! - raw SQLite: the statements the engine ran, replayed with rusqlite per revision as
 //!   BEGIN / statements / version UPDATE / COMMIT on a fresh in-memory database.
+//!
 //! Optimized builds (`--profile wasm-release`) also run both a second time (code already
 //! hot in V8), log loading the files alone and the offline run (`upgrade head --sql`), and
 //! run the chain as the page's console does (`Workspace::apply`, twice).
 //!
-//! Nothing is asserted about time (CI machines vary); figures are in `web/PERF.md`.
+//! Nothing is asserted about time (CI machines vary); figures are in BENCHMARKS.md and `web/PERF.md`.
 //! `UPGRADE_REVISIONS=n` at build time changes the chain's length.
 #![cfg(target_arch = "wasm32")]
 
