@@ -2,6 +2,9 @@
 //! lines run the way the CLI runs them (same parser, same commands, same output and FAILED
 //! wording). Plain Rust: the same code runs natively in unit tests and in wasm in the page.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use engine::command::line::{self, Command, Invocation};
 use engine::command::{invoke, CommandError, Level, LogRecord, Output};
 use engine::database::{Database, OpenDatabase};
@@ -39,7 +42,10 @@ pub struct Ran {
 
 pub struct Session {
     /// Revision files as `(path, text)`; the editor changes them, every command reads them.
-    pub files: Vec<(String, String)>,
+    files: Vec<(String, String)>,
+    /// The files as loaded, until one changes: a click's guard, its rehearsal and its command
+    /// share one parse, as Alembic's every command would see the same files.
+    loaded: RefCell<Option<Rc<ScriptDirectory>>>,
     options: Result<EnvOptions, String>,
     db: OpenDatabase,
     /// Each applied revision's file as it was applied, `(revision, path, text)`: the
@@ -117,7 +123,8 @@ impl Session {
         };
         let version_table = options.as_ref().map_or_else(|_| "alembic_version".to_string(), |o| o.version_table.clone());
         let files = project.revision_files();
-        Ok(Session { files, options, db: OpenDatabase(Database::new(conn, URL, version_table)), applied: Vec::new(), now_ms: 0 })
+        let db = OpenDatabase(Database::new(conn, URL, version_table));
+        Ok(Session { files, loaded: RefCell::default(), options, db, applied: Vec::new(), now_ms: 0 })
     }
 
     /// The database as a SQLite file (for a snapshot or a download).
@@ -134,7 +141,14 @@ impl Session {
     pub fn copy(&mut self) -> rusqlite::Result<Session> {
         let conn = rehearse::copy(&mut self.db.0.conn)?;
         let db = OpenDatabase(Database::new(conn, URL, self.db.0.version_table.clone()));
-        Ok(Session { files: self.files.clone(), options: self.options.clone(), db, applied: self.applied.clone(), now_ms: self.now_ms })
+        Ok(Session {
+            files: self.files.clone(),
+            loaded: self.loaded.clone(),
+            options: self.options.clone(),
+            db,
+            applied: self.applied.clone(),
+            now_ms: self.now_ms,
+        })
     }
 
     /// Runs `lines` on a copy and reports what they would lose and which revisions with no
@@ -206,9 +220,29 @@ impl Session {
         &self.db.0
     }
 
-    /// Loads the revision files as Alembic does on every command.
-    pub fn directory(&self) -> Result<ScriptDirectory, CommandError> {
-        Ok(ScriptDirectory::load(&ScriptSource::single(self.files.clone()))?)
+    /// The revision files as Alembic loads them on every command (loaded again only after
+    /// a file changed).
+    pub fn directory(&self) -> Result<Rc<ScriptDirectory>, CommandError> {
+        load_directory(&self.files, &self.loaded)
+    }
+
+    pub fn files(&self) -> &[(String, String)] {
+        &self.files
+    }
+
+    /// Writes a revision file (a new one when `path` is new).
+    pub fn write_file(&mut self, path: &str, text: String) {
+        match self.files.iter_mut().find(|(p, _)| p == path) {
+            Some(file) => file.1 = text,
+            None => self.files.push((path.to_string(), text)),
+        }
+        self.loaded.take();
+    }
+
+    /// Puts all revision files back as a snapshot had them.
+    pub fn set_files(&mut self, files: Vec<(String, String)>) {
+        self.files = files;
+        self.loaded.take();
     }
 
     /// Runs one typed line (`upgrade head`, `alembic history -v`) like the CLI.
@@ -265,8 +299,7 @@ impl Session {
     /// and files, always keeping the applied record (the CLI's `-x record_applied=true`)
     /// with the browser's clock: it is the evidence for drift warnings.
     fn execute(&mut self, inv: &Invocation, runner: &mut Recorder) -> Result<Output, invoke::Failure> {
-        let files = self.files.clone();
-        let load = move || Ok(ScriptDirectory::load(&ScriptSource::single(files))?);
+        let load = || load_directory(&self.files, &self.loaded);
         let context = invoke::Invocation {
             options: self.options.as_ref().map_err(Clone::clone),
             db: &mut self.db,
@@ -275,6 +308,15 @@ impl Session {
         };
         invoke::run(&inv.command, load, context)
     }
+}
+
+fn load_directory(files: &[(String, String)], loaded: &RefCell<Option<Rc<ScriptDirectory>>>) -> Result<Rc<ScriptDirectory>, CommandError> {
+    if let Some(dir) = &*loaded.borrow() {
+        return Ok(dir.clone());
+    }
+    let dir = Rc::new(ScriptDirectory::load(&ScriptSource::single(files.to_vec()))?);
+    *loaded.borrow_mut() = Some(dir.clone());
+    Ok(dir)
 }
 
 fn usage(mut entry: ConsoleEntry, text: &str) -> Ran {
@@ -312,6 +354,18 @@ mod tests {
         assert_eq!(ran.entry.stdout, "b10900000004 (head)\n");
         assert_eq!(ran.entry.exit_code, 0);
         assert!(ran.steps.is_empty());
+    }
+
+    #[test]
+    fn a_written_file_is_loaded_again_and_a_restored_set_too() {
+        let mut session = blog();
+        let original = session.files().to_vec();
+        let (path, text) = original.iter().find(|(p, _)| p.ends_with("b10900000004_archive.py")).cloned().unwrap();
+        assert_eq!(session.run_line("heads").entry.stdout, "b10900000004 (head)\n");
+        session.write_file(&path, text.replace("b10900000004", "c10900000004"));
+        assert_eq!(session.run_line("heads").entry.stdout, "c10900000004 (head)\n");
+        session.set_files(original);
+        assert_eq!(session.directory().unwrap().map().heads(), ["b10900000004"]);
     }
 
     #[test]

@@ -330,18 +330,12 @@ impl Workspace {
     /// The text of a revision file as the session has it now.
     pub fn file_text(&self, path: &str) -> Option<String> {
         let session = self.session.as_ref()?.borrow();
-        session.files.iter().find(|(p, _)| p == path).map(|(_, t)| t.clone())
+        session.files().iter().find(|(p, _)| p == path).map(|(_, t)| t.clone())
     }
 
     fn write_file(&mut self, path: &str, text: String) {
         let Some(session) = self.session.clone() else { return };
-        {
-            let mut s = session.borrow_mut();
-            match s.files.iter_mut().find(|(p, _)| p == path) {
-                Some(file) => file.1 = text,
-                None => s.files.push((path.to_string(), text)),
-            }
-        }
+        session.borrow_mut().write_file(path, text);
         self.revision_files += 1;
         self.reload();
         self.refresh();
@@ -391,7 +385,7 @@ impl Workspace {
             Err(e) => self.error = Some(format!("reading the database failed: {e}")),
         }
         let records = engine::runtime::applied::read(&db.conn).unwrap_or_default();
-        self.drift = safety::drift(&records, &session.applied, &session.files);
+        self.drift = safety::drift(&records, &session.applied, session.files());
     }
 
     /// Revisions applied to the database (rows of alembic_version and their ancestors).

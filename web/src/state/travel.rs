@@ -24,7 +24,7 @@ impl Workspace {
         };
         Frame {
             database,
-            files: s.files.clone(),
+            files: s.files().to_vec(),
             applied: s.applied.clone(),
             production: self.production,
             transcript_len: self.transcript.len(),
@@ -68,7 +68,7 @@ impl Workspace {
                 self.error = Some(format!("the snapshot could not be restored: {e}"));
                 return;
             }
-            s.files = frame.files.clone();
+            s.set_files(frame.files.clone());
             s.applied = frame.applied.clone();
         }
         {
@@ -148,7 +148,7 @@ impl Workspace {
     pub fn current_files(&self) -> Vec<(String, String)> {
         let mut files = self.project.other_files();
         if let Some(session) = &self.session {
-            files.extend(session.borrow().files.iter().cloned());
+            files.extend(session.borrow().files().iter().cloned());
         }
         files
     }

@@ -2,6 +2,8 @@
 //! creating the version table unless the command only reads), then the revision files, then
 //! the command. Shared by the CLI and the web console, so both behave the same.
 
+use std::borrow::Borrow;
+
 use super::line::Command;
 use super::{CommandError, Environment, Output};
 use crate::database::Connector;
@@ -45,10 +47,11 @@ fn needs_environment(command: &Command) -> bool {
     }
 }
 
-/// Runs `command`; `load` reads the revision files (after the environment, as Alembic does).
-pub fn run(
+/// Runs `command`; `load` reads the revision files (after the environment, as Alembic does),
+/// or hands over ones already loaded (the page keeps them while no file changes).
+pub fn run<D: Borrow<ScriptDirectory>>(
     command: &Command,
-    load: impl FnOnce() -> Result<ScriptDirectory, CommandError>,
+    load: impl FnOnce() -> Result<D, CommandError>,
     inv: Invocation<'_>,
 ) -> Result<Output, Failure> {
     let Invocation { options, db, runner, record_applied_at } = inv;
@@ -63,22 +66,23 @@ pub fn run(
             db.ensure_version_table().map_err(|e| (e.into(), None))?;
         }
     }
-    let dir = load().map_err(|e| (e, None))?;
+    let loaded = load().map_err(|e| (e, None))?;
+    let dir: &ScriptDirectory = loaded.borrow();
     let defaults = EnvOptions::default();
     let options = match options {
         Ok(o) => o,
         Err(e) if migrating => return Err((CommandError::Usage(e), None)),
         Err(_) => &defaults,
     };
-    let mut env = Environment { dir: &dir, options, db, runner, record_applied_at };
+    let mut env = Environment { dir, options, db, runner, record_applied_at };
     let result = match command {
-        Command::Heads { verbose, resolve_dependencies } => super::heads(&dir, *verbose, *resolve_dependencies),
-        Command::Branches { verbose } => super::branches(&dir, *verbose),
+        Command::Heads { verbose, resolve_dependencies } => super::heads(dir, *verbose, *resolve_dependencies),
+        Command::Branches { verbose } => super::branches(dir, *verbose),
         Command::History { rev_range, verbose, indicate_current } => {
-            super::history(&dir, rev_range.as_deref(), *verbose, *indicate_current, env.db)
+            super::history(dir, rev_range.as_deref(), *verbose, *indicate_current, env.db)
         }
-        Command::Show { rev } => super::show(&dir, rev, env.db),
-        Command::Current { verbose, check_heads } => super::current(&dir, *verbose, *check_heads, env.db),
+        Command::Show { rev } => super::show(dir, rev, env.db),
+        Command::Current { verbose, check_heads } => super::current(dir, *verbose, *check_heads, env.db),
         Command::Upgrade { revision, sql, .. } => super::upgrade(&mut env, revision, *sql),
         Command::Downgrade { revision, sql, .. } => super::downgrade(&mut env, revision, *sql),
         Command::Stamp { revisions, sql, purge, .. } => super::stamp(&mut env, revisions, *sql, *purge),
