@@ -61,7 +61,8 @@ fn table_view(table: &TableInfo) -> Html {
                     }) }
                 </ul>
             }
-            { grid_view(&table.rows, &format!("Rows of {}: {rows_caption}", table.name)) }
+            // An empty table's rows would be a header of the columns listed just above.
+            { if table.row_count > 0 { grid_view(&table.rows, &format!("Rows of {}: {rows_caption}", table.name)) } else { Html::default() } }
         </details>
     }
 }
