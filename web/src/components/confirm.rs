@@ -18,6 +18,8 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let input = find::<HtmlInputElement>(e.target_unchecked_into::<Element>(), "form", "input");
+            // The form goes away with this dispatch; the focus is dropped first (cheaper).
+            crate::browser::drop_focus();
             ws.dispatch(Action::Confirm(input.as_ref().map(HtmlInputElement::value).unwrap_or_default()));
             if let Some(input) = input {
                 input.set_value("");
@@ -26,7 +28,10 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
     };
     let oncancel = {
         let ws = ws.clone();
-        Callback::from(move |_: MouseEvent| ws.dispatch(Action::Cancel))
+        Callback::from(move |_: MouseEvent| {
+            crate::browser::drop_focus();
+            ws.dispatch(Action::Cancel)
+        })
     };
     let heading = if pending.type_to_confirm.is_some() {
         "Production: type the target to confirm"
