@@ -12,8 +12,9 @@
 //   PROFILE=/tmp/prof node tests/e2e/perf/measure.mjs  # also V8 CPU profiles of a cold load
 //                                                     # and of CLICKS clicks, with a summary
 //   ONLY_PROFILE=1 PROFILE=/tmp/prof ...               # the profiles only
-//   ONLY_TRACE=/tmp/trace TRACES=5 ...                 # Chromium traces of first clicks:
-//                                                     # script vs style/layout/paint
+//   ONLY_TRACE=/tmp/trace TRACES=5 ...                 # Chromium traces of clicks (fresh pages'
+//                                                     # first, then in one page): the main
+//                                                     # thread's busy time vs the wall time
 //   EXTRA_ARGS=--js-flags=--no-wasm-lazy-compilation   # extra Chromium flags (diagnosis)
 import { readFile, mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -128,6 +129,14 @@ async function clickOnce(page) {
   return page.evaluate(() => window.__click);
 }
 
+async function resetByDowngrade(page) {
+  await page.getByRole('button', { name: 'downgrade base', exact: true }).click();
+  // Dropping posts loses its rows: the page rehearses and asks first.
+  const confirm = page.getByRole('alertdialog').getByRole('button', { name: /^Run downgrade/ });
+  if (await confirm.count()) await confirm.first().click();
+  await page.locator('#version-rows').filter({ hasText: '(empty)' }).waitFor();
+}
+
 const ready = (page) => page.waitForFunction(() => window.__perf?.readyFrame != null, null, { timeout: 30000 });
 
 async function clicks(url, { reload }) {
@@ -150,11 +159,7 @@ async function clicks(url, { reload }) {
           await page.reload();
           await ready(page);
         } else {
-          await page.getByRole('button', { name: 'downgrade base', exact: true }).click();
-          // Dropping posts loses its rows: the page rehearses and asks first.
-          const confirm = page.getByRole('alertdialog').getByRole('button', { name: /^Run downgrade/ });
-          if (await confirm.count()) await confirm.first().click();
-          await page.locator('#version-rows').filter({ hasText: '(empty)' }).waitFor();
+          await resetByDowngrade(page);
         }
       }
       out.push(await clickOnce(page));
@@ -265,40 +270,67 @@ async function profileRun(url, dir) {
   }
 }
 
-// A Chromium trace (devtools.timeline) of the first click after a load, TRACES times: the
-// renderer main thread's events from the click's dispatch to the end of the next paint,
-// so the browser's own work (style, layout, paint) shows next to the script.
+// Chromium traces (devtools.timeline) of `upgrade +1` clicks: TRACES fresh pages' first
+// click after loading, then TRACES clicks in one page (reset by `downgrade base`). For each,
+// the renderer main thread from the click's dispatch to the end of the next paint: the wall
+// time, and the time the thread was busy in it (script, style, layout, paint: the click's
+// work, which must fit in a 16 ms frame) — the rest is waiting for the frame clock.
 async function traceClicks(url, dir) {
   await mkdir(dir, { recursive: true });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+  const n = Number(process.env.TRACES ?? 5);
+  const traceOne = async (page, path) => {
+    await browser.startTracing(page, { path, categories: ['devtools.timeline'] });
+    const r = await clickOnce(page);
+    await page.waitForTimeout(100);
+    await browser.stopTracing();
+    const events = JSON.parse(await readFile(path, 'utf8')).traceEvents;
+    const main = events.find((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain');
+    const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
+    const click = onMain.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click');
+    const paint = onMain.find((e) => e.ts > click.ts + click.dur && (e.name === 'Paint' || e.name === 'PaintImage'));
+    const end = paint ? paint.ts + paint.dur : click.ts + click.dur;
+    // Top-level events only (not nested in another event of the window).
+    const win = onMain.filter((e) => e.ts >= click.ts && e.ts <= end).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    const top = [];
+    for (const e of win) if (!top.some((t) => e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur)) top.push(e);
+    const nested = (name) => win.filter((e) => e.name === name).reduce((a, e) => a + e.dur, 0) / 1000;
+    const t = {
+      inPage: r.frame - r.click, wall: (end - click.ts) / 1000, busy: top.reduce((a, e) => a + Math.min(e.dur, end - e.ts), 0) / 1000,
+      script: click.dur / 1000, style: nested('UpdateLayoutTree'), layout: nested('Layout'), paint: nested('Paint') + nested('PrePaint'),
+    };
+    console.log(`  click→end of paint ${t.wall.toFixed(1)} ms, busy ${t.busy.toFixed(1)} ms (click handler ${t.script.toFixed(1)}, style ${t.style.toFixed(1)}, layout ${t.layout.toFixed(1)}, paint ${t.paint.toFixed(1)}); in page click→frame ${t.inPage.toFixed(1)} ms`);
+    return t;
+  };
+  const summary = (label, ts) => {
+    console.log(`TRACED ${label}: click → end of paint ${stats(ts.map((t) => t.wall))}`);
+    console.log(`  busy (the click's work):  ${stats(ts.map((t) => t.busy))}`);
+    console.log(`  of which click handler ${median(ts.map((t) => t.script)).toFixed(1)}, style ${median(ts.map((t) => t.style)).toFixed(1)}, layout ${median(ts.map((t) => t.layout)).toFixed(1)}, paint ${median(ts.map((t) => t.paint)).toFixed(1)} ms (medians)`);
+  };
   try {
-    for (let i = 0; i < Number(process.env.TRACES ?? 5); i++) {
+    const first = [];
+    for (let i = 0; i < n; i++) {
       const context = await browser.newContext({ viewport: VIEWPORT });
       await context.addInitScript(probe);
       const page = await context.newPage();
       await page.goto(url);
       await ready(page);
-      const path = join(dir, `click-${i + 1}.json`);
-      await browser.startTracing(page, { path, categories: ['devtools.timeline'] });
-      const r = await clickOnce(page);
-      await page.waitForTimeout(100);
-      await browser.stopTracing();
+      first.push(await traceOne(page, join(dir, `first-click-${i + 1}.json`)));
       await context.close();
-      const events = JSON.parse(await readFile(path, 'utf8')).traceEvents;
-      const main = events.find((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain');
-      const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
-      const click = onMain.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click');
-      const paint = onMain.find((e) => e.ts > click.ts + click.dur && (e.name === 'Paint' || e.name === 'PaintImage'));
-      const end = paint ? paint.ts + paint.dur : click.ts + click.dur;
-      // Top-level events only (not nested in another event of the window).
-      const win = onMain.filter((e) => e.ts >= click.ts && e.ts <= end).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-      const top = [];
-      for (const e of win) if (!top.some((t) => e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur)) top.push(e);
-      const nested = (name) => win.filter((e) => e.name === name).reduce((a, e) => a + e.dur, 0) / 1000;
-      console.log(`trace ${i + 1}: in page click→frame ${(r.frame - r.click).toFixed(1)} ms; trace click dispatch→end of paint ${((end - click.ts) / 1000).toFixed(1)} ms`);
-      console.log(`  click handler (EventDispatch) ${(click.dur / 1000).toFixed(1)} ms; inside the window: style ${nested('UpdateLayoutTree').toFixed(1)} ms, layout ${nested('Layout').toFixed(1)} ms, paint ${(nested('Paint') + nested('PrePaint')).toFixed(1)} ms, layerize/commit ${(nested('Layerize') + nested('Commit')).toFixed(1)} ms`);
-      console.log('  ' + top.filter((e) => e.dur >= 200).map((e) => `${e.name}${e.args?.data?.type ? `(${e.args.data.type})` : ''} @${((e.ts - click.ts) / 1000).toFixed(1)} ${(e.dur / 1000).toFixed(1)}ms`).join(', '));
     }
+    summary('first click of a fresh page', first);
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    await context.addInitScript(probe);
+    const page = await context.newPage();
+    await page.goto(url);
+    await ready(page);
+    const series = [];
+    for (let i = 0; i < n; i++) {
+      if (i > 0) await resetByDowngrade(page);
+      series.push(await traceOne(page, join(dir, `click-${i + 1}.json`)));
+    }
+    summary('clicks in one page', series);
+    await context.close();
   } finally {
     await browser.close();
   }
