@@ -65,6 +65,8 @@ pub enum Action {
     Share,
     /// Close the notice.
     Dismiss,
+    /// Show every step of the SQL log, not only the newest `SQL_LOG_SHOWN`.
+    ShowAllSql,
 }
 
 /// A whole workspace to open: what a share link, the browser's storage or an import holds.
@@ -120,6 +122,8 @@ pub struct Workspace {
     pub preview: Option<Result<Preview, String>>,
     /// Bumped on every edit, so panels that show file text see a change.
     pub revision_files: u64,
+    /// The SQL log shows every step (after "Show all"), not only the newest.
+    pub all_sql: bool,
 }
 
 impl PartialEq for Workspace {
@@ -152,6 +156,7 @@ impl PartialEq for Workspace {
             && self.pending == other.pending
             && self.preview == other.preview
             && self.revision_files == other.revision_files
+            && self.all_sql == other.all_sql
     }
 }
 
@@ -193,6 +198,7 @@ impl Workspace {
             pending: None,
             preview: None,
             revision_files: 0,
+            all_sql: false,
         };
         match Session::open(&ws.project) {
             Ok(session) => {
@@ -223,6 +229,7 @@ impl Workspace {
             Action::Import(imported) => return self.import(imported),
             Action::Share => self.share(),
             Action::Dismiss => self.notice = None,
+            Action::ShowAllSql => self.all_sql = true,
             Action::Select(id) => {
                 self.editing = id.as_ref().and_then(|id| self.graph.nodes.iter().find(|n| &n.id == id)).map(|n| n.file.clone());
                 self.selected = id;
