@@ -23,3 +23,23 @@ export async function typeCommand(page, line) {
   await input.fill(line);
   await input.press('Enter');
 }
+
+/** Revision id `i` of the long chain. */
+export const chainId = (i) => i.toString(16).padStart(12, '0');
+
+/** `n` revision files as `setInputFiles` takes them, the workload of
+ *  web/tests/support/long_chain.rs: revision 0 creates `items` and inserts row 1; every
+ *  later one inserts its own row and updates row 1. */
+export function longChain(n) {
+  return Array.from({ length: n }, (_, i) => {
+    const body = i === 0
+      ? "    op.create_table('items', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('name', sa.String(50)), sa.Column('hits', sa.Integer()))\n"
+        + "    op.execute(\"INSERT INTO items (id, name, hits) VALUES (1, 'row 0', 0)\")\n"
+      : `    op.execute("INSERT INTO items (id, name, hits) VALUES (${i + 1}, 'row ${i}', 0)")\n`
+        + '    op.execute("UPDATE items SET hits = hits + 1 WHERE id = 1")\n';
+    const text = `"""step ${i}"""\nfrom alembic import op\nimport sqlalchemy as sa\n\n`
+      + `revision = '${chainId(i)}'\ndown_revision = ${i === 0 ? 'None' : `'${chainId(i - 1)}'`}\nbranch_labels = None\ndepends_on = None\n\n\n`
+      + `def upgrade():\n${body}\n\ndef downgrade():\n    pass\n`;
+    return { name: `${chainId(i)}_step_${i}.py`, mimeType: 'text/x-python', buffer: Buffer.from(text) };
+  });
+}

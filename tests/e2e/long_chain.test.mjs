@@ -4,30 +4,15 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launchBrowser } from './serve.mjs';
-import { openApp, versionRows } from './helpers.mjs';
+import { openApp, versionRows, longChain, chainId } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); server?.close(); });
 
 const N = 1000;
-const id = (i) => i.toString(16).padStart(12, '0');
-
-// The workload of web/tests/support/long_chain.rs: revision 0 creates `items` and inserts
-// row 1; every later one inserts its own row and updates row 1.
-function chain() {
-  return Array.from({ length: N }, (_, i) => {
-    const body = i === 0
-      ? "    op.create_table('items', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('name', sa.String(50)), sa.Column('hits', sa.Integer()))\n"
-        + "    op.execute(\"INSERT INTO items (id, name, hits) VALUES (1, 'row 0', 0)\")\n"
-      : `    op.execute("INSERT INTO items (id, name, hits) VALUES (${i + 1}, 'row ${i}', 0)")\n`
-        + '    op.execute("UPDATE items SET hits = hits + 1 WHERE id = 1")\n';
-    const text = `"""step ${i}"""\nfrom alembic import op\nimport sqlalchemy as sa\n\n`
-      + `revision = '${id(i)}'\ndown_revision = ${i === 0 ? 'None' : `'${id(i - 1)}'`}\nbranch_labels = None\ndepends_on = None\n\n\n`
-      + `def upgrade():\n${body}\n\ndef downgrade():\n    pass\n`;
-    return { name: `${id(i)}_step_${i}.py`, mimeType: 'text/x-python', buffer: Buffer.from(text) };
-  });
-}
+const id = chainId;
+const chain = () => longChain(N);
 
 test('1,000 revisions: import, upgrade head, every step applied, the SQL log capped', async () => {
   const { page, errors } = await openApp(browser, server.url);
