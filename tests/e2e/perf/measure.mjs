@@ -15,12 +15,15 @@
 //   ONLY_TRACE=/tmp/trace TRACES=5 ...                 # Chromium traces of clicks (fresh pages'
 //                                                     # first, then in one page): the main
 //                                                     # thread's busy time vs the wall time
+//   ONLY_LONG_CHAIN=1 ...                              # a 1,000-revision project in the page:
+//                                                     # import, `upgrade head`, the next click
 //   EXTRA_ARGS=--js-flags=--no-wasm-lazy-compilation   # extra Chromium flags (diagnosis)
 import { readFile, mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 import { serveDist } from '../serve.mjs';
+import { longChain, chainId } from '../helpers.mjs';
 
 const DIST = process.env.DIST ?? new URL('../../../dist/', import.meta.url).pathname;
 const LOADS = Number(process.env.LOADS ?? 10);
@@ -336,11 +339,54 @@ async function traceClicks(url, dir) {
   }
 }
 
+// A 1,000-revision chain (tests/e2e/helpers.mjs `longChain`) imported as loose files into a
+// fresh page, then `upgrade head` clicked: click to the DOM showing the last revision in
+// the version table (the engine, the rehearsal on a copy, the panels), per revision; then
+// one more click (`downgrade -1`, which asks first: its downgrade is empty) to the dialog.
+async function longChainRun(url) {
+  const n = 1000;
+  const { context, close } = await launch();
+  try {
+    await context.addInitScript(probe);
+    const page = context.pages()[0] ?? await context.newPage();
+    await page.goto(url);
+    await ready(page);
+    let t = Date.now();
+    await page.locator('#import-files').setInputFiles(longChain(n));
+    await page.locator(`.graph g.node[data-revision="${chainId(n - 1)}"]`).waitFor({ timeout: 120000 });
+    const imported = Date.now() - t;
+    await page.waitForTimeout(1000);
+    const until = (check) => page.evaluate((source) => new Promise((done) => {
+      const test = new Function(`return (${source})()`);
+      addEventListener('click', () => {
+        const t0 = performance.now();
+        const o = new MutationObserver(() => { if (test()) { o.disconnect(); done(performance.now() - t0); } });
+        o.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      }, { capture: true, once: true });
+    }), check.toString());
+    const last = chainId(n - 1);
+    const upgraded = until(new Function(`return document.querySelector('#version-rows')?.textContent === '${last}'`));
+    await page.getByRole('button', { name: 'upgrade head', exact: true }).click();
+    const up = await upgraded;
+    await page.waitForTimeout(1000);
+    const asked = until(() => document.querySelector('form.confirm') !== null);
+    await page.getByRole('button', { name: 'downgrade -1', exact: true }).click();
+    const next = await asked;
+    console.log(`LONG CHAIN ${n} revisions: import → graph ${imported} ms (Playwright's clock); upgrade head click → version shown ${up.toFixed(0)} ms, ${(up / n).toFixed(3)} ms/revision; next click (downgrade -1 → its dialog) ${next.toFixed(0)} ms`);
+  } finally {
+    await close();
+  }
+}
+
 const server = await serveDist(DIST);
 try {
   console.log(`dist: ${DIST}`);
   if (ONLY_PROFILE) {
     await profileRun(server.url, PROFILE);
+    process.exit(0);
+  }
+  if (process.env.ONLY_LONG_CHAIN) {
+    for (let i = 0; i < Number(process.env.RUNS ?? 3); i++) await longChainRun(server.url);
     process.exit(0);
   }
   if (process.env.ONLY_TRACE) {
