@@ -85,9 +85,11 @@ test('production: every downgrade is reported first, downgrade base must be type
   assert.match(await dialog.locator('.losses').textContent(), /table posts is dropped with its 3 rows/);
   const target = dialog.getByRole('textbox', { name: 'Type base to run downgrade base in production' });
   await target.fill('head');
-  await click(page, 'Run downgrade base');
+  await target.press('Enter');
   await dialog.getByText('Refused: type base exactly.').waitFor();
   assert.equal(await versionRows(page).textContent(), 'b10900000002');
+  // Refused, the dialog stays and so does the keyboard focus, to type again.
+  assert.ok(await target.evaluate((el) => el === document.activeElement), 'the target box keeps the focus');
   await page.screenshot({ path: `${ARTIFACTS}/safety-production.png`, fullPage: true });
   await target.fill('base');
   await click(page, 'Run downgrade base');

@@ -14,13 +14,17 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
     let r = &pending.rehearsal;
     let command = pending.lines.join(", then ");
     let onsubmit = {
-        let ws = ws.clone();
+        let (ws, pending) = (ws.clone(), pending.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let input = find::<HtmlInputElement>(e.target_unchecked_into::<Element>(), "form", "input");
-            // The form goes away with this dispatch; the focus is dropped first (cheaper).
-            crate::browser::drop_focus();
-            ws.dispatch(Action::Confirm(input.as_ref().map(HtmlInputElement::value).unwrap_or_default()));
+            let typed = input.as_ref().map(HtmlInputElement::value).unwrap_or_default();
+            // The form goes away with this dispatch unless the target was mistyped: the focus
+            // is dropped first (cheaper), but stays in the input to type again.
+            if crate::guard::confirmed(&pending, &typed) {
+                crate::browser::drop_focus();
+            }
+            ws.dispatch(Action::Confirm(typed));
             if let Some(input) = input {
                 input.set_value("");
             }
