@@ -5,7 +5,7 @@
 //!   cargo run -p web --example long_chain --release [-- revisions]
 use std::time::Instant;
 
-use web::state::{Action, Workspace};
+use web::state::Workspace;
 
 #[path = "../tests/support/long_chain.rs"]
 mod long_chain;
@@ -16,9 +16,8 @@ fn main() {
     let ws = Workspace::start(long_chain::project(n));
     println!("open {n} revisions: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
-    let ws = ws.apply(Action::Run("upgrade head".into()));
-    let ws = if ws.pending.is_some() { ws.apply(Action::Confirm(String::new())) } else { ws };
+    let ws = long_chain::upgrade_head(ws);
     let total = t.elapsed().as_secs_f64() * 1e3;
-    assert_eq!(ws.snapshot.version_rows, [long_chain::rev_id(n - 1)], "{:?}", ws.transcript.last());
+    long_chain::check_at_head(&ws, n);
     println!("upgrade head: {total:.1} ms, {:.3} ms per revision", total / n as f64);
 }

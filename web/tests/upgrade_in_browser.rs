@@ -245,17 +245,15 @@ fn upgrade_head_of_a_long_chain_in_the_page() {
 /// guard's rehearsal on a copy (the chain updates rows, so it is not "only adds": the upgrade
 /// runs twice), the engine, the applied record, the panels' snapshot, the timeline's frame.
 fn workspace_upgrades(n: usize) {
-    use web::state::{Action, Workspace};
+    use web::state::Workspace;
     for run in 1..=2 {
         let t = Instant::now();
         let ws = Workspace::start(long_chain::project(n));
         let opened = t.elapsed();
         let t = Instant::now();
-        let ws = ws.apply(Action::Run("upgrade head".into()));
-        let ws = if ws.pending.is_some() { ws.apply(Action::Confirm(String::new())) } else { ws };
+        let ws = long_chain::upgrade_head(ws);
         let took = t.elapsed();
-        assert_eq!(ws.snapshot.version_rows, [rev_id(n - 1)], "{:?}", ws.transcript.last());
-        assert_eq!(ws.sql_log.iter().filter(|s| s.title.starts_with("upgrade ")).count(), n);
+        long_chain::check_at_head(&ws, n);
         console_log!(
             "  the page's console (Workspace::apply, rehearsal included), run {run}: opening {:.1} ms; upgrade head {:.1} ms, {:.4} ms/revision",
             ms(opened),

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use web::project::Project;
+use web::state::{Action, Workspace};
 
 pub fn rev_id(i: usize) -> String {
     format!("{i:012x}")
@@ -47,4 +48,16 @@ pub fn project(n: usize) -> Project {
         .collect();
     files.extend(chain(n));
     Project { name: "long chain".into(), files, database: None }
+}
+
+/// `upgrade head` as the page's console runs it, confirming when the page asks.
+pub fn upgrade_head(ws: Workspace) -> Workspace {
+    let ws = ws.apply(Action::Run("upgrade head".into()));
+    if ws.pending.is_some() { ws.apply(Action::Confirm(String::new())) } else { ws }
+}
+
+/// The version table is at the chain's head and every step is in the SQL log.
+pub fn check_at_head(ws: &Workspace, n: usize) {
+    assert_eq!(ws.snapshot.version_rows, [rev_id(n - 1)], "{:?}", ws.transcript.last());
+    assert_eq!(ws.sql_log.iter().filter(|s| s.title.starts_with("upgrade ")).count(), n);
 }
