@@ -142,7 +142,10 @@ mod imp {
         // Within half a second even if the page never idles.
         let options = web_sys::IdleRequestOptions::new();
         options.set_timeout(500);
-        let _ = w.request_idle_callback_with_options(closure.unchecked_ref(), &options);
+        if w.request_idle_callback_with_options(closure.unchecked_ref(), &options).is_err() {
+            // Safari has no idle callbacks.
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), 50);
+        }
     }
 
     /// Takes the keyboard focus off the focused element, to body. Before a re-render removes
