@@ -17,11 +17,16 @@ export async function openApp(browser, url, { viewport = VIEWPORT, colorScheme =
 /** The version table as the Database panel shows it. */
 export const versionRows = (page) => page.locator('#version-rows');
 
-/** Runs a line in the console the way a user does: type, Enter. */
+/** Waits until every panel shows the last change: the console's output and the SQL log follow
+ * a change one paint later, and the panels are `aria-busy` until they do. */
+export const caughtUp = (page) => page.locator('main.panels[aria-busy="false"]').waitFor();
+
+/** Runs a line in the console the way a user does: type, Enter; then waits for its output. */
 export async function typeCommand(page, line) {
   const input = page.getByRole('textbox', { name: 'Alembic command' });
   await input.fill(line);
   await input.press('Enter');
+  await caughtUp(page);
 }
 
 /** Revision id `i` of the long chain. */

@@ -4,7 +4,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launchBrowser } from './serve.mjs';
-import { openApp, versionRows, longChain, chainId } from './helpers.mjs';
+import { caughtUp, openApp, versionRows, longChain, chainId } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launchBrowser(); });
@@ -24,6 +24,7 @@ test('1,000 revisions: import, upgrade head, every step applied, the SQL log cap
   await versionRows(page).filter({ hasText: id(N - 1) }).waitFor({ timeout: 60000 });
   assert.equal(await page.locator('.graph g.node.applied').count(), N);
   await page.locator('details.table[data-table="items"] summary').filter({ hasText: `items (${N} rows` }).waitFor();
+  await caughtUp(page);
 
   const log = page.locator('.sql-log');
   assert.equal(await log.locator(':scope > li').count(), 100);

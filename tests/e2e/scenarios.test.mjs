@@ -10,7 +10,7 @@ import { deflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveDist, launchBrowser, ARTIFACTS } from './serve.mjs';
-import { VIEWPORT, typeCommand, versionRows } from './helpers.mjs';
+import { caughtUp, VIEWPORT, typeCommand, versionRows } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launchBrowser(); });
@@ -18,7 +18,11 @@ after(async () => { await browser?.close(); server?.close(); });
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PYTHON = join(ROOT, '.venv/bin/python');
-const click = (page, name) => page.getByRole('button', { name, exact: true }).click();
+/** Clicks a button by its accessible name and waits for every panel to show the result. */
+const click = async (page, name) => {
+  await page.getByRole('button', { name, exact: true }).click();
+  await caughtUp(page);
+};
 
 /** A page in `context` (a fresh profile when none is given), the app loaded at `url`. */
 async function open(url, context) {
@@ -35,6 +39,7 @@ async function open(url, context) {
 const entries = (page, n) => page.locator('.transcript .entry').nth(n - 1).waitFor();
 
 async function run(page, lines) {
+  await caughtUp(page);
   let n = await page.locator('.transcript .entry').count();
   for (const line of lines) {
     await typeCommand(page, line);
@@ -54,6 +59,7 @@ async function run(page, lines) {
 
 /** What the user sees: graph nodes, version rows, schema and rows, SQL log, console. */
 async function seen(page) {
+  await caughtUp(page);
   return page.evaluate(() => ({
     nodes: [...document.querySelectorAll('.graph g.node')].map((n) => `${n.dataset.revision} ${n.getAttribute('class')}`),
     version: document.querySelector('#version-rows')?.textContent ?? '',

@@ -47,9 +47,26 @@ pub struct ConsoleState {
     pub at: Rc<RefCell<Option<usize>>>,
 }
 
+/// The console's output (`view` places it; `App` may keep the previous one for a frame).
+pub fn transcript(ws: &WorkspaceHandle) -> Html {
+    html! {
+        // The newest output stays in view as a terminal's does, by CSS alone
+        // (`column-reverse` anchors scrolling at the end): reading `scrollHeight` after each
+        // command forced a layout of the whole page inside the click (~6 ms, web/PERF.md).
+        <div class="transcript" role="log" aria-label="Console output" tabindex="0">
+            <div class="transcript-lines">
+                if ws.transcript.is_empty() {
+                    <p class="muted">{ "Try heads, history, current, upgrade +1, downgrade base, upgrade head --sql." }</p>
+                }
+                { for ws.transcript.iter().map(entry_view) }
+            </div>
+        </div>
+    }
+}
+
 /// A plain function, not a component (each component type costs the wasm its own copy of
 /// Yew's lifecycle code); the input is uncontrolled and read when a command runs.
-pub fn view(ws: &WorkspaceHandle, state: &ConsoleState) -> Html {
+pub fn view(ws: &WorkspaceHandle, state: &ConsoleState, transcript: Html) -> Html {
     let input_of = |from: Element| find::<HtmlInputElement>(from, ".prompt", "input");
     let oninput = {
         let at = state.at.clone();
@@ -90,17 +107,7 @@ pub fn view(ws: &WorkspaceHandle, state: &ConsoleState) -> Html {
     };
     html! {
         <div class="console">
-            // The newest output stays in view as a terminal's does, by CSS alone
-            // (`column-reverse` anchors scrolling at the end): reading `scrollHeight` after each
-            // command forced a layout of the whole page inside the click (~6 ms, web/PERF.md).
-            <div class="transcript" role="log" aria-label="Console output" tabindex="0">
-                <div class="transcript-lines">
-                    if ws.transcript.is_empty() {
-                        <p class="muted">{ "Try heads, history, current, upgrade +1, downgrade base, upgrade head --sql." }</p>
-                    }
-                    { for ws.transcript.iter().map(entry_view) }
-                </div>
-            </div>
+            { transcript }
             <form class="prompt" {onsubmit}>
                 <label for="console-input">{ "alembic" }</label>
                 <input id="console-input" type="text" autocomplete="off" spellcheck="false"

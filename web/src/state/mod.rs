@@ -67,6 +67,8 @@ pub enum Action {
     Dismiss,
     /// Show every step of the SQL log, not only the newest `SQL_LOG_SHOWN`.
     ShowAllSql,
+    /// The page has painted the last change: the trailing panels may catch up.
+    Settle,
 }
 
 /// A whole workspace to open: what a share link, the browser's storage or an import holds.
@@ -124,6 +126,11 @@ pub struct Workspace {
     pub revision_files: u64,
     /// The SQL log shows every step (after "Show all"), not only the newest.
     pub all_sql: bool,
+    /// Whether the trailing panels (console output, SQL log) may show this state:
+    /// false after every change until `Action::Settle`, which the page sends once that change
+    /// is painted. A click then repaints what it changed (graph, schema) in one frame, and
+    /// the panels that only grow follow in the next.
+    pub settled: bool,
 }
 
 impl PartialEq for Workspace {
@@ -157,6 +164,7 @@ impl PartialEq for Workspace {
             && self.preview == other.preview
             && self.revision_files == other.revision_files
             && self.all_sql == other.all_sql
+            && self.settled == other.settled
     }
 }
 
@@ -199,6 +207,7 @@ impl Workspace {
             preview: None,
             revision_files: 0,
             all_sql: false,
+            settled: false,
         };
         match Session::open(&ws.project) {
             Ok(session) => {
@@ -220,7 +229,14 @@ impl Workspace {
         scenarios::find(&self.project.name).map_or("", |s| s.readme)
     }
 
-    pub fn apply(mut self, action: Action) -> Workspace {
+    pub fn apply(self, action: Action) -> Workspace {
+        if matches!(action, Action::Settle) {
+            return Workspace { settled: true, ..self };
+        }
+        Workspace { settled: false, ..self.change(action) }
+    }
+
+    fn change(mut self, action: Action) -> Workspace {
         match action {
             Action::Open(name) => return Workspace::open(&name),
             Action::Load(loaded) => return Workspace::replay(*loaded),
@@ -230,6 +246,7 @@ impl Workspace {
             Action::Share => self.share(),
             Action::Dismiss => self.notice = None,
             Action::ShowAllSql => self.all_sql = true,
+            Action::Settle => {}
             Action::Select(id) => {
                 self.editing = id.as_ref().and_then(|id| self.graph.nodes.iter().find(|n| &n.id == id)).map(|n| n.file.clone());
                 self.selected = id;
@@ -405,6 +422,10 @@ impl Reducible for Workspace {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        if matches!(action, Action::Settle) && self.settled {
+            // The same state: Yew does not render again.
+            return self;
+        }
         Rc::new(Rc::unwrap_or_clone(self).apply(action))
     }
 }

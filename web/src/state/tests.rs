@@ -223,3 +223,18 @@ fn warming_up_leaves_the_page_as_it_was() {
     assert_eq!((ws.snapshot.clone(), ws.transcript.clone(), ws.steps), before);
     assert_eq!(titles(&ws), ["Hello", "Spam", "World"]);
 }
+
+#[test]
+fn every_change_unsettles_the_trailing_panels_until_the_page_settles_them() {
+    let ws = Rc::new(Workspace::default()).reduce(Action::Settle);
+    assert!(ws.settled);
+    // Settling what is settled is the same state: Yew does not render again.
+    assert!(Rc::ptr_eq(&ws, &ws.clone().reduce(Action::Settle)));
+    let upgraded = ws.reduce(Action::Run("upgrade +1".into()));
+    assert!(!upgraded.settled && upgraded.transcript.len() == 1);
+    // A change that shows nothing new still asks for a settle (the page always gets one).
+    let selected = upgraded.reduce(Action::Settle).reduce(Action::Select(None));
+    assert!(!selected.settled);
+    let settled = selected.reduce(Action::Settle);
+    assert!(settled.settled && settled.transcript.len() == 1 && settled.snapshot.version_rows == ["b10900000001"]);
+}
