@@ -40,7 +40,7 @@ pub fn App() -> Html {
         let ws = ws.clone();
         use_effect_with((), move |_| browser::on_hash_change(move |hash| ws.dispatch(Action::OpenLink(hash))));
     }
-    let [transcript, sql_log] = use_trailing_panels(&ws);
+    let [transcript, sql_log, steps] = use_trailing_panels(&ws);
     let error = ws.error.clone();
     let console_state = ConsoleState { at: use_mut_ref(|| None) };
     // Computed once: it proves SQLite runs in the page and says which one.
@@ -86,7 +86,7 @@ pub fn App() -> Html {
                 </section>
                 <section class="panel" aria-labelledby="timeline-h">
                     <h2 id="timeline-h">{ "Timeline" }</h2>
-                    { timeline::view(&ws) }
+                    { timeline::view(&ws, steps) }
                 </section>
                 <section class="panel" aria-labelledby="share-h">
                     <h2 id="share-h">{ "Share, import, export" }</h2>
@@ -101,16 +101,17 @@ pub fn App() -> Html {
     }
 }
 
-/// The console's output and the SQL log, one paint behind a change: they grow with every
-/// command, and laying them out and painting them in the same frame as the graph and the
-/// schema made a click miss it (`upgrade +1` in a session of 20 rounds: 21-23 ms to the
-/// frame, 14-15 ms with them a paint behind; BENCHMARKS.md). Until the change is painted
-/// they show what they showed before; then `Action::Settle` brings them up to date. (The
-/// timeline is not held back: its Back/Forward buttons carry positions, which must be
-/// the current ones.)
+/// The console's output, the SQL log and the timeline's list of steps, one paint behind a
+/// change: they grow with every command, and laying them out and painting them in the same
+/// frame as the graph and the schema made a click miss it (`upgrade +1` in a session of 20
+/// rounds: 21-23 ms to the frame, 14-15 ms with the console and the log a paint behind;
+/// to the end of the repaint 25-27 ms, 21 ms with the steps too; BENCHMARKS.md). Until the
+/// change is painted they show what they showed before; then `Action::Settle` brings them
+/// up to date. The timeline's Start/Back/Forward stay current: they carry relative
+/// positions.
 #[hook]
-fn use_trailing_panels(ws: &WorkspaceHandle) -> [Html; 2] {
-    let shown = use_mut_ref(|| None::<[Html; 2]>);
+fn use_trailing_panels(ws: &WorkspaceHandle) -> [Html; 3] {
+    let shown = use_mut_ref(|| None::<[Html; 3]>);
     {
         let ws = ws.clone();
         use_effect_with(ws.settled, move |settled| {
@@ -122,7 +123,7 @@ fn use_trailing_panels(ws: &WorkspaceHandle) -> [Html; 2] {
     let mut shown = shown.borrow_mut();
     match &*shown {
         Some(previous) if !ws.settled => previous.clone(),
-        _ => shown.insert([console::transcript(ws), sql_log::view(ws)]).clone(),
+        _ => shown.insert([console::transcript(ws), sql_log::view(ws), timeline::steps(ws)]).clone(),
     }
 }
 
