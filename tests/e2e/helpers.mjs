@@ -17,8 +17,8 @@ export async function openApp(browser, url, { viewport = VIEWPORT, colorScheme =
 /** The version table as the Database panel shows it. */
 export const versionRows = (page) => page.locator('#version-rows');
 
-/** Waits until every panel shows the last change: the console's output and the SQL log follow
- * a change one paint later, and the panels are `aria-busy` until they do. */
+/** Waits until every panel shows the last change: the console's output, the SQL log and the
+ * timeline's steps follow a change one paint later, and the panels are `aria-busy` until then. */
 export const caughtUp = (page) => page.locator('main.panels[aria-busy="false"]').waitFor();
 
 /** Runs a line in the console the way a user does: type, Enter; then waits for its output. */

@@ -11,7 +11,7 @@ fn travel(ws: &WorkspaceHandle, to: usize) -> Callback<MouseEvent> {
     Callback::from(move |_: MouseEvent| ws.dispatch(Action::Travel(to)))
 }
 
-/// A plain function (see `editor::view`); `steps` is the list of steps (`App` may keep the
+/// A plain function (see `editor::view`); `steps_list` is `steps` (`App` may keep the
 /// previous one for a frame: its buttons name absolute points, which a new step does not
 /// move).
 pub fn view(ws: &WorkspaceHandle, steps_list: Html) -> Html {

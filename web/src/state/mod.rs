@@ -126,9 +126,9 @@ pub struct Workspace {
     pub revision_files: u64,
     /// The SQL log shows every step (after "Show all"), not only the newest.
     pub all_sql: bool,
-    /// Whether the trailing panels (console output, SQL log) may show this state:
-    /// false after every change until `Action::Settle`, which the page sends once that change
-    /// is painted. A click then repaints what it changed (graph, schema) in one frame, and
+    /// Whether the trailing panels (console output, SQL log, the timeline's steps) may show
+    /// this state: false after every change until `Action::Settle`, which the page sends once
+    /// that change is painted. A click then repaints what it changed (graph, schema) in one frame, and
     /// the panels that only grow follow in the next.
     pub settled: bool,
 }
@@ -246,6 +246,7 @@ impl Workspace {
             Action::Share => self.share(),
             Action::Dismiss => self.notice = None,
             Action::ShowAllSql => self.all_sql = true,
+            // Handled by `apply`.
             Action::Settle => {}
             Action::Select(id) => {
                 self.editing = id.as_ref().and_then(|id| self.graph.nodes.iter().find(|n| &n.id == id)).map(|n| n.file.clone());
