@@ -2,6 +2,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launchBrowser, ARTIFACTS } from './serve.mjs';
+import { caughtUp, versionRows } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launchBrowser(); });
@@ -28,9 +29,9 @@ test('without idle callbacks (Safari) the held-back panels catch up and the work
   await page.goto(server.url);
   assert.equal(await page.evaluate(() => typeof requestIdleCallback), 'undefined');
   await page.getByRole('button', { name: 'upgrade +1', exact: true }).click();
-  await page.locator('#version-rows').filter({ hasText: 'b10900000001' }).waitFor();
+  await versionRows(page).filter({ hasText: 'b10900000001' }).waitFor();
   // The console's output and the SQL log follow by a timeout instead.
-  await page.locator('main.panels[aria-busy="false"]').waitFor({ timeout: 5000 });
+  await caughtUp(page, { timeout: 5000 });
   await page.locator('.transcript .entry .cmd', { hasText: 'upgrade +1' }).waitFor({ timeout: 1000 });
   await page.locator('.sql-log .step-title', { hasText: '-> b10900000001, create posts' }).waitFor({ timeout: 1000 });
   await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('alembic-playground:workspace:')), null, { timeout: 5000 });

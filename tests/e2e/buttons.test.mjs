@@ -3,17 +3,12 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launchBrowser, ARTIFACTS } from './serve.mjs';
-import { caughtUp, openApp, versionRows } from './helpers.mjs';
+import { click, openApp, versionRows } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); server?.close(); });
 
-/** Clicks a button by its accessible name and waits for every panel to show the result. */
-const click = async (page, name) => {
-  await page.getByRole('button', { name, exact: true }).click();
-  await caughtUp(page);
-};
 const waitText = (locator, text) => locator.filter({ hasText: text }).waitFor();
 
 test('upgrade +1, upgrade head, downgrade -1, downgrade base', async () => {

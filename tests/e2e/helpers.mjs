@@ -19,7 +19,13 @@ export const versionRows = (page) => page.locator('#version-rows');
 
 /** Waits until every panel shows the last change: the console's output, the SQL log and the
  * timeline's steps follow a change one paint later, and the panels are `aria-busy` until then. */
-export const caughtUp = (page) => page.locator('main.panels[aria-busy="false"]').waitFor();
+export const caughtUp = (page, options) => page.locator('main.panels[aria-busy="false"]').waitFor(options);
+
+/** Clicks a button by its accessible name and waits for every panel to show the result. */
+export async function click(page, name) {
+  await page.getByRole('button', { name, exact: true }).click();
+  await caughtUp(page);
+}
 
 /** Runs a line in the console the way a user does: type, Enter; then waits for its output. */
 export async function typeCommand(page, line) {

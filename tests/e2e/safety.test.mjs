@@ -4,17 +4,12 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launchBrowser, ARTIFACTS } from './serve.mjs';
-import { caughtUp, openApp, typeCommand, versionRows } from './helpers.mjs';
+import { click, openApp, typeCommand, versionRows } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); server?.close(); });
 
-/** Clicks a button by its accessible name and waits for every panel to show the result. */
-const click = async (page, name) => {
-  await page.getByRole('button', { name, exact: true }).click();
-  await caughtUp(page);
-};
 
 async function editFirstRevision(page) {
   const editor = page.locator('#revision-editor');

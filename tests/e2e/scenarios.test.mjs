@@ -10,7 +10,7 @@ import { deflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveDist, launchBrowser, ARTIFACTS } from './serve.mjs';
-import { caughtUp, VIEWPORT, typeCommand, versionRows } from './helpers.mjs';
+import { caughtUp, click, VIEWPORT, typeCommand, versionRows } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launchBrowser(); });
@@ -18,11 +18,6 @@ after(async () => { await browser?.close(); server?.close(); });
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PYTHON = join(ROOT, '.venv/bin/python');
-/** Clicks a button by its accessible name and waits for every panel to show the result. */
-const click = async (page, name) => {
-  await page.getByRole('button', { name, exact: true }).click();
-  await caughtUp(page);
-};
 
 /** A page in `context` (a fresh profile when none is given), the app loaded at `url`. */
 async function open(url, context) {

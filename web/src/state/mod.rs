@@ -128,8 +128,8 @@ pub struct Workspace {
     pub all_sql: bool,
     /// Whether the trailing panels (console output, SQL log, the timeline's steps) may show
     /// this state: false after every change until `Action::Settle`, which the page sends once
-    /// that change is painted. A click then repaints what it changed (graph, schema) in one frame, and
-    /// the panels that only grow follow in the next.
+    /// that change is painted. A click then repaints what it changed (graph, schema) in one
+    /// frame, and the panels that only grow follow in the next.
     pub settled: bool,
 }
 
