@@ -23,10 +23,10 @@ pub fn step_history(len: usize, at: Option<usize>, older: bool) -> Option<usize>
     }
 }
 
-fn entry_view(entry: &ConsoleEntry) -> Html {
+fn entry_view(key: usize, entry: &ConsoleEntry) -> Html {
     let stderr = entry.stderr.join("\n");
     html! {
-        <div class={classes!("entry", (entry.exit_code != 0).then_some("failed"))}>
+        <div {key} class={classes!("entry", (entry.exit_code != 0).then_some("failed"))}>
             <pre class="cmd">{ format!("$ alembic {}", entry.line) }</pre>
             if !stderr.is_empty() {
                 <pre class="stderr">{ stderr }</pre>
@@ -57,8 +57,11 @@ pub fn transcript(ws: &WorkspaceHandle) -> Html {
             <div class="transcript-lines">
                 if ws.transcript.is_empty() {
                     <p class="muted">{ "Try heads, history, current, upgrade +1, downgrade base, upgrade head --sql." }</p>
+                } else {
+                    // Keyed: Yew pairs unkeyed children from the end, so each new entry
+                    // rewrote every entry before it.
+                    { for ws.transcript.iter().enumerate().map(|(i, e)| entry_view(i, e)) }
                 }
-                { for ws.transcript.iter().map(entry_view) }
             </div>
         </div>
     }

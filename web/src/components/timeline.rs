@@ -45,7 +45,8 @@ pub fn steps(ws: &WorkspaceHandle) -> Html {
                 let point = i + 1;
                 let class = classes!((point > at).then_some("undone"));
                 html! {
-                    <li {class}>
+                    // Keyed (as the console's entries): a new step adds one item.
+                    <li key={point} {class}>
                         <button onclick={travel(ws, point)} aria-current={(point == at).then_some("step")}
                                 aria-label={format!("Go to step {point}: {name}")}>{ name.clone() }</button>
                     </li>
