@@ -24,8 +24,8 @@ pub struct Pending {
 }
 
 /// An online migration (what can change or lose data); `--sql` and ranges never touch it.
-fn migrates(line: &str) -> Option<(bool, String)> {
-    match parse_line(line)? {
+fn migrates(command: &Command) -> Option<(bool, &str)> {
+    match command {
         Command::Upgrade { revision, sql: false, .. } if !revision.contains(':') => Some((false, revision)),
         Command::Downgrade { revision, sql: false, .. } if !revision.contains(':') => Some((true, revision)),
         _ => None,
@@ -35,12 +35,14 @@ fn migrates(line: &str) -> Option<(bool, String)> {
 /// `None`: run now. `Some`: ask first. A rehearsal that fails runs for real at once: it fails
 /// the same way there and rolls back, and the console shows Alembic's words for it.
 pub fn check(session: &mut Session, lines: &[String], production: bool) -> Option<Pending> {
-    let migrations: Vec<(bool, String)> = lines.iter().filter_map(|l| migrates(l)).collect();
-    let stamp = production && lines.iter().any(|l| matches!(parse_line(l), Some(Command::Stamp { sql: false, .. })));
+    // Parsed once: a click runs this before every command.
+    let commands: Vec<Command> = lines.iter().filter_map(|l| parse_line(l)).collect();
+    let migrations: Vec<(bool, &str)> = commands.iter().filter_map(migrates).collect();
+    let stamp = production && commands.iter().any(|c| matches!(c, Command::Stamp { sql: false, .. }));
     if migrations.is_empty() && !stamp {
         return None;
     }
-    if !stamp && migrations.iter().all(|(down, _)| !down) && only_adds(session, lines) {
+    if !stamp && lines.len() == 1 && migrations.iter().all(|(down, _)| !down) && only_adds(session, &commands) {
         return None;
     }
     let rehearsal = session.rehearse(lines).ok()?;
@@ -48,7 +50,7 @@ pub fn check(session: &mut Session, lines: &[String], production: bool) -> Optio
         return None;
     }
     let downgrade = migrations.iter().any(|(down, _)| *down);
-    let type_to_confirm = (production && migrations.iter().any(|(down, target)| *down && target == "base")).then(|| "base".to_string());
+    let type_to_confirm = (production && migrations.iter().any(|(down, target)| *down && *target == "base")).then(|| "base".to_string());
     let ask = !rehearsal.losses.is_empty() || !rehearsal.no_way_back.is_empty() || (production && downgrade) || stamp;
     ask.then(|| Pending { lines: lines.to_vec(), rehearsal, production: production && downgrade, type_to_confirm, mistyped: false, stamp })
 }
@@ -63,11 +65,10 @@ const ADDS: &[&str] = &[
 /// Whether one `upgrade` line runs only revisions whose `upgrade()` calls nothing but `ADDS`
 /// and `sa.*` constructors. Anything else (execute, batch, drop, alter, a helper function) is
 /// rehearsed.
-fn only_adds(session: &Session, lines: &[String]) -> bool {
-    let [line] = lines else { return false };
-    let Some(Command::Upgrade { revision, .. }) = parse_line(line) else { return false };
+fn only_adds(session: &Session, commands: &[Command]) -> bool {
+    let [Command::Upgrade { revision, .. }] = commands else { return false };
     let (Ok(dir), Ok(rows)) = (session.directory(), session.database().version_rows()) else { return false };
-    let Ok(plan) = dir.map().upgrade_plan(&rows, &revision) else { return false };
+    let Ok(plan) = dir.map().upgrade_plan(&rows, revision) else { return false };
     plan.iter().all(|id| dir.script(id).is_some_and(|s| upgrade_only_adds(&s.source)))
 }
 
