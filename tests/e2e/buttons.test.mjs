@@ -64,6 +64,14 @@ test('data is shown as text, never as markup', async () => {
   const posts = page.locator('details.table[data-table="posts"]');
   await waitText(posts.locator('td'), '<b>bold</b>');
   assert.equal(await posts.locator('img, b').count(), 0);
+  // Names and defaults too: the schema's tables are written as escaped markup (markup.rs).
+  await box.fill(`CREATE TABLE "q""><b>t</b>" ("c'<i>x</i>" TEXT DEFAULT '</td><b>d</b>&amp;')`);
+  await click(page, 'Run SQL');
+  const hostile = page.locator('details.table[data-table="q\\"><b>t</b>"]');
+  await hostile.waitFor();
+  assert.equal(await hostile.locator('summary').textContent(), 'q"><b>t</b> (0 rows)');
+  assert.deepEqual(await hostile.locator('table.columns tbody td').allTextContents(), ["c'<i>x</i>", 'TEXT', 'NULL', "'</td><b>d</b>&amp;'", '']);
+  assert.equal(await page.locator('.schema').locator('img, b, i, script').count(), 0);
   await box.fill('SELECT title FROM posts WHERE id = 9');
   await box.press('Control+Enter');
   await waitText(page.locator('.sql-box table td'), '<img src=x');

@@ -56,6 +56,8 @@ pub struct TableInfo {
 /// Everything the panels show about the database after an action.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DbSnapshot {
+    /// The name of Alembic's version table (`alembic_version` unless env.py says otherwise).
+    pub version_table: String,
     pub version_rows: Vec<String>,
     pub tables: Vec<TableInfo>,
 }
@@ -98,7 +100,7 @@ pub fn query_grid(conn: &Connection, sql: &str, limit: usize) -> rusqlite::Resul
     Ok(Grid { columns, rows })
 }
 
-pub fn snapshot(conn: &Connection, version_rows: Vec<String>) -> rusqlite::Result<DbSnapshot> {
+pub fn snapshot(conn: &Connection, version_table: &str, version_rows: Vec<String>) -> rusqlite::Result<DbSnapshot> {
     // The applied record is the page's bookkeeping (drift evidence), not the user's schema.
     let sql = format!(
         "SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '{}' ORDER BY name",
@@ -139,7 +141,7 @@ pub fn snapshot(conn: &Connection, version_rows: Vec<String>) -> rusqlite::Resul
         let rows = query_grid(conn, &format!("SELECT * FROM {q}"), ROW_LIMIT)?;
         tables.push(TableInfo { name, sql, columns, indexes, foreign_keys, row_count, rows });
     }
-    Ok(DbSnapshot { version_rows, tables })
+    Ok(DbSnapshot { version_table: version_table.to_string(), version_rows, tables })
 }
 
 /// Runs one ad-hoc statement: a query shows its rows, anything else how many rows changed.
@@ -179,7 +181,7 @@ mod tests {
 
     #[test]
     fn schema_lists_columns_indexes_and_foreign_keys() {
-        let snap = snapshot(&db(), vec!["r1".into()]).unwrap();
+        let snap = snapshot(&db(), "alembic_version", vec!["r1".into()]).unwrap();
         let names: Vec<&str> = snap.tables.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["a", "b"]);
         let a = &snap.tables[0];

@@ -11,6 +11,7 @@ pub mod guard;
 pub mod import;
 pub mod inspect;
 pub mod lookup;
+pub mod markup;
 pub mod new_revision;
 pub mod persist;
 pub mod preview;

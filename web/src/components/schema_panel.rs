@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::WorkspaceHandle;
 use crate::inspect::{Grid, TableInfo};
+use crate::markup::Markup;
 
 /// A result grid as an HTML table; values are text nodes, never markup.
 pub fn grid_view(grid: &Grid, caption: &str) -> Html {
@@ -21,50 +22,86 @@ pub fn grid_view(grid: &Grid, caption: &str) -> Html {
     }
 }
 
-fn table_view(table: &TableInfo) -> Html {
-    let rows_caption = if table.row_count as usize > table.rows.rows.len() {
+fn rows_caption(table: &TableInfo) -> String {
+    if table.row_count as usize > table.rows.rows.len() {
         format!("{} rows (first {} shown)", table.row_count, table.rows.rows.len())
     } else {
         format!("{} row{}", table.row_count, if table.row_count == 1 { "" } else { "s" })
-    };
+    }
+}
+
+/// One table, keyed by its name. Its contents are one fragment of escaped markup (`Markup`):
+/// a new table is parsed in one call instead of built node by node, and an unchanged one is
+/// one string comparison (the `upgrade +1` click, BENCHMARKS.md). Alembic's version table
+/// starts closed: the line above already shows its rows, and laying out its contents on
+/// every migration slowed each click.
+fn table_view(table: &TableInfo, version_table: &str) -> Html {
+    let inner = AttrValue::from(table_markup(table));
     html! {
-        <details class="table" open=true data-table={table.name.clone()}>
-            <summary>{ format!("{} ({rows_caption})", table.name) }</summary>
-            <table class="columns">
-                <caption>{ format!("Columns of {}", table.name) }</caption>
-                <thead><tr><th scope="col">{ "column" }</th><th scope="col">{ "type" }</th><th scope="col">{ "null" }</th><th scope="col">{ "default" }</th><th scope="col">{ "key" }</th></tr></thead>
-                <tbody>
-                    { for table.columns.iter().map(|c| html! {
-                        <tr>
-                            <td>{ c.name.clone() }</td>
-                            <td>{ c.type_.clone() }</td>
-                            <td>{ if c.notnull { "NOT NULL" } else { "NULL" } }</td>
-                            <td>{ c.default.clone().unwrap_or_default() }</td>
-                            <td>{ if c.pk > 0 { "PK" } else { "" } }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-            if !table.indexes.is_empty() {
-                <ul class="indexes" aria-label={format!("Indexes of {}", table.name)}>
-                    { for table.indexes.iter().map(|i| html! {
-                        <li>{ format!("{}index {} ({}){}", if i.unique { "unique " } else { "" }, i.name, i.columns.join(", "),
-                            match i.origin.as_str() { "pk" => " — primary key", "u" => " — UNIQUE constraint", _ => "" }) }</li>
-                    }) }
-                </ul>
-            }
-            if !table.foreign_keys.is_empty() {
-                <ul class="fks" aria-label={format!("Foreign keys of {}", table.name)}>
-                    { for table.foreign_keys.iter().map(|f| html! {
-                        <li>{ format!("{} → {}.{}{}", f.from, f.table, f.to,
-                            if f.on_delete == "NO ACTION" { String::new() } else { format!(" ON DELETE {}", f.on_delete) }) }</li>
-                    }) }
-                </ul>
-            }
-            // An empty table's rows would be a header of the columns listed just above.
-            { if table.row_count > 0 { grid_view(&table.rows, &format!("Rows of {}: {rows_caption}", table.name)) } else { Html::default() } }
+        <details key={table.name.clone()} class="table" open={table.name != version_table} data-table={table.name.clone()}>
+            { Html::from_html_unchecked(inner) }
         </details>
     }
+}
+
+fn table_markup(table: &TableInfo) -> String {
+    let caption = rows_caption(table);
+    let mut m = Markup::default();
+    m.element("summary", &[], &format!("{} ({caption})", table.name));
+    m.open("table", &[("class", "columns")]).element("caption", &[], &format!("Columns of {}", table.name));
+    m.open("thead", &[]).open("tr", &[]);
+    for h in ["column", "type", "null", "default", "key"] {
+        m.element("th", &[("scope", "col")], h);
+    }
+    m.close("tr").close("thead").open("tbody", &[]);
+    for c in &table.columns {
+        m.open("tr", &[]);
+        m.element("td", &[], &c.name).element("td", &[], &c.type_);
+        m.element("td", &[], if c.notnull { "NOT NULL" } else { "NULL" });
+        m.element("td", &[], c.default.as_deref().unwrap_or_default());
+        m.element("td", &[], if c.pk > 0 { "PK" } else { "" });
+        m.close("tr");
+    }
+    m.close("tbody").close("table");
+    if !table.indexes.is_empty() {
+        m.open("ul", &[("class", "indexes"), ("aria-label", &format!("Indexes of {}", table.name))]);
+        for i in &table.indexes {
+            let origin = match i.origin.as_str() {
+                "pk" => " — primary key",
+                "u" => " — UNIQUE constraint",
+                _ => "",
+            };
+            m.element("li", &[], &format!("{}index {} ({}){origin}", if i.unique { "unique " } else { "" }, i.name, i.columns.join(", ")));
+        }
+        m.close("ul");
+    }
+    if !table.foreign_keys.is_empty() {
+        m.open("ul", &[("class", "fks"), ("aria-label", &format!("Foreign keys of {}", table.name))]);
+        for f in &table.foreign_keys {
+            let on_delete = if f.on_delete == "NO ACTION" { String::new() } else { format!(" ON DELETE {}", f.on_delete) };
+            m.element("li", &[], &format!("{} → {}.{}{on_delete}", f.from, f.table, f.to));
+        }
+        m.close("ul");
+    }
+    // An empty table's rows would be a header of the columns listed just above.
+    if table.row_count > 0 {
+        let grid = &table.rows;
+        m.open("table", &[("class", "grid")]).element("caption", &[], &format!("Rows of {}: {caption}", table.name));
+        m.open("thead", &[]).open("tr", &[]);
+        for c in &grid.columns {
+            m.element("th", &[("scope", "col")], c);
+        }
+        m.close("tr").close("thead").open("tbody", &[]);
+        for row in &grid.rows {
+            m.open("tr", &[]);
+            for v in row {
+                m.element("td", if v == "NULL" { &[("class", "null")] } else { &[] }, v);
+            }
+            m.close("tr");
+        }
+        m.close("tbody").close("table");
+    }
+    m.finish()
 }
 
 /// A plain function, not a component: each component type costs the wasm its own copy of
@@ -74,15 +111,18 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
     html! {
         <div class="schema">
             <p class="version">
-                { "alembic_version: " }
+                { format!("{}: ", snapshot.version_table) }
                 <span id="version-rows">{
                     if snapshot.version_rows.is_empty() { "(empty)".to_string() } else { snapshot.version_rows.join(", ") }
                 }</span>
             </p>
             if snapshot.tables.is_empty() {
                 <p class="muted">{ "The database is empty." }</p>
+            } else {
+                // Keyed, and alone in their list: Yew pairs the children of an unkeyed list
+                // from its end, so a new table rebuilt every element before it.
+                { for snapshot.tables.iter().map(|t| table_view(t, &snapshot.version_table)) }
             }
-            { for snapshot.tables.iter().map(table_view) }
         </div>
     }
 }

@@ -405,7 +405,7 @@ impl Workspace {
         let session = session.borrow();
         let db = session.database();
         let rows = db.version_rows().unwrap_or_default();
-        match inspect::snapshot(&db.conn, rows) {
+        match inspect::snapshot(&db.conn, &db.version_table, rows) {
             Ok(snap) => self.snapshot = Rc::new(snap),
             Err(e) => self.error = Some(format!("reading the database failed: {e}")),
         }

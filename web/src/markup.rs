@@ -1,0 +1,75 @@
+//! HTML written as a string, for the few subtrees the page inserts in one `innerHTML` parse
+//! instead of node by node (see `components::schema_panel`). Every piece of text goes through
+//! `text` or `attr`, which escape it, so a value in the database or a name in a revision file
+//! is shown as text and never read as markup.
+
+use std::fmt::Write;
+
+/// A fragment under construction. Tags and attribute names are the caller's literals; text and
+/// attribute values are escaped.
+#[derive(Default)]
+pub struct Markup(String);
+
+impl Markup {
+    /// `<tag attr="value" ...>`; values escaped.
+    pub fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Self {
+        self.0.push('<');
+        self.0.push_str(tag);
+        for (name, value) in attrs {
+            let _ = write!(self.0, " {name}=\"");
+            escape_into(&mut self.0, value);
+            self.0.push('"');
+        }
+        self.0.push('>');
+        self
+    }
+
+    pub fn close(&mut self, tag: &str) -> &mut Self {
+        let _ = write!(self.0, "</{tag}>");
+        self
+    }
+
+    /// Text content, escaped.
+    pub fn text(&mut self, text: &str) -> &mut Self {
+        escape_into(&mut self.0, text);
+        self
+    }
+
+    /// `<tag attrs>text</tag>`.
+    pub fn element(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) -> &mut Self {
+        self.open(tag, attrs).text(text).close(tag)
+    }
+
+    pub fn finish(self) -> String {
+        self.0
+    }
+}
+
+/// Escapes for both text and double-quoted attribute values: `&`, `<`, `>`, `"` and `'`.
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Markup;
+
+    #[test]
+    fn text_and_attribute_values_are_escaped() {
+        let mut m = Markup::default();
+        m.open("td", &[("data-x", "\"><script>x</script>")]).text("<img src=x onerror='y'> & </td>").close("td");
+        assert_eq!(
+            m.finish(),
+            "<td data-x=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\">&lt;img src=x onerror=&#39;y&#39;&gt; &amp; &lt;/td&gt;</td>"
+        );
+    }
+}
