@@ -1,6 +1,7 @@
-//! The page: the workspace state and the panels around it. `App` is the only component:
-//! the panels are plain functions of the workspace handle, because every component type
-//! costs the wasm its own copy of Yew's lifecycle code and the page has a 700 KB budget.
+//! The page: the workspace state and the panels around it. The panels are plain functions
+//! of the workspace handle, not components: every component type costs the wasm its own
+//! copy of Yew's lifecycle code (~3.5 KB) and the page has a 700 KB budget. The one other
+//! component, `Held`, keeps the trailing panels out of each click's render.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -111,7 +112,8 @@ pub fn App() -> Html {
 /// positions.
 #[hook]
 fn use_trailing_panels(ws: &WorkspaceHandle) -> [Html; 3] {
-    let shown = use_mut_ref(|| None::<[Html; 3]>);
+    // The panels as last computed, and how many times they have been.
+    let held = use_mut_ref(|| None::<(u64, [Html; 3])>);
     {
         let ws = ws.clone();
         use_effect_with(ws.settled, move |settled| {
@@ -120,11 +122,38 @@ fn use_trailing_panels(ws: &WorkspaceHandle) -> [Html; 3] {
             }
         });
     }
-    let mut shown = shown.borrow_mut();
-    match &*shown {
-        Some(previous) if !ws.settled => previous.clone(),
-        _ => shown.insert([console::transcript(ws), sql_log::view(ws), timeline::steps(ws)]).clone(),
+    let mut held = held.borrow_mut();
+    let (version, panels) = match &mut *held {
+        Some((version, panels)) if !ws.settled => (*version, panels.clone()),
+        held => {
+            let version = held.as_ref().map_or(0, |(version, _)| version + 1);
+            let panels = [console::transcript(ws), sql_log::view(ws), timeline::steps(ws)];
+            *held = Some((version, panels.clone()));
+            (version, panels)
+        }
+    };
+    panels.map(|html| html! { <Held {html} {version} /> })
+}
+
+#[derive(Properties)]
+struct HeldProps {
+    html: Html,
+    /// Changes when `html` does: comparing the markup itself would walk all of it.
+    version: u64,
+}
+
+impl PartialEq for HeldProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version
     }
+}
+
+/// A trailing panel as it was last computed. While its version is the same, Yew neither
+/// renders nor compares it: these panels grow with the session, and comparing all their
+/// entries again on every click made clicks slower as a session went on.
+#[component]
+fn Held(props: &HeldProps) -> Html {
+    props.html.clone()
 }
 
 /// Saves the workspace after every change, when the browser is idle (and at once when the
