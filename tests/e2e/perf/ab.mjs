@@ -1,0 +1,99 @@
+// A/B of built pages (not part of `node --test tests/e2e/`): the blog scenario's `upgrade +1`
+// in each, alternating click by click in one browser so that both see the same machine.
+// Times are taken inside the page, from the click's dispatch (a capture listener) to:
+//   handler — the end of the app's click handler (a bubbling listener on window runs after it;
+//             the app renders inside the handler);
+//   frame   — the next animation frame;
+//   painted — a task posted from that frame's animation callback: it runs once the frame's
+//             rendering (style, layout, paint, layerization, commit) is done.
+//
+//   node tests/e2e/perf/ab.mjs /tmp/a-dist /tmp/b-dist            # one page each, reset by
+//                                                                 # `downgrade base`, 25 rounds
+//   MODE=reload N=20 node tests/e2e/perf/ab.mjs /tmp/a-dist /tmp/b-dist   # the first click
+//                                                                 # after a reload each time
+//   CSS1='.panel{contain:none}' node tests/e2e/perf/ab.mjs dist dist      # the same build with
+//                                                                 # a style added to page 1 (0-based)
+import { chromium } from 'playwright-core';
+import { serveDist } from '../serve.mjs';
+
+const DISTS = process.argv.slice(2);
+const N = Number(process.env.N ?? 25);
+const MODE = process.env.MODE ?? 'same';
+if (!DISTS.length) throw new Error('usage: node tests/e2e/perf/ab.mjs DIST [DIST...]');
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+});
+
+function arm() {
+  const r = (window.__ab = { click: null, handler: null, frame: null, painted: null, upgraded: null });
+  addEventListener('click', () => { r.click = performance.now(); }, { capture: true, once: true });
+  addEventListener('click', () => {
+    r.handler = performance.now();
+    r.upgraded = document.querySelector('#version-rows')?.textContent === 'b10900000001'
+      && !!document.querySelector('details.table[data-table="posts"]');
+    requestAnimationFrame(() => {
+      r.frame = performance.now();
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { r.painted = performance.now(); };
+      channel.port2.postMessage(null);
+    });
+  }, { once: true });
+}
+
+const ready = (page) => page.waitForSelector('.graph g.node[data-revision="b10900000001"]');
+const servers = [];
+const pages = [];
+for (const [i, dist] of DISTS.entries()) {
+  const server = await serveDist(dist);
+  servers.push(server);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await ready(page);
+  const css = process.env[`CSS${i}`];
+  if (css) await page.addStyleTag({ content: css });
+  pages.push({ label: css ? `${dist} + ${css}` : dist, page, runs: [] });
+}
+
+async function reset(page, round) {
+  if (MODE === 'reload') {
+    await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
+    await page.reload();
+    await ready(page);
+    await page.waitForTimeout(700);
+  } else if (round > 0) {
+    await page.getByRole('button', { name: 'downgrade base', exact: true }).click();
+    // Dropping posts loses its rows: the page rehearses and asks first.
+    const confirm = page.getByRole('alertdialog').getByRole('button', { name: /^Run downgrade/ });
+    await page.waitForTimeout(150);
+    if (await confirm.count()) await confirm.first().click();
+    await page.locator('#version-rows').filter({ hasText: '(empty)' }).waitFor();
+    await page.waitForTimeout(400);
+  } else {
+    await page.waitForTimeout(700);
+  }
+}
+
+for (let round = 0; round < N; round++) {
+  for (const p of round % 2 ? [...pages].reverse() : pages) {
+    await reset(p.page, round);
+    await p.page.evaluate(arm);
+    await p.page.getByRole('button', { name: 'upgrade +1', exact: true }).click();
+    await p.page.waitForFunction(() => window.__ab.painted !== null);
+    p.runs.push(await p.page.evaluate(() => window.__ab));
+    // Let the page save when idle, so that a reload starts from the cleared storage.
+    if (MODE === 'reload') await p.page.waitForTimeout(700);
+  }
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+for (const { label, runs } of pages) {
+  const of = (key) => median(runs.map((r) => r[key] - r.click)).toFixed(1);
+  const bad = runs.filter((r) => !r.upgraded).length;
+  console.log(`${MODE} ${label}: handler ${of('handler')} | frame ${of('frame')} | painted ${of('painted')} ms (medians of ${runs.length}${bad ? `; ${bad} clicks did not show the upgrade at the handler's end` : ''})`);
+  console.log(`  painted, sorted: ${runs.map((r) => (r.painted - r.click).toFixed(1)).sort((a, b) => a - b).join(' ')}`);
+}
+await browser.close();
+for (const server of servers) server.close();
