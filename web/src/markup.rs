@@ -1,18 +1,17 @@
 //! HTML written as a string, for the few subtrees the page inserts in one `innerHTML` parse
-//! instead of node by node (see `components::schema_panel`). Every piece of text goes through
-//! `text` or `attr`, which escape it, so a value in the database or a name in a revision file
-//! is shown as text and never read as markup.
+//! instead of node by node (see `components::schema_panel`). Tag and attribute names can only
+//! be `'static` strings, the code's own; every text and attribute value is escaped, so a
+//! value in the database or a name in a revision file is shown as text, never read as markup.
 
 use std::fmt::Write;
 
-/// A fragment under construction. Tags and attribute names are the caller's literals; text and
-/// attribute values are escaped.
+/// A fragment under construction.
 #[derive(Default)]
 pub struct Markup(String);
 
 impl Markup {
     /// `<tag attr="value" ...>`; values escaped.
-    pub fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Self {
+    pub fn open(&mut self, tag: &'static str, attrs: &[(&'static str, &str)]) -> &mut Self {
         self.0.push('<');
         self.0.push_str(tag);
         for (name, value) in attrs {
@@ -24,7 +23,7 @@ impl Markup {
         self
     }
 
-    pub fn close(&mut self, tag: &str) -> &mut Self {
+    pub fn close(&mut self, tag: &'static str) -> &mut Self {
         let _ = write!(self.0, "</{tag}>");
         self
     }
@@ -36,7 +35,7 @@ impl Markup {
     }
 
     /// `<tag attrs>text</tag>`.
-    pub fn element(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) -> &mut Self {
+    pub fn element(&mut self, tag: &'static str, attrs: &[(&'static str, &str)], text: &str) -> &mut Self {
         self.open(tag, attrs).text(text).close(tag)
     }
 
