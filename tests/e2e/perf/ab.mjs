@@ -1,20 +1,22 @@
 // A/B of built pages (not part of `node --test tests/e2e/`): the blog scenario's `upgrade +1`
-// in each, alternating click by click in one browser so that both see the same machine.
+// in each, alternating click by click in one browser so that all see the same machine.
 // Times are taken inside the page, from the click's dispatch (a capture listener) to:
 //   handler — the end of the app's click handler (a bubbling listener on window runs after it;
 //             the app renders inside the handler);
 //   frame   — the next animation frame;
 //   painted — a task posted from that frame's animation callback: it runs once the frame's
 //             rendering (style, layout, paint, layerization, commit) is done.
+// Each build gets COPIES pages (default 2) and is reported pooled over them, then page by page.
 //
-//   node tests/e2e/perf/ab.mjs /tmp/a-dist /tmp/b-dist            # one page each, reset by
-//                                                                 # `downgrade base`, 25 rounds
+//   node tests/e2e/perf/ab.mjs /tmp/a-dist /tmp/b-dist            # reset by `downgrade base`,
+//                                                                 # N=25 rounds
 //   MODE=reload N=20 node tests/e2e/perf/ab.mjs /tmp/a-dist /tmp/b-dist   # the first click
 //                                                                 # after a reload each time
 //   CSS1='.panel{contain:none}' node tests/e2e/perf/ab.mjs dist dist      # the same build with
-//                                                                 # a style added to page 1 (0-based)
+//                                                                 # a style added to build 1 (0-based)
 import { chromium } from 'playwright-core';
 import { serveDist } from '../serve.mjs';
+import { clickAtRandomPhase } from './click.mjs';
 
 const DISTS = process.argv.slice(2);
 const N = Number(process.env.N ?? 25);
@@ -45,16 +47,24 @@ function arm() {
 const ready = (page) => page.waitForSelector('.graph g.node[data-revision="b10900000001"]');
 const servers = [];
 const pages = [];
-for (const [i, dist] of DISTS.entries()) {
-  const server = await serveDist(dist);
-  servers.push(server);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await ready(page);
+// Pages at different places of a round can see different timings, so each build gets COPIES
+// pages, placed A B B A ..., and its figures are pooled over them.
+const COPIES = Number(process.env.COPIES ?? 2);
+const builds = DISTS.map((dist, i) => {
   const css = process.env[`CSS${i}`];
-  if (css) await page.addStyleTag({ content: css });
-  pages.push({ label: css ? `${dist} + ${css}` : dist, page, runs: [] });
+  return { dist, css, label: css ? `${dist} + ${css}` : dist };
+});
+for (let copy = 0; copy < COPIES; copy++) {
+  for (const build of copy % 2 ? [...builds].reverse() : builds) {
+    const server = await serveDist(build.dist);
+    servers.push(server);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await ready(page);
+    if (build.css) await page.addStyleTag({ content: build.css });
+    pages.push({ build, page, runs: [] });
+  }
 }
 
 async function reset(page, round) {
@@ -80,7 +90,7 @@ for (let round = 0; round < N; round++) {
   for (const p of round % 2 ? [...pages].reverse() : pages) {
     await reset(p.page, round);
     await p.page.evaluate(arm);
-    await p.page.getByRole('button', { name: 'upgrade +1', exact: true }).click();
+    await clickAtRandomPhase(p.page, 'upgrade +1');
     await p.page.waitForFunction(() => window.__ab.painted !== null);
     p.runs.push(await p.page.evaluate(() => window.__ab));
     // Let the page save when idle, so that a reload starts from the cleared storage.
@@ -89,10 +99,16 @@ for (let round = 0; round < N; round++) {
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
-for (const { label, runs } of pages) {
+const summary = (runs) => {
   const of = (key) => median(runs.map((r) => r[key] - r.click)).toFixed(1);
   const bad = runs.filter((r) => !r.upgraded).length;
-  console.log(`${MODE} ${label}: handler ${of('handler')} | frame ${of('frame')} | painted ${of('painted')} ms (medians of ${runs.length}${bad ? `; ${bad} clicks did not show the upgrade at the handler's end` : ''})`);
+  return `handler ${of('handler')} | frame ${of('frame')} | painted ${of('painted')} ms (medians of ${runs.length}${bad ? `; ${bad} clicks did not show the upgrade at the handler's end` : ''})`;
+};
+for (const build of builds) {
+  const own = pages.filter((p) => p.build === build);
+  const runs = own.flatMap((p) => p.runs);
+  console.log(`${MODE} ${build.label}: ${summary(runs)}`);
+  for (const p of own) console.log(`  page ${pages.indexOf(p)}: ${summary(p.runs)}`);
   console.log(`  painted, sorted: ${runs.map((r) => (r.painted - r.click).toFixed(1)).sort((a, b) => a - b).join(' ')}`);
 }
 await browser.close();

@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 import { serveDist } from '../serve.mjs';
 import { longChain, chainId } from '../helpers.mjs';
+import { clickAtRandomPhase } from './click.mjs';
 
 const DIST = process.env.DIST ?? new URL('../../../dist/', import.meta.url).pathname;
 const LOADS = Number(process.env.LOADS ?? 10);
@@ -134,7 +135,7 @@ function armClick() {
 
 async function clickOnce(page) {
   await page.evaluate(armClick);
-  await page.getByRole('button', { name: 'upgrade +1', exact: true }).click();
+  await clickAtRandomPhase(page, 'upgrade +1');
   await page.waitForFunction(() => window.__click.painted !== null, null, { timeout: 10000 });
   return page.evaluate(() => window.__click);
 }
