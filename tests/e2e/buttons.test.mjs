@@ -72,7 +72,10 @@ test('data is shown as text, never as markup', async () => {
   assert.equal(await hostile.locator('summary').textContent(), 'q"><b>t</b> (0 rows)');
   assert.deepEqual(await hostile.locator('table.columns tbody td').allTextContents(), ["c'<i>x</i>", 'TEXT', 'NULL', "'</td><b>d</b>&amp;'", '']);
   assert.equal(await page.locator('.schema').locator('img, b, i, script').count(), 0);
-  await box.fill('SELECT title FROM posts WHERE id = 9');
+  // The SQL box's grid is escaped markup too, its column names included.
+  await box.fill(`SELECT title AS "<i>h</i>" FROM posts WHERE id = 9`);
   await box.press('Control+Enter');
   await waitText(page.locator('.sql-box table td'), '<img src=x');
+  assert.equal(await page.locator('.sql-box table th').textContent(), '<i>h</i>');
+  assert.equal(await page.locator('.sql-box').locator('img, b, i').count(), 0);
 });

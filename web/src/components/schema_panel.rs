@@ -7,19 +7,30 @@ use super::WorkspaceHandle;
 use crate::inspect::{Grid, TableInfo};
 use crate::markup::Markup;
 
-/// A result grid as an HTML table; values are text nodes, never markup.
+/// A result grid (the SQL box's) as an HTML table: one fragment of escaped markup, written
+/// by the same code as the schema's rows.
 pub fn grid_view(grid: &Grid, caption: &str) -> Html {
-    html! {
-        <table class="grid">
-            <caption>{ caption.to_string() }</caption>
-            <thead><tr>{ for grid.columns.iter().map(|c| html! { <th scope="col">{ c.clone() }</th> }) }</tr></thead>
-            <tbody>
-                { for grid.rows.iter().map(|row| html! {
-                    <tr>{ for row.iter().map(|v| html! { <td class={classes!((v == "NULL").then_some("null"))}>{ v.clone() }</td> }) }</tr>
-                }) }
-            </tbody>
-        </table>
+    let mut m = Markup::default();
+    grid_markup(&mut m, grid, caption);
+    Html::from_html_unchecked(AttrValue::from(m.finish()))
+}
+
+/// A grid's table; every name and value goes through the escaper as text.
+fn grid_markup(m: &mut Markup, grid: &Grid, caption: &str) {
+    m.open("table", &[("class", "grid")]).element("caption", &[], caption);
+    m.open("thead", &[]).open("tr", &[]);
+    for c in &grid.columns {
+        m.element("th", &[("scope", "col")], c);
     }
+    m.close("tr").close("thead").open("tbody", &[]);
+    for row in &grid.rows {
+        m.open("tr", &[]);
+        for v in row {
+            m.element("td", if v == "NULL" { &[("class", "null")] } else { &[] }, v);
+        }
+        m.close("tr");
+    }
+    m.close("tbody").close("table");
 }
 
 fn rows_caption(table: &TableInfo) -> String {
@@ -85,21 +96,7 @@ fn table_markup(table: &TableInfo) -> String {
     }
     // An empty table's rows would be a header of the columns listed just above.
     if table.row_count > 0 {
-        let grid = &table.rows;
-        m.open("table", &[("class", "grid")]).element("caption", &[], &format!("Rows of {}: {caption}", table.name));
-        m.open("thead", &[]).open("tr", &[]);
-        for c in &grid.columns {
-            m.element("th", &[("scope", "col")], c);
-        }
-        m.close("tr").close("thead").open("tbody", &[]);
-        for row in &grid.rows {
-            m.open("tr", &[]);
-            for v in row {
-                m.element("td", if v == "NULL" { &[("class", "null")] } else { &[] }, v);
-            }
-            m.close("tr");
-        }
-        m.close("tbody").close("table");
+        grid_markup(&mut m, &table.rows, &format!("Rows of {}: {caption}", table.name));
     }
     m.finish()
 }
