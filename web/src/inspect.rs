@@ -88,7 +88,7 @@ pub fn value_text(value: ValueRef<'_>) -> String {
 /// Runs a query and returns at most `limit` rows as text.
 pub fn query_grid(conn: &Connection, sql: &str, limit: usize) -> rusqlite::Result<Grid> {
     let mut stmt = conn.prepare(sql)?;
-    let columns: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+    let columns: Vec<String> = stmt.column_names().map(String::from).collect();
     let mut rows = Vec::new();
     let mut q = stmt.query([])?;
     while let Some(row) = q.next()? {

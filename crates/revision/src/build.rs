@@ -244,9 +244,8 @@ impl RevisionMap {
                 inherited[i as usize] = acc;
             }
         }
-        for i in 0..n {
-            let node = &mut self.nodes[i];
-            node.norm_deps = node.deps.iter().copied().filter(|d| inherited[i].binary_search(d).is_err()).collect();
+        for (node, inherited) in self.nodes.iter_mut().zip(&inherited) {
+            node.norm_deps = node.deps.iter().copied().filter(|d| inherited.binary_search(d).is_err()).collect();
             let mut nd = node.down.clone();
             for &d in &node.norm_deps {
                 push_unique(&mut nd, d);

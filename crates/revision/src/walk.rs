@@ -94,13 +94,10 @@ impl RevisionMap {
                         }
                     }
                 }
-                match pending.iter().enumerate().position(|(j, &q)| j != i && region_stamp[q as usize] == stamp) {
-                    Some(j) => {
-                        i = j;
-                        continue;
-                    }
-                    // Unreachable for convex sets; fall through and emit rather than loop.
-                    None => {}
+                // None is unreachable for convex sets; then fall through and emit rather than loop.
+                if let Some(j) = pending.iter().enumerate().position(|(j, &q)| j != i && region_stamp[q as usize] == stamp) {
+                    i = j;
+                    continue;
                 }
             }
             out.push(c);

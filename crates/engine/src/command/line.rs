@@ -107,10 +107,12 @@ fn is_option_like(arg: &str) -> bool {
     arg.starts_with('-') && arg != "-" && !looks_negative_number(arg)
 }
 
-/// Parses options and positionals of one (sub)parser; returns (option name, value) pairs and
-/// positionals in order.
-fn scan(prog: &str, args: &[String], opts: &[Opt], stop_at_first_positional: bool)
-    -> Result<(Vec<(&'static str, Option<String>)>, Vec<String>, usize), UsageError> {
+/// What `scan` found: (option name, value) pairs and positionals in order, and how many
+/// arguments it read.
+type Scanned = (Vec<(&'static str, Option<String>)>, Vec<String>, usize);
+
+/// Parses options and positionals of one (sub)parser.
+fn scan(prog: &str, args: &[String], opts: &[Opt], stop_at_first_positional: bool) -> Result<Scanned, UsageError> {
     let err = |message: String| UsageError { prog: prog.to_string(), message };
     let mut found = Vec::new();
     let mut positionals = Vec::new();

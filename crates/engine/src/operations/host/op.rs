@@ -228,7 +228,8 @@ pub fn column_arg(v: &Value, cx: &CallContext) -> Result<Column, EvalError> {
 pub fn add_column(s: &Session, t: &str, col: &Column, opts: AddColumnOptions, cx: &CallContext) -> Result<(), EvalError> {
     let sql = alter::add_column(t, col, opts).map_err(|e| s.fail(e.0, None, cx.span))?;
     exec(s, &sql, cx)?;
-    let fk_alter = !col.foreign_keys.is_empty() && !(opts.inline_references && col.foreign_keys.len() == 1);
+    let one_inline_reference = opts.inline_references && col.foreign_keys.len() == 1;
+    let fk_alter = !col.foreign_keys.is_empty() && !one_inline_reference;
     if fk_alter || (col.unique && !col.index) {
         return Err(s.fail(format!("NotImplementedError: {NO_ALTER_CONSTRAINT}"), None, cx.span));
     }
