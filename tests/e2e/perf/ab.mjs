@@ -16,7 +16,7 @@
 //                                                                 # a style added to build 1 (0-based)
 import { chromium } from 'playwright-core';
 import { serveDist } from '../serve.mjs';
-import { clickAtRandomPhase } from './click.mjs';
+import { clickAtRandomPhase, resetByDowngrade } from './click.mjs';
 
 const DISTS = process.argv.slice(2);
 const N = Number(process.env.N ?? 25);
@@ -74,12 +74,7 @@ async function reset(page, round) {
     await ready(page);
     await page.waitForTimeout(700);
   } else if (round > 0) {
-    await page.getByRole('button', { name: 'downgrade base', exact: true }).click();
-    // Dropping posts loses its rows: the page rehearses and asks first.
-    const confirm = page.getByRole('alertdialog').getByRole('button', { name: /^Run downgrade/ });
-    await page.waitForTimeout(150);
-    if (await confirm.count()) await confirm.first().click();
-    await page.locator('#version-rows').filter({ hasText: '(empty)' }).waitFor();
+    await resetByDowngrade(page);
     await page.waitForTimeout(400);
   } else {
     await page.waitForTimeout(700);

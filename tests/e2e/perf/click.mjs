@@ -1,3 +1,5 @@
+// The clicks the perf scripts make on the blog scenario.
+//
 // A user's click lands anywhere between two display frames, and the wait for the next frame
 // is part of what they see. Playwright's `click()` first waits for the target to be stable
 // over animation frames, so its clicks land at nearly the same point of the frame every time
@@ -9,4 +11,13 @@ export async function clickAtRandomPhase(page, name) {
   if (!box) throw new Error(`no button ${name} on the page`);
   await new Promise((resolve) => setTimeout(resolve, Math.random() * 1000 / 60));
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+// Back to an empty database between clicks on `upgrade +1`: `downgrade base`, confirmed when
+// the page asks (dropping posts loses its rows, so it rehearses and asks first).
+export async function resetByDowngrade(page) {
+  await page.getByRole('button', { name: 'downgrade base', exact: true }).click();
+  const confirm = page.getByRole('alertdialog').getByRole('button', { name: /^Run downgrade/ });
+  if (await confirm.count()) await confirm.first().click();
+  await page.locator('#version-rows').filter({ hasText: '(empty)' }).waitFor();
 }

@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 import { serveDist } from '../serve.mjs';
 import { longChain, chainId } from '../helpers.mjs';
-import { clickAtRandomPhase } from './click.mjs';
+import { clickAtRandomPhase, resetByDowngrade } from './click.mjs';
 
 const DIST = process.env.DIST ?? new URL('../../../dist/', import.meta.url).pathname;
 const LOADS = Number(process.env.LOADS ?? 10);
@@ -140,14 +140,6 @@ async function clickOnce(page) {
   return page.evaluate(() => window.__click);
 }
 
-async function resetByDowngrade(page) {
-  await page.getByRole('button', { name: 'downgrade base', exact: true }).click();
-  // Dropping posts loses its rows: the page rehearses and asks first.
-  const confirm = page.getByRole('alertdialog').getByRole('button', { name: /^Run downgrade/ });
-  if (await confirm.count()) await confirm.first().click();
-  await page.locator('#version-rows').filter({ hasText: '(empty)' }).waitFor();
-}
-
 const ready = (page) => page.waitForFunction(() => window.__perf?.readyFrame != null, null, { timeout: 30000 });
 
 async function clicks(url, { reload }) {
@@ -240,12 +232,7 @@ async function profileRun(url, dir) {
     await cdp.send('Profiler.start');
     const times = [];
     for (let i = 0; i < CLICKS; i++) {
-      if (i > 0) {
-        await page.getByRole('button', { name: 'downgrade base', exact: true }).click();
-        const confirm = page.getByRole('alertdialog').getByRole('button', { name: /^Run downgrade/ });
-        if (await confirm.count()) await confirm.first().click();
-        await page.locator('#version-rows').filter({ hasText: '(empty)' }).waitFor();
-      }
+      if (i > 0) await resetByDowngrade(page);
       const r = await clickOnce(page);
       times.push(r.frame - r.click);
     }
