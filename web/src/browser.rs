@@ -103,7 +103,8 @@ mod imp {
         let on_error = done.clone();
         let resolve = Closure::<dyn FnMut(JsValue)>::new(move |all: JsValue| {
             let all: js_sys::Array = all.unchecked_into();
-            let read = names.iter().zip(all.iter()).map(|(name, buffer)| (name.clone(), js_sys::Uint8Array::new(&buffer).to_vec())).collect();
+            let read =
+                names.iter().zip(all.iter()).map(|(name, buffer)| (name.clone(), js_sys::Uint8Array::new(&buffer).to_vec())).collect();
             if let Some(done) = done.borrow_mut().take() {
                 done(Ok(read));
             }

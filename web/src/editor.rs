@@ -17,9 +17,9 @@ pub enum Tok {
 }
 
 const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "break", "class", "continue", "def", "del", "elif", "else",
-    "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
-    "pass", "raise", "return", "try", "while", "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for",
+    "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with",
+    "yield",
 ];
 const BUILTINS: &[&str] = &["op", "sa", "str", "int", "Union", "Sequence", "print", "len", "range"];
 
@@ -203,8 +203,14 @@ mod tests {
         let lines = highlight(text);
         let joined: Vec<String> = lines.iter().map(|l| l.iter().map(|p| p.1.as_str()).collect()).collect();
         assert_eq!(joined.join("\n"), text);
-        assert_eq!(kinds(&lines[0]), [(Tok::Keyword, "def"), (Tok::Plain, " "), (Tok::Plain, "upgrade"), (Tok::Plain, "():  "), (Tok::Comment, "# go")]);
-        assert_eq!(kinds(&lines[1])[1..], [(Tok::Builtin, "op"), (Tok::Plain, "."), (Tok::Plain, "execute"), (Tok::Plain, "("), (Tok::Str, "\"x\""), (Tok::Plain, ")")]);
+        assert_eq!(
+            kinds(&lines[0]),
+            [(Tok::Keyword, "def"), (Tok::Plain, " "), (Tok::Plain, "upgrade"), (Tok::Plain, "():  "), (Tok::Comment, "# go")]
+        );
+        assert_eq!(
+            kinds(&lines[1])[1..],
+            [(Tok::Builtin, "op"), (Tok::Plain, "."), (Tok::Plain, "execute"), (Tok::Plain, "("), (Tok::Str, "\"x\""), (Tok::Plain, ")")]
+        );
         assert_eq!(kinds(&lines[2]), [(Tok::Str, "\"\"\"a")]);
         assert_eq!(kinds(&lines[3]), [(Tok::Str, "b\"\"\""), (Tok::Plain, " "), (Tok::Number, "12")]);
         assert_eq!(highlight("s = 'é'  # ü\n").concat().iter().map(|p| p.1.as_str()).collect::<String>(), "s = 'é'  # ü");

@@ -5,7 +5,11 @@
 /// A name safe for a file and a folder: letters, digits, `-` and `_`.
 pub fn file_stem(name: &str) -> String {
     let stem: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
-    if stem.is_empty() { "playground".into() } else { stem }
+    if stem.is_empty() {
+        "playground".into()
+    } else {
+        stem
+    }
 }
 
 pub fn project_zip(name: &str, files: &[(String, String)]) -> Vec<u8> {
@@ -62,7 +66,10 @@ mod tests {
             with_sqlite_url(ini, "blog"),
             "[alembic]\nscript_location = %(here)s/alembic\nsqlalchemy.url = sqlite:///%(here)s/blog.sqlite\n\n[loggers]\nkeys = root\n"
         );
-        assert_eq!(with_sqlite_url("[alembic]\nscript_location = a\n[x]\n", "s"), "[alembic]\nscript_location = a\nsqlalchemy.url = sqlite:///%(here)s/s.sqlite\n[x]\n");
+        assert_eq!(
+            with_sqlite_url("[alembic]\nscript_location = a\n[x]\n", "s"),
+            "[alembic]\nscript_location = a\nsqlalchemy.url = sqlite:///%(here)s/s.sqlite\n[x]\n"
+        );
         assert_eq!(file_stem("my app!"), "my_app_");
     }
 

@@ -58,8 +58,16 @@ pub fn check(session: &mut Session, lines: &[String], production: bool) -> Optio
 /// `op` calls that add and never remove: an upgrade made only of these cannot lose data, so
 /// it runs without a rehearsal (which would double the work of every `upgrade +1` click).
 const ADDS: &[&str] = &[
-    "create_table", "add_column", "create_index", "create_unique_constraint", "create_foreign_key",
-    "create_check_constraint", "create_primary_key", "bulk_insert", "f", "inline_literal",
+    "create_table",
+    "add_column",
+    "create_index",
+    "create_unique_constraint",
+    "create_foreign_key",
+    "create_check_constraint",
+    "create_primary_key",
+    "bulk_insert",
+    "f",
+    "inline_literal",
 ];
 
 /// Whether one `upgrade` line runs only revisions whose `upgrade()` calls nothing but `ADDS`
@@ -76,10 +84,13 @@ pub fn upgrade_only_adds(source: &str) -> bool {
     let Some(start) = source.find("\ndef upgrade(") else { return false };
     let body = &source[start + 1..];
     // The function ends at the next line that starts at column 0 (comments aside).
-    let end = body.lines().skip(1).position(|l| !l.is_empty() && !l.starts_with([' ', '\t', '#'])).map_or(body.len(), |n| {
-        body.lines().take(n + 1).map(|l| l.len() + 1).sum()
-    });
-    let code: String = body[..end.min(body.len())].lines().skip(1).map(|l| l.split('#').next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+    let end = body
+        .lines()
+        .skip(1)
+        .position(|l| !l.is_empty() && !l.starts_with([' ', '\t', '#']))
+        .map_or(body.len(), |n| body.lines().take(n + 1).map(|l| l.len() + 1).sum());
+    let code: String =
+        body[..end.min(body.len())].lines().skip(1).map(|l| l.split('#').next().unwrap_or("")).collect::<Vec<_>>().join("\n");
     let bytes = code.as_bytes();
     code.match_indices('(').all(|(at, _)| {
         let start = bytes[..at].iter().rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.')).map_or(0, |p| p + 1);
@@ -117,7 +128,9 @@ mod tests {
 
     #[test]
     fn only_additive_upgrades_skip_the_rehearsal() {
-        assert!(upgrade_only_adds(&file("    op.create_table('t', sa.Column('id', sa.Integer(), primary_key=True))\n    op.create_index(op.f('ix'), 't', ['id'])")));
+        assert!(upgrade_only_adds(&file(
+            "    op.create_table('t', sa.Column('id', sa.Integer(), primary_key=True))\n    op.create_index(op.f('ix'), 't', ['id'])"
+        )));
         assert!(upgrade_only_adds(&file("    # op.drop_table('x') was here\n    op.add_column('t', sa.Column('c', sa.String(50)))")));
         assert!(upgrade_only_adds(&file("    pass")));
         assert!(upgrade_only_adds(&file("    op.execute(\n        \"INSERT INTO t (a) VALUES \"\n        \"(1), (2)\"\n    )")));

@@ -14,7 +14,10 @@ pub enum Imported {
     /// A scenario file: the text of a share link.
     Scenario(String),
     /// A database file alone: the current project starts again on a copy of it.
-    Database { name: String, bytes: Vec<u8> },
+    Database {
+        name: String,
+        bytes: Vec<u8>,
+    },
 }
 
 /// SQLite's file header: how a database file is told from anything else.
@@ -83,7 +86,9 @@ fn project(files: Vec<(String, Vec<u8>)>, name: Option<String>) -> Result<Projec
                 }
             }
             if project.revision_files().is_empty() {
-                return Err("no alembic.ini and no revision files (Python files with `revision` and `down_revision`) among the picked files".into());
+                return Err(
+                    "no alembic.ini and no revision files (Python files with `revision` and `down_revision`) among the picked files".into(),
+                );
             }
         }
     }
@@ -152,7 +157,8 @@ mod tests {
 
     #[test]
     fn loose_revision_files_get_the_generic_template() {
-        let picked: Vec<PickedFile> = blog_files("").into_iter().filter(|(p, _)| p.contains("versions/")).map(|(p, b)| (base_name(&p).to_string(), b)).collect();
+        let picked: Vec<PickedFile> =
+            blog_files("").into_iter().filter(|(p, _)| p.contains("versions/")).map(|(p, b)| (base_name(&p).to_string(), b)).collect();
         let Imported::Project(p) = import(picked).unwrap() else { panic!() };
         assert_eq!(p.revision_files().len(), 4);
         assert!(p.env_py().is_some());

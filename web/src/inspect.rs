@@ -185,22 +185,34 @@ mod tests {
         let names: Vec<&str> = snap.tables.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["a", "b"]);
         let a = &snap.tables[0];
-        assert_eq!(a.columns[1], ColumnInfo { name: "name".into(), type_: "VARCHAR(20)".into(), notnull: true, default: Some("'x'".into()), pk: 0 });
+        assert_eq!(
+            a.columns[1],
+            ColumnInfo { name: "name".into(), type_: "VARCHAR(20)".into(), notnull: true, default: Some("'x'".into()), pk: 0 }
+        );
         assert_eq!(a.columns[0].pk, 1);
         assert_eq!(a.rows.rows, [["1", "<b>bold</b>"], ["2", "y"]]);
         let b = &snap.tables[1];
         assert_eq!(b.indexes, [IndexInfo { name: "ix_b_a".into(), unique: true, origin: "c".into(), columns: vec!["a_id".into()] }]);
-        assert_eq!(b.foreign_keys[0], ForeignKeyInfo { from: "a_id".into(), table: "a".into(), to: "id".into(), on_delete: "CASCADE".into() });
+        assert_eq!(
+            b.foreign_keys[0],
+            ForeignKeyInfo { from: "a_id".into(), table: "a".into(), to: "id".into(), on_delete: "CASCADE".into() }
+        );
         assert_eq!(b.rows.rows, [["1", "NULL"]]);
     }
 
     #[test]
     fn sql_box_queries_changes_and_errors() {
         let conn = db();
-        assert_eq!(run_sql(&conn, "SELECT count(*) AS n FROM a"), SqlBoxResult::Rows(Grid { columns: vec!["n".into()], rows: vec![vec!["2".into()]] }));
+        assert_eq!(
+            run_sql(&conn, "SELECT count(*) AS n FROM a"),
+            SqlBoxResult::Rows(Grid { columns: vec!["n".into()], rows: vec![vec!["2".into()]] })
+        );
         assert_eq!(run_sql(&conn, "DELETE FROM b"), SqlBoxResult::Changed(1));
         assert_eq!(run_sql(&conn, "CREATE TABLE c (x)"), SqlBoxResult::Changed(0));
-        assert_eq!(run_sql(&conn, "INSERT INTO a (id, name) VALUES (3, NULL)"), SqlBoxResult::Error("(sqlite3.IntegrityError) NOT NULL constraint failed: a.name".into()));
+        assert_eq!(
+            run_sql(&conn, "INSERT INTO a (id, name) VALUES (3, NULL)"),
+            SqlBoxResult::Error("(sqlite3.IntegrityError) NOT NULL constraint failed: a.name".into())
+        );
         assert_eq!(run_sql(&conn, "SELEC 1"), SqlBoxResult::Error("(sqlite3.OperationalError) near \"SELEC\": syntax error".into()));
     }
 }

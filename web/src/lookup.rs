@@ -30,6 +30,9 @@ mod tests {
     #[test]
     fn finds_the_first_position_of_each_key() {
         let index = Index::new(vec!["b", "a", "c", "a"]);
-        assert_eq!([index.find("a"), index.find("b"), index.find("c"), index.find("d"), index.find("")], [Some(1), Some(0), Some(2), None, None]);
+        assert_eq!(
+            [index.find("a"), index.find("b"), index.find("c"), index.find("d"), index.find("")],
+            [Some(1), Some(0), Some(2), None, None]
+        );
     }
 }

@@ -96,10 +96,14 @@ mod tests {
 
     #[test]
     fn a_new_revision_loads_and_revises_the_heads() {
-        let (path, text) = render("alembic/versions", "1a2b3c4d5e6f", "add email", &["b10900000004".into()], "2024-03-01 09:00:00.000000", "");
+        let (path, text) =
+            render("alembic/versions", "1a2b3c4d5e6f", "add email", &["b10900000004".into()], "2024-03-01 09:00:00.000000", "");
         assert_eq!(path, "alembic/versions/1a2b3c4d5e6f_add_email.py");
         let s = load_script(&path, &text).unwrap();
-        assert_eq!((s.revision.as_str(), s.down_revisions.as_slice(), s.doc()), ("1a2b3c4d5e6f", &["b10900000004".to_string()][..], "add email"));
+        assert_eq!(
+            (s.revision.as_str(), s.down_revisions.as_slice(), s.doc()),
+            ("1a2b3c4d5e6f", &["b10900000004".to_string()][..], "add email")
+        );
         assert!(text.contains("Revises: b10900000004\nCreate Date: 2024-03-01 09:00:00.000000\n"));
         let (_, merge) = render("v", "ffffffffffff", "merge", &["a".into(), "b".into()], "d", "");
         assert!(merge.contains("down_revision: Union[str, Sequence[str], None] = ('a', 'b')"));

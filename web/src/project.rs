@@ -47,7 +47,8 @@ impl Project {
         let versions = ini_value(ini, "version_locations")
             .and_then(|v| v.split([',', ' ', ':', ';', '\n']).find(|p| !p.is_empty()).map(relative))
             .unwrap_or_else(|| join(&script_location, "versions"));
-        let recursive = ini_value(ini, "recursive_version_locations").is_some_and(|v| ["true", "1", "yes", "on"].contains(&v.to_ascii_lowercase().as_str()));
+        let recursive = ini_value(ini, "recursive_version_locations")
+            .is_some_and(|v| ["true", "1", "yes", "on"].contains(&v.to_ascii_lowercase().as_str()));
         Layout { script_location, versions, recursive }
     }
 
@@ -102,7 +103,11 @@ fn relative(path: &str) -> String {
 }
 
 fn join(dir: &str, name: &str) -> String {
-    if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") }
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
 }
 
 #[cfg(test)]

@@ -106,14 +106,20 @@ mod tests {
         .unwrap();
         let copy = copy(&mut conn).unwrap();
         let before = stats(&copy, "alembic_version").unwrap();
-        assert_eq!(before[1], TableStats { name: "posts".into(), rows: 3, columns: vec![("id".into(), 3), ("title".into(), 2), ("deleted_at".into(), 2)] });
+        assert_eq!(
+            before[1],
+            TableStats { name: "posts".into(), rows: 3, columns: vec![("id".into(), 3), ("title".into(), 2), ("deleted_at".into(), 2)] }
+        );
         copy.execute_batch("DROP TABLE archive; DELETE FROM posts WHERE id = 3; ALTER TABLE posts DROP COLUMN deleted_at;").unwrap();
         let lost: Vec<String> = losses(&before, &stats(&copy, "alembic_version").unwrap()).iter().map(Loss::describe).collect();
-        assert_eq!(lost, [
-            "table archive is dropped with its 1 row (1 non-null value)",
-            "column posts.deleted_at is dropped with its 2 non-null values",
-            "1 row of posts is deleted",
-        ]);
+        assert_eq!(
+            lost,
+            [
+                "table archive is dropped with its 1 row (1 non-null value)",
+                "column posts.deleted_at is dropped with its 2 non-null values",
+                "1 row of posts is deleted",
+            ]
+        );
         // The live database is untouched.
         assert_eq!(stats(&conn, "alembic_version").unwrap(), before);
     }

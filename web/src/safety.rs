@@ -118,10 +118,7 @@ pub fn drift(records: &[AppliedRecord], applied: &[(String, String, String)], fi
 /// Where to downgrade to undo a revision (as it was applied): its parent, or `base`.
 /// A merge goes back to its first parent.
 pub fn downgrade_target(path: &str, applied_text: &str) -> String {
-    engine::script::load_script(path, applied_text)
-        .ok()
-        .and_then(|s| s.down_revisions.first().cloned())
-        .unwrap_or_else(|| "base".into())
+    engine::script::load_script(path, applied_text).ok().and_then(|s| s.down_revisions.first().cloned()).unwrap_or_else(|| "base".into())
 }
 
 #[cfg(test)]
@@ -143,7 +140,10 @@ mod tests {
     fn diff_marks_removed_and_added_lines() {
         let d = line_diff("a\nb\nc\n", "a\nB\nc\nd\n");
         let tags: Vec<(DiffTag, &str)> = d.iter().map(|(t, s)| (*t, s.as_str())).collect();
-        assert_eq!(tags, [(DiffTag::Same, "a"), (DiffTag::Removed, "b"), (DiffTag::Added, "B"), (DiffTag::Same, "c"), (DiffTag::Added, "d")]);
+        assert_eq!(
+            tags,
+            [(DiffTag::Same, "a"), (DiffTag::Removed, "b"), (DiffTag::Added, "B"), (DiffTag::Same, "c"), (DiffTag::Added, "d")]
+        );
         let lines: String = (0..20).map(|i| format!("{i}\n")).collect();
         let h = hunks(&line_diff(&lines, &lines.replace("10\n", "ten\n")), 1);
         assert_eq!(h.len(), 4, "{h:?}");
@@ -151,7 +151,8 @@ mod tests {
 
     #[test]
     fn drift_is_a_hash_mismatch() {
-        let rec = |rev: &str, text: &str| AppliedRecord { revision: rev.into(), script_sha256: script_sha256(text), applied_at: "t".into() };
+        let rec =
+            |rev: &str, text: &str| AppliedRecord { revision: rev.into(), script_sha256: script_sha256(text), applied_at: "t".into() };
         let applied = [("a".to_string(), "v/a.py".to_string(), "old".to_string())];
         let files = vec![("v/a.py".to_string(), "new".to_string())];
         let d = drift(&[rec("a", "old")], &applied, &files);

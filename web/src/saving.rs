@@ -38,7 +38,13 @@ pub struct Saver {
 
 /// The workspace to start with (its `notice` says what could not be opened) and its saver.
 pub fn boot() -> (Workspace, Saver) {
-    let mut saver = Saver { tab: clock::new_revision_id(), workspace: clock::new_revision_id(), last_seen: None, unchanged: false, status: SaveStatus::default() };
+    let mut saver = Saver {
+        tab: clock::new_revision_id(),
+        workspace: clock::new_revision_id(),
+        last_seen: None,
+        unchanged: false,
+        status: SaveStatus::default(),
+    };
     let mut notice = None;
     let hash = browser::hash();
     let fragment = hash.trim_start_matches('#');

@@ -44,7 +44,10 @@ mod tests {
         let blog = find("blog").unwrap();
         let files = blog.files();
         let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(&paths[..4], ["alembic.ini", "alembic/env.py", "alembic/script.py.mako", "alembic/versions/b10900000001_create_posts.py"]);
+        assert_eq!(
+            &paths[..4],
+            ["alembic.ini", "alembic/env.py", "alembic/script.py.mako", "alembic/versions/b10900000001_create_posts.py"]
+        );
         assert_eq!(paths.len(), 7);
         assert!(blog.readme.starts_with("# blog"));
         // Byte for byte what is in migrations/.

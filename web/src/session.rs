@@ -13,8 +13,8 @@ use engine::runtime::applied::{self, script_sha256};
 use engine::script::{ScriptDirectory, ScriptSource};
 
 use crate::lookup::Index;
-use crate::rehearse::{self, Loss};
 use crate::project::Project;
+use crate::rehearse::{self, Loss};
 use crate::sql_log::{group_steps, Recorder, SqlStep};
 
 /// What the page calls the database in messages: SQLAlchemy's in-memory SQLite URL.

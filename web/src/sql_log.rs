@@ -106,7 +106,12 @@ mod tests {
     #[test]
     fn statements_split_at_each_step() {
         let log = [running("upgrade  -> a, one"), running("upgrade a -> b, two")];
-        let sql = [stmt("CREATE TABLE t (x INT)"), stmt("INSERT INTO alembic_version ..."), stmt("ALTER TABLE t"), stmt("UPDATE alembic_version")];
+        let sql = [
+            stmt("CREATE TABLE t (x INT)"),
+            stmt("INSERT INTO alembic_version ..."),
+            stmt("ALTER TABLE t"),
+            stmt("UPDATE alembic_version"),
+        ];
         let steps = group_steps("upgrade head", &log, &sql, &[0, 2], false, false);
         assert_eq!(steps.len(), 2);
         assert_eq!(steps[0].title, "upgrade  -> a, one");

@@ -53,16 +53,20 @@ fn db_state(conn: &Connection) -> (Value, Value, Value) {
                 .into_iter()
                 .map(|r| {
                     let idx = r[1].as_str().unwrap().to_string();
-                    let columns: Vec<Value> = rows(conn, &format!("PRAGMA index_info(\"{idx}\")")).into_iter().map(|c| c[2].clone()).collect();
+                    let columns: Vec<Value> =
+                        rows(conn, &format!("PRAGMA index_info(\"{idx}\")")).into_iter().map(|c| c[2].clone()).collect();
                     json!({ "name": idx, "unique": r[2], "origin": r[3], "partial": r[4], "columns": columns })
                 })
                 .collect();
-            tables.insert(name.into(), json!({
-                "sql": row[3],
-                "columns": rows(conn, &format!("PRAGMA table_info(\"{name}\")")),
-                "indexes": index_list,
-                "foreign_keys": rows(conn, &format!("PRAGMA foreign_key_list(\"{name}\")")),
-            }));
+            tables.insert(
+                name.into(),
+                json!({
+                    "sql": row[3],
+                    "columns": rows(conn, &format!("PRAGMA table_info(\"{name}\")")),
+                    "indexes": index_list,
+                    "foreign_keys": rows(conn, &format!("PRAGMA foreign_key_list(\"{name}\")")),
+                }),
+            );
             if name != "alembic_version" {
                 data.insert(name.into(), json!(rows(conn, &format!("SELECT * FROM \"{name}\""))));
             }

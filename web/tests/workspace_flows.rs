@@ -22,7 +22,11 @@ fn run(ws: Workspace, line: &str) -> Workspace {
 
 /// Confirms when the page asks (an upgrade from an empty database loses nothing).
 fn settle(ws: Workspace) -> Workspace {
-    if ws.pending.is_some() { ws.apply(Action::Confirm(String::new())) } else { ws }
+    if ws.pending.is_some() {
+        ws.apply(Action::Confirm(String::new()))
+    } else {
+        ws
+    }
 }
 
 fn confirm(ws: Workspace) -> Workspace {

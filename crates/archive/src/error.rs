@@ -58,30 +58,20 @@ pub enum ZipError {
 impl fmt::Display for ZipError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ZipError::NotAZip => write!(
-                f,
-                "this file is not a zip archive, or it was cut off (no end-of-central-directory record)"
-            ),
-            ZipError::Zip64 { entry: Some(entry) } => write!(
-                f,
-                "entry \"{entry}\" is too large: it uses ZIP64 (over 4 GiB), which is not supported"
-            ),
-            ZipError::Zip64 { entry: None } => write!(
-                f,
-                "this zip is too large: it uses ZIP64 (over 4 GiB or 65,535 entries), which is not supported"
-            ),
-            ZipError::Split => write!(
-                f,
-                "this zip is split into several parts (a spanned archive); join the parts into one zip first"
-            ),
+            ZipError::NotAZip => write!(f, "this file is not a zip archive, or it was cut off (no end-of-central-directory record)"),
+            ZipError::Zip64 { entry: Some(entry) } => {
+                write!(f, "entry \"{entry}\" is too large: it uses ZIP64 (over 4 GiB), which is not supported")
+            }
+            ZipError::Zip64 { entry: None } => {
+                write!(f, "this zip is too large: it uses ZIP64 (over 4 GiB or 65,535 entries), which is not supported")
+            }
+            ZipError::Split => write!(f, "this zip is split into several parts (a spanned archive); join the parts into one zip first"),
             ZipError::TooManyEntries { count, limit } => {
                 write!(f, "this zip has {count} entries, more than the limit of {limit}")
             }
-            ZipError::TooLarge { entry, limit } => write!(
-                f,
-                "unpacking entry \"{entry}\" would go past the limit of {} unpacked in total",
-                Bytes(*limit)
-            ),
+            ZipError::TooLarge { entry, limit } => {
+                write!(f, "unpacking entry \"{entry}\" would go past the limit of {} unpacked in total", Bytes(*limit))
+            }
             ZipError::UnsupportedMethod { entry, method } => {
                 write!(f, "entry \"{entry}\" uses compression method {method}")?;
                 if let Some(name) = method_name(*method) {
@@ -89,10 +79,7 @@ impl fmt::Display for ZipError {
                 }
                 write!(f, ", which is not supported; re-zip with standard deflate")
             }
-            ZipError::Encrypted { entry } => write!(
-                f,
-                "entry \"{entry}\" is encrypted (password-protected); re-zip without a password"
-            ),
+            ZipError::Encrypted { entry } => write!(f, "entry \"{entry}\" is encrypted (password-protected); re-zip without a password"),
             ZipError::UnsafePath { entry, reason } => {
                 write!(f, "entry \"{entry}\" has an unsafe path: {reason}; refusing to unpack it")
             }
@@ -102,10 +89,7 @@ impl fmt::Display for ZipError {
             ZipError::Duplicate { entry } => {
                 write!(f, "entry \"{entry}\" appears more than once in this zip")
             }
-            ZipError::CrcMismatch { entry } => write!(
-                f,
-                "entry \"{entry}\" is damaged: its CRC-32 check failed"
-            ),
+            ZipError::CrcMismatch { entry } => write!(f, "entry \"{entry}\" is damaged: its CRC-32 check failed"),
             ZipError::Corrupt { entry: Some(entry), reason } => {
                 write!(f, "this zip is damaged: entry \"{entry}\": {reason}")
             }

@@ -27,10 +27,7 @@ pub struct Entry {
 
 impl Entry {
     pub fn new(path: impl Into<String>, data: impl Into<Vec<u8>>) -> Entry {
-        Entry {
-            path: path.into(),
-            data: data.into(),
-        }
+        Entry { path: path.into(), data: data.into() }
     }
 }
 
@@ -45,10 +42,7 @@ pub struct Limits {
 
 impl Limits {
     /// For projects users import: far above any real Alembic project, far below a zip bomb.
-    pub const IMPORT: Limits = Limits {
-        max_entries: 10_000,
-        max_total_bytes: 256 << 20,
-    };
+    pub const IMPORT: Limits = Limits { max_entries: 10_000, max_total_bytes: 256 << 20 };
 }
 
 /// Files of a zip, in central-directory order; directory entries skipped.

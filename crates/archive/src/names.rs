@@ -34,10 +34,7 @@ fn cp437(b: u8) -> char {
     if b < 0x80 {
         char::from(b)
     } else {
-        CP437_HIGH
-            .chars()
-            .nth(usize::from(b - 0x80))
-            .unwrap_or('\u{FFFD}')
+        CP437_HIGH.chars().nth(usize::from(b - 0x80)).unwrap_or('\u{FFFD}')
     }
 }
 
@@ -47,14 +44,8 @@ fn cp437(b: u8) -> char {
 /// dropped. Unsafe names are refused rather than cleaned, since an archive carrying them is
 /// not one a user meant to import.
 pub fn file_path(name: &str) -> Result<Option<String>, ZipError> {
-    let invalid = |reason| ZipError::InvalidName {
-        entry: name.to_owned(),
-        reason,
-    };
-    let unsafe_path = |reason| ZipError::UnsafePath {
-        entry: name.to_owned(),
-        reason,
-    };
+    let invalid = |reason| ZipError::InvalidName { entry: name.to_owned(), reason };
+    let unsafe_path = |reason| ZipError::UnsafePath { entry: name.to_owned(), reason };
     if name.is_empty() {
         return Err(invalid("it is empty"));
     }
@@ -69,10 +60,7 @@ pub fn file_path(name: &str) -> Result<Option<String>, ZipError> {
     if bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' {
         return Err(unsafe_path("it starts with a drive letter"));
     }
-    let parts: Vec<&str> = name_slashed
-        .split('/')
-        .filter(|part| !part.is_empty() && *part != ".")
-        .collect();
+    let parts: Vec<&str> = name_slashed.split('/').filter(|part| !part.is_empty() && *part != ".").collect();
     if parts.contains(&"..") {
         return Err(unsafe_path("it contains a \"..\" component"));
     }
@@ -96,10 +84,7 @@ mod tests {
         assert_eq!(decode(b"caf\xc3\xa9.py", false).unwrap(), "café.py");
         assert_eq!(decode(b"caf\x82.py", false).unwrap(), "café.py");
         assert_eq!(decode(b"\x80\x9b\xe1\xff", false).unwrap(), "Ç¢ß\u{a0}");
-        assert!(matches!(
-            decode(b"caf\x82.py", true),
-            Err(ZipError::InvalidName { .. })
-        ));
+        assert!(matches!(decode(b"caf\x82.py", true), Err(ZipError::InvalidName { .. })));
         assert_eq!(CP437_HIGH.chars().count(), 128);
     }
 
@@ -114,24 +99,10 @@ mod tests {
         assert_eq!(file_path("a/._b.py").unwrap(), None);
         assert_eq!(file_path("a/.DS_Store").unwrap(), None);
         assert_eq!(file_path("a/.env").unwrap().as_deref(), Some("a/.env"));
-        for bad in [
-            "../evil.py",
-            "a/../../evil.py",
-            "a\\..\\evil.py",
-            "/etc/passwd",
-            "\\x",
-            "C:x",
-            "c:\\x",
-        ] {
-            assert!(
-                matches!(file_path(bad), Err(ZipError::UnsafePath { .. })),
-                "{bad}"
-            );
+        for bad in ["../evil.py", "a/../../evil.py", "a\\..\\evil.py", "/etc/passwd", "\\x", "C:x", "c:\\x"] {
+            assert!(matches!(file_path(bad), Err(ZipError::UnsafePath { .. })), "{bad}");
         }
         assert!(matches!(file_path(""), Err(ZipError::InvalidName { .. })));
-        assert!(matches!(
-            file_path("a\0b"),
-            Err(ZipError::InvalidName { .. })
-        ));
+        assert!(matches!(file_path("a\0b"), Err(ZipError::InvalidName { .. })));
     }
 }

@@ -14,17 +14,11 @@ pub fn read_zip(bytes: &[u8], limits: &Limits) -> Result<Vec<Entry>, ZipError> {
     let eocd = find_eocd(bytes)?;
     let end = Eocd::parse(bytes, eocd)?;
     if end.count > limits.max_entries {
-        return Err(ZipError::TooManyEntries {
-            count: end.count,
-            limit: limits.max_entries,
-        });
+        return Err(ZipError::TooManyEntries { count: end.count, limit: limits.max_entries });
     }
     // Bytes before the archive (a self-extractor stub, or a zip glued to another file) shift
     // every stored offset by the same amount; the end record tells us by how much.
-    let cd_end = end
-        .cd_offset
-        .checked_add(end.cd_size)
-        .filter(|&e| e <= eocd);
+    let cd_end = end.cd_offset.checked_add(end.cd_size).filter(|&e| e <= eocd);
     let Some(cd_end) = cd_end else {
         return Err(corrupt(None, "the central directory lies outside the file"));
     };
@@ -49,10 +43,7 @@ pub fn read_zip(bytes: &[u8], limits: &Limits) -> Result<Vec<Entry>, ZipError> {
             return Err(ZipError::Encrypted { entry: name });
         }
         if record.method != METHOD_STORED && record.method != METHOD_DEFLATE {
-            return Err(ZipError::UnsupportedMethod {
-                entry: name,
-                method: record.method,
-            });
+            return Err(ZipError::UnsupportedMethod { entry: name, method: record.method });
         }
         if !seen.insert(path.clone()) {
             return Err(ZipError::Duplicate { entry: name });
@@ -60,28 +51,14 @@ pub fn read_zip(bytes: &[u8], limits: &Limits) -> Result<Vec<Entry>, ZipError> {
         // Budget by the declared size before touching the data; inflating never goes past
         // the declared size, so the total never goes past the limit.
         let size = record.size as usize;
-        total = match total
-            .checked_add(size)
-            .filter(|&t| t <= limits.max_total_bytes)
-        {
+        total = match total.checked_add(size).filter(|&t| t <= limits.max_total_bytes) {
             Some(t) => t,
-            None => {
-                return Err(ZipError::TooLarge {
-                    entry: name,
-                    limit: limits.max_total_bytes,
-                })
-            }
+            None => return Err(ZipError::TooLarge { entry: name, limit: limits.max_total_bytes }),
         };
-        let raw = local_data(bytes, base, &record)
-            .ok_or_else(|| corrupt(Some(&name), "its data lies outside the file"))?;
+        let raw = local_data(bytes, base, &record).ok_or_else(|| corrupt(Some(&name), "its data lies outside the file"))?;
         let data = match record.method {
             METHOD_STORED if raw.len() == size => raw.to_vec(),
-            METHOD_STORED => {
-                return Err(corrupt(
-                    Some(&name),
-                    "it is stored with two different sizes",
-                ))
-            }
+            METHOD_STORED => return Err(corrupt(Some(&name), "it is stored with two different sizes")),
             _ => inflate(raw, size, &name)?,
         };
         if crc32(&data) != record.crc {
@@ -93,10 +70,7 @@ pub fn read_zip(bytes: &[u8], limits: &Limits) -> Result<Vec<Entry>, ZipError> {
 }
 
 fn corrupt(entry: Option<&str>, reason: &'static str) -> ZipError {
-    ZipError::Corrupt {
-        entry: entry.map(str::to_owned),
-        reason,
-    }
+    ZipError::Corrupt { entry: entry.map(str::to_owned), reason }
 }
 
 /// The end record's position: scanning back from the end over a comment of up to 64 KiB.
@@ -137,21 +111,13 @@ impl Eocd {
         let (disk, cd_disk) = (field16(4)?, field16(6)?);
         let (on_disk, count) = (field16(8)?, field16(10)?);
         let (cd_size, cd_offset) = (field32(12)?, field32(16)?);
-        if on_disk == u16::MAX
-            || count == u16::MAX
-            || cd_size == ZIP64_MARK
-            || cd_offset == ZIP64_MARK
-        {
+        if on_disk == u16::MAX || count == u16::MAX || cd_size == ZIP64_MARK || cd_offset == ZIP64_MARK {
             return Err(ZipError::Zip64 { entry: None });
         }
         if disk != 0 || cd_disk != 0 || on_disk != count {
             return Err(ZipError::Split);
         }
-        Ok(Eocd {
-            count: count.into(),
-            cd_size: cd_size as usize,
-            cd_offset: cd_offset as usize,
-        })
+        Ok(Eocd { count: count.into(), cd_size: cd_size as usize, cd_offset: cd_offset as usize })
     }
 }
 
@@ -219,26 +185,16 @@ fn inflate(raw: &[u8], size: usize, name: &str) -> Result<Vec<u8>, ZipError> {
     }
     match decompress_to_vec_with_limit(raw, size) {
         Ok(data) if data.len() == size => Ok(data),
-        Ok(_) => Err(corrupt(
-            Some(name),
-            "it unpacks to fewer bytes than its header says",
-        )),
-        Err(e) if e.status == TINFLStatus::HasMoreOutput => Err(corrupt(
-            Some(name),
-            "it unpacks to more bytes than its header says",
-        )),
+        Ok(_) => Err(corrupt(Some(name), "it unpacks to fewer bytes than its header says")),
+        Err(e) if e.status == TINFLStatus::HasMoreOutput => Err(corrupt(Some(name), "it unpacks to more bytes than its header says")),
         Err(_) => Err(corrupt(Some(name), "its compressed data is damaged")),
     }
 }
 
 fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(
-        bytes.get(at..at.checked_add(2)?)?.try_into().ok()?,
-    ))
+    Some(u16::from_le_bytes(bytes.get(at..at.checked_add(2)?)?.try_into().ok()?))
 }
 
 fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(
-        bytes.get(at..at.checked_add(4)?)?.try_into().ok()?,
-    ))
+    Some(u32::from_le_bytes(bytes.get(at..at.checked_add(4)?)?.try_into().ok()?))
 }

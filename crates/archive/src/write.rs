@@ -28,21 +28,12 @@ pub fn write_zip(entries: &[Entry]) -> Vec<u8> {
         let name_len = u16::try_from(name.len()).expect("zip entry names are at most 65,535 bytes");
         let flags = if entry.path.is_ascii() { 0 } else { FLAG_UTF8 };
         let deflated = compress_to_vec(&entry.data, LEVEL);
-        let (method, body) = if deflated.len() < entry.data.len() {
-            (METHOD_DEFLATE, deflated.as_slice())
-        } else {
-            (METHOD_STORED, entry.data.as_slice())
-        };
+        let (method, body) =
+            if deflated.len() < entry.data.len() { (METHOD_DEFLATE, deflated.as_slice()) } else { (METHOD_STORED, entry.data.as_slice()) };
         let too_big = "zip entries are under 4 GiB (ZIP64 is not written)";
-        let size = u32::try_from(entry.data.len())
-            .ok()
-            .filter(|&s| s != ZIP64_MARK)
-            .expect(too_big);
+        let size = u32::try_from(entry.data.len()).ok().filter(|&s| s != ZIP64_MARK).expect(too_big);
         let compressed = u32::try_from(body.len()).expect(too_big);
-        let offset = u32::try_from(out.len())
-            .ok()
-            .filter(|&o| o != ZIP64_MARK)
-            .expect(too_big);
+        let offset = u32::try_from(out.len()).ok().filter(|&o| o != ZIP64_MARK).expect(too_big);
         let crc = crc32(&entry.data);
 
         // Fields shared by the local header and the central record, from "version needed".
@@ -72,10 +63,7 @@ pub fn write_zip(entries: &[Entry]) -> Vec<u8> {
         central.extend_from_slice(&offset.to_le_bytes());
         central.extend_from_slice(name);
     }
-    let count = u16::try_from(entries.len())
-        .ok()
-        .filter(|&c| c != u16::MAX)
-        .expect("a zip holds at most 65,534 entries without ZIP64");
+    let count = u16::try_from(entries.len()).ok().filter(|&c| c != u16::MAX).expect("a zip holds at most 65,534 entries without ZIP64");
     let cd_offset = u32::try_from(out.len()).expect("zip archives are under 4 GiB");
     let cd_size = u32::try_from(central.len()).expect("zip archives are under 4 GiB");
     out.extend_from_slice(&central);

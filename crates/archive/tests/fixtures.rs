@@ -5,12 +5,8 @@ use std::path::PathBuf;
 
 use archive::{read_zip, write_zip, Entry, Limits, ZipError};
 
-const FILES: [&str; 4] = [
-    "alembic.ini",
-    "migrations/env.py",
-    "migrations/script.py.mako",
-    "migrations/versions/1a2b3c4d5e6f_create_users.py",
-];
+const FILES: [&str; 4] =
+    ["alembic.ini", "migrations/env.py", "migrations/script.py.mako", "migrations/versions/1a2b3c4d5e6f_create_users.py"];
 
 fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data")
@@ -26,23 +22,12 @@ fn read(name: &str) -> Result<Vec<Entry>, ZipError> {
 
 /// The project files under `prefix`, as the fixtures hold them.
 fn project(prefix: &str) -> Vec<Entry> {
-    FILES
-        .iter()
-        .map(|f| {
-            Entry::new(
-                format!("{prefix}{f}"),
-                std::fs::read(data_dir().join("proj").join(f)).unwrap(),
-            )
-        })
-        .collect()
+    FILES.iter().map(|f| Entry::new(format!("{prefix}{f}"), std::fs::read(data_dir().join("proj").join(f)).unwrap())).collect()
 }
 
 /// Same text as BIG_SQL in make_fixtures.py.
 fn big_sql() -> Vec<u8> {
-    (0..5000)
-        .map(|i| format!("INSERT INTO users VALUES ({i}, 'user {i}');\n"))
-        .collect::<String>()
-        .into_bytes()
+    (0..5000).map(|i| format!("INSERT INTO users VALUES ({i}, 'user {i}');\n")).collect::<String>().into_bytes()
 }
 
 const UNICODE_NAME: &str = "migrations/versions/ünïcødé_revisión.py";
@@ -80,14 +65,8 @@ fn python_data_descriptors() {
 #[test]
 fn finder_directories_and_macos_junk_are_skipped() {
     let want = vec![
-        Entry::new(
-            "proj/alembic.ini",
-            std::fs::read(data_dir().join("proj/alembic.ini")).unwrap(),
-        ),
-        Entry::new(
-            "proj/migrations/env.py",
-            std::fs::read(data_dir().join("proj/migrations/env.py")).unwrap(),
-        ),
+        Entry::new("proj/alembic.ini", std::fs::read(data_dir().join("proj/alembic.ini")).unwrap()),
+        Entry::new("proj/migrations/env.py", std::fs::read(data_dir().join("proj/migrations/env.py")).unwrap()),
     ];
     assert_eq!(read("finder.zip").unwrap(), want);
 }
@@ -96,10 +75,7 @@ fn finder_directories_and_macos_junk_are_skipped() {
 fn github_download_with_a_comment() {
     let zip = fixture("github.zip");
     assert!(zip.ends_with(b"0123456789abcdef0123456789abcdef01234567"));
-    assert_eq!(
-        read_zip(&zip, &Limits::IMPORT).unwrap(),
-        project("repo-main/")
-    );
+    assert_eq!(read_zip(&zip, &Limits::IMPORT).unwrap(), project("repo-main/"));
 }
 
 #[test]
@@ -138,28 +114,14 @@ fn infozip_to_a_pipe_uses_data_descriptors() {
 #[test]
 fn infozip_encrypted() {
     let err = read("infozip_encrypted.zip").unwrap_err();
-    assert_eq!(
-        err,
-        ZipError::Encrypted {
-            entry: "proj/alembic.ini".into()
-        }
-    );
-    assert_eq!(
-        err.to_string(),
-        "entry \"proj/alembic.ini\" is encrypted (password-protected); re-zip without a password"
-    );
+    assert_eq!(err, ZipError::Encrypted { entry: "proj/alembic.ini".into() });
+    assert_eq!(err.to_string(), "entry \"proj/alembic.ini\" is encrypted (password-protected); re-zip without a password");
 }
 
 #[test]
 fn bzip2_is_refused_by_name() {
     let err = read("bzip2.zip").unwrap_err();
-    assert_eq!(
-        err,
-        ZipError::UnsupportedMethod {
-            entry: "migrations/env.py".into(),
-            method: 12
-        }
-    );
+    assert_eq!(err, ZipError::UnsupportedMethod { entry: "migrations/env.py".into(), method: 12 });
     assert_eq!(
         err.to_string(),
         "entry \"migrations/env.py\" uses compression method 12 (bzip2), which is not supported; \
@@ -170,27 +132,15 @@ fn bzip2_is_refused_by_name() {
 #[test]
 fn zip_slip_is_refused_by_name() {
     let err = read("zip_slip.zip").unwrap_err();
-    assert_eq!(
-        err,
-        ZipError::UnsafePath {
-            entry: "../evil.py".into(),
-            reason: "it contains a \"..\" component"
-        }
-    );
-    assert_eq!(
-        err.to_string(),
-        "entry \"../evil.py\" has an unsafe path: it contains a \"..\" component; refusing to unpack it"
-    );
+    assert_eq!(err, ZipError::UnsafePath { entry: "../evil.py".into(), reason: "it contains a \"..\" component" });
+    assert_eq!(err.to_string(), "entry \"../evil.py\" has an unsafe path: it contains a \"..\" component; refusing to unpack it");
 }
 
 #[test]
 fn zip64_is_refused() {
     let err = read("zip64.zip").unwrap_err();
     assert_eq!(err, ZipError::Zip64 { entry: None });
-    assert_eq!(
-        err.to_string(),
-        "this zip is too large: it uses ZIP64 (over 4 GiB or 65,535 entries), which is not supported"
-    );
+    assert_eq!(err.to_string(), "this zip is too large: it uses ZIP64 (over 4 GiB or 65,535 entries), which is not supported");
 }
 
 /// What our writer makes of the fixtures' files; make_fixtures.py checks the committed copy
@@ -207,8 +157,5 @@ fn ours_zip_is_current() {
     if std::env::var_os("ARCHIVE_BLESS").is_some() {
         std::fs::write(&path, &zip).unwrap();
     }
-    assert!(
-        fixture("ours.zip") == zip,
-        "ours.zip is stale: rerun with ARCHIVE_BLESS=1"
-    );
+    assert!(fixture("ours.zip") == zip, "ours.zip is stale: rerun with ARCHIVE_BLESS=1");
 }

@@ -38,10 +38,7 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
     .map(|name| (name.to_string(), std::fs::read(data.join(name)).unwrap()))
     .collect();
     let ours = write_zip(&[
-        Entry::new(
-            "alembic.ini",
-            "[alembic]\nscript_location = migrations\n".repeat(8),
-        ),
+        Entry::new("alembic.ini", "[alembic]\nscript_location = migrations\n".repeat(8)),
         Entry::new("migrations/versions/ünï.py", "def upgrade():\n    pass\n"),
         Entry::new("empty", ""),
     ]);
@@ -71,41 +68,18 @@ fn check(case: &str, bytes: &[u8], limits: &Limits, outcomes: &mut [usize; 2]) {
 #[test]
 fn truncated_and_mutated_zips_never_panic() {
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
-    let small = Limits {
-        max_entries: 6,
-        max_total_bytes: 2000,
-    };
+    let small = Limits { max_entries: 6, max_total_bytes: 2000 };
     let mut outcomes = [0usize; 2]; // [ok, err]
                                     // ARCHIVE_FUZZ_ROUNDS=200000 for a longer soak by hand.
-    let rounds: usize = std::env::var("ARCHIVE_FUZZ_ROUNDS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(1500);
+    let rounds: usize = std::env::var("ARCHIVE_FUZZ_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(1500);
     for (name, zip) in seeds() {
-        assert!(
-            read_zip(&zip, &Limits::IMPORT).is_ok()
-                || name.contains("bzip2")
-                || name.contains("zip64")
-                || name.contains("encrypted")
-        );
+        assert!(read_zip(&zip, &Limits::IMPORT).is_ok() || name.contains("bzip2") || name.contains("zip64") || name.contains("encrypted"));
         // Every truncation near either end, and a spread in between.
         let len = zip.len();
-        let cuts = (0..len.min(64))
-            .chain(len.saturating_sub(200)..len)
-            .chain((0..len).step_by(17));
+        let cuts = (0..len.min(64)).chain(len.saturating_sub(200)..len).chain((0..len).step_by(17));
         for cut in cuts {
-            check(
-                &format!("{name} cut to {cut}"),
-                &zip[..cut],
-                &Limits::IMPORT,
-                &mut outcomes,
-            );
-            check(
-                &format!("{name} from {cut}"),
-                &zip[cut..],
-                &Limits::IMPORT,
-                &mut outcomes,
-            );
+            check(&format!("{name} cut to {cut}"), &zip[..cut], &Limits::IMPORT, &mut outcomes);
+            check(&format!("{name} from {cut}"), &zip[cut..], &Limits::IMPORT, &mut outcomes);
         }
         // One to four bytes changed; half the time inside the headers at either end, where
         // the fields are.
@@ -120,12 +94,7 @@ fn truncated_and_mutated_zips_never_panic() {
                 bytes[at] = mutated_byte(&mut rng, bytes[at]);
             }
             let limits = if i % 5 == 0 { &small } else { &Limits::IMPORT };
-            check(
-                &format!("{name} mutation {i}"),
-                &bytes,
-                limits,
-                &mut outcomes,
-            );
+            check(&format!("{name} mutation {i}"), &bytes, limits, &mut outcomes);
         }
         // Random insertions and deletions shift every later offset.
         for i in 0..200 {
@@ -136,12 +105,7 @@ fn truncated_and_mutated_zips_never_panic() {
             } else {
                 bytes.remove(at);
             }
-            check(
-                &format!("{name} shift {i}"),
-                &bytes,
-                &Limits::IMPORT,
-                &mut outcomes,
-            );
+            check(&format!("{name} shift {i}"), &bytes, &Limits::IMPORT, &mut outcomes);
         }
     }
     eprintln!("ok/err: {outcomes:?}");

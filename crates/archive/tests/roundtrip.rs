@@ -66,11 +66,7 @@ fn round_trip_keeps_order_and_bytes() {
 
 #[test]
 fn unicode_names_set_the_utf8_flag() {
-    let entries = vec![
-        Entry::new("ascii.py", "a"),
-        Entry::new("ünïcødé/файл.py", "b"),
-        Entry::new("日本語.txt", "c"),
-    ];
+    let entries = vec![Entry::new("ascii.py", "a"), Entry::new("ünïcødé/файл.py", "b"), Entry::new("日本語.txt", "c")];
     let zip = write_zip(&entries);
     assert_eq!(read(&zip).unwrap(), entries);
     let cd = central(&zip);
@@ -87,18 +83,11 @@ fn unicode_names_set_the_utf8_flag() {
 
 #[test]
 fn large_compressible_file_is_deflated() {
-    let data: Vec<u8> = (0..40_000)
-        .flat_map(|i| format!("INSERT INTO t VALUES ({i}, 'row {}');\n", i % 97).into_bytes())
-        .collect();
+    let data: Vec<u8> = (0..40_000).flat_map(|i| format!("INSERT INTO t VALUES ({i}, 'row {}');\n", i % 97).into_bytes()).collect();
     assert!(data.len() > 1 << 20);
     let zip = one("data.sql", &data);
     assert_eq!(u16_at(&zip, 8), 8, "method");
-    assert!(
-        zip.len() < data.len() / 10,
-        "{} of {}",
-        zip.len(),
-        data.len()
-    );
+    assert!(zip.len() < data.len() / 10, "{} of {}", zip.len(), data.len());
     assert_eq!(read(&zip).unwrap(), [Entry::new("data.sql", data)]);
 }
 
@@ -114,13 +103,7 @@ fn incompressible_file_is_stored() {
 fn every_small_size_round_trips() {
     // Inflating to exactly the declared size is the edge the reader's limit sits on.
     for len in 0..700 {
-        let data: Vec<u8> = SCRIPT
-            .iter()
-            .copied()
-            .cycle()
-            .take(len)
-            .chain(noise(len % 13, len as u64 + 1))
-            .collect();
+        let data: Vec<u8> = SCRIPT.iter().copied().cycle().take(len).chain(noise(len % 13, len as u64 + 1)).collect();
         let entries = [Entry::new("f", data)];
         assert_eq!(read(&write_zip(&entries)).unwrap(), entries, "len {len}");
     }
@@ -128,47 +111,16 @@ fn every_small_size_round_trips() {
 
 #[test]
 fn limits_on_entries_and_total_size() {
-    let entries: Vec<Entry> = (0..5)
-        .map(|i| Entry::new(format!("{i}.py"), SCRIPT))
-        .collect();
+    let entries: Vec<Entry> = (0..5).map(|i| Entry::new(format!("{i}.py"), SCRIPT)).collect();
     let zip = write_zip(&entries);
     let total = 5 * SCRIPT.len();
-    let exact = Limits {
-        max_entries: 5,
-        max_total_bytes: total,
-    };
+    let exact = Limits { max_entries: 5, max_total_bytes: total };
     assert_eq!(read_zip(&zip, &exact).unwrap(), entries);
+    assert_eq!(read_zip(&zip, &Limits { max_entries: 4, ..exact }), Err(ZipError::TooManyEntries { count: 5, limit: 4 }));
+    let err = read_zip(&zip, &Limits { max_total_bytes: total - 1, ..exact }).unwrap_err();
+    assert_eq!(err, ZipError::TooLarge { entry: "4.py".into(), limit: total - 1 });
     assert_eq!(
-        read_zip(
-            &zip,
-            &Limits {
-                max_entries: 4,
-                ..exact
-            }
-        ),
-        Err(ZipError::TooManyEntries { count: 5, limit: 4 })
-    );
-    let err = read_zip(
-        &zip,
-        &Limits {
-            max_total_bytes: total - 1,
-            ..exact
-        },
-    )
-    .unwrap_err();
-    assert_eq!(
-        err,
-        ZipError::TooLarge {
-            entry: "4.py".into(),
-            limit: total - 1
-        }
-    );
-    assert_eq!(
-        ZipError::TooLarge {
-            entry: "big.sql".into(),
-            limit: 256 << 20
-        }
-        .to_string(),
+        ZipError::TooLarge { entry: "big.sql".into(), limit: 256 << 20 }.to_string(),
         "unpacking entry \"big.sql\" would go past the limit of 256 MiB unpacked in total"
     );
 }
@@ -182,28 +134,16 @@ fn declared_size_bounds_inflation() {
     set_u32(&mut zip, cd + 24, 1000);
     assert_eq!(
         read(&zip),
-        Err(ZipError::Corrupt {
-            entry: Some("bomb.txt".into()),
-            reason: "it unpacks to more bytes than its header says"
-        })
+        Err(ZipError::Corrupt { entry: Some("bomb.txt".into()), reason: "it unpacks to more bytes than its header says" })
     );
     // Declared past the limit: refused before inflating anything.
     set_u32(&mut zip, cd + 24, 0xFFFF_FFF0);
-    assert_eq!(
-        read(&zip),
-        Err(ZipError::TooLarge {
-            entry: "bomb.txt".into(),
-            limit: 256 << 20
-        })
-    );
+    assert_eq!(read(&zip), Err(ZipError::TooLarge { entry: "bomb.txt".into(), limit: 256 << 20 }));
     // Declared larger than the data: caught after inflating.
     set_u32(&mut zip, cd + 24, (1 << 20) + 1);
     assert_eq!(
         read(&zip),
-        Err(ZipError::Corrupt {
-            entry: Some("bomb.txt".into()),
-            reason: "it unpacks to fewer bytes than its header says"
-        })
+        Err(ZipError::Corrupt { entry: Some("bomb.txt".into()), reason: "it unpacks to fewer bytes than its header says" })
     );
 }
 
@@ -211,19 +151,8 @@ fn declared_size_bounds_inflation() {
 fn crc_is_checked() {
     let mut zip = one("a.bin", &noise(100, 9));
     zip[30 + 5] ^= 1; // a data byte, after the 30-byte header and the 5-byte name
-    assert_eq!(
-        read(&zip),
-        Err(ZipError::CrcMismatch {
-            entry: "a.bin".into()
-        })
-    );
-    assert_eq!(
-        ZipError::CrcMismatch {
-            entry: "a.bin".into()
-        }
-        .to_string(),
-        "entry \"a.bin\" is damaged: its CRC-32 check failed"
-    );
+    assert_eq!(read(&zip), Err(ZipError::CrcMismatch { entry: "a.bin".into() }));
+    assert_eq!(ZipError::CrcMismatch { entry: "a.bin".into() }.to_string(), "entry \"a.bin\" is damaged: its CRC-32 check failed");
 }
 
 #[test]
@@ -231,13 +160,7 @@ fn damaged_deflate_data() {
     let mut zip = one("a.py", &SCRIPT.repeat(20));
     let cd = central(&zip);
     set_u32(&mut zip, cd + 20, 3); // only the stream's first three bytes are the entry's
-    assert_eq!(
-        read(&zip),
-        Err(ZipError::Corrupt {
-            entry: Some("a.py".into()),
-            reason: "its compressed data is damaged"
-        })
-    );
+    assert_eq!(read(&zip), Err(ZipError::Corrupt { entry: Some("a.py".into()), reason: "its compressed data is damaged" }));
 }
 
 #[test]
@@ -247,41 +170,22 @@ fn encryption_other_methods_and_zip64_are_refused() {
 
     let mut encrypted = zip.clone();
     set_u16(&mut encrypted, cd + 8, 1);
-    assert_eq!(
-        read(&encrypted),
-        Err(ZipError::Encrypted {
-            entry: "a.py".into()
-        })
-    );
+    assert_eq!(read(&encrypted), Err(ZipError::Encrypted { entry: "a.py".into() }));
 
     let mut deflate64 = zip.clone();
     set_u16(&mut deflate64, cd + 10, 9);
     let err = read(&deflate64).unwrap_err();
-    assert_eq!(
-        err,
-        ZipError::UnsupportedMethod {
-            entry: "a.py".into(),
-            method: 9
-        }
-    );
+    assert_eq!(err, ZipError::UnsupportedMethod { entry: "a.py".into(), method: 9 });
     assert_eq!(
         err.to_string(),
         "entry \"a.py\" uses compression method 9 (deflate64), which is not supported; re-zip with standard deflate"
     );
     set_u16(&mut deflate64, cd + 10, 14);
-    assert!(read(&deflate64)
-        .unwrap_err()
-        .to_string()
-        .contains("method 14 (LZMA)"));
+    assert!(read(&deflate64).unwrap_err().to_string().contains("method 14 (LZMA)"));
 
     let mut zip64 = zip.clone();
     set_u32(&mut zip64, cd + 24, 0xFFFF_FFFF);
-    assert_eq!(
-        read(&zip64),
-        Err(ZipError::Zip64 {
-            entry: Some("a.py".into())
-        })
-    );
+    assert_eq!(read(&zip64), Err(ZipError::Zip64 { entry: Some("a.py".into()) }));
 
     let mut split = zip.clone();
     let eocd = zip.len() - 22;
@@ -298,38 +202,18 @@ fn unsafe_and_duplicate_names_are_refused() {
         ("migrations/../../x.py", "it contains a \"..\" component"),
         ("..\\x.py", "it contains a \"..\" component"),
     ] {
-        assert_eq!(
-            read(&one(name, SCRIPT)),
-            Err(ZipError::UnsafePath {
-                entry: name.into(),
-                reason
-            })
-        );
+        assert_eq!(read(&one(name, SCRIPT)), Err(ZipError::UnsafePath { entry: name.into(), reason }));
     }
     let zip = write_zip(&[Entry::new("a/b.py", "1"), Entry::new("a\\b.py", "2")]);
-    assert_eq!(
-        read(&zip),
-        Err(ZipError::Duplicate {
-            entry: "a\\b.py".into()
-        })
-    );
+    assert_eq!(read(&zip), Err(ZipError::Duplicate { entry: "a\\b.py".into() }));
 }
 
 #[test]
 fn not_a_zip() {
-    for bytes in [
-        &b""[..],
-        b"PK",
-        b"hello, world",
-        b"\x1f\x8b\x08\0\0\0\0\0\0\x03",
-        &[0; 100],
-    ] {
+    for bytes in [&b""[..], b"PK", b"hello, world", b"\x1f\x8b\x08\0\0\0\0\0\0\x03", &[0; 100]] {
         assert_eq!(read(bytes), Err(ZipError::NotAZip));
     }
-    assert_eq!(
-        ZipError::NotAZip.to_string(),
-        "this file is not a zip archive, or it was cut off (no end-of-central-directory record)"
-    );
+    assert_eq!(ZipError::NotAZip.to_string(), "this file is not a zip archive, or it was cut off (no end-of-central-directory record)");
 }
 
 #[test]
@@ -362,11 +246,5 @@ fn data_past_the_end_is_refused() {
     let cd = central(&zip);
     set_u32(&mut zip, cd + 20, 5000);
     set_u32(&mut zip, cd + 24, 5000);
-    assert_eq!(
-        read(&zip),
-        Err(ZipError::Corrupt {
-            entry: Some("a.bin".into()),
-            reason: "its data lies outside the file"
-        })
-    );
+    assert_eq!(read(&zip), Err(ZipError::Corrupt { entry: Some("a.bin".into()), reason: "its data lies outside the file" }));
 }

@@ -54,7 +54,13 @@ fn run(program: &Path, project: &Path) -> Duration {
     let start = Instant::now();
     let out = Command::new(program).args(["-c", "alembic.ini", "upgrade", "head"]).current_dir(project).output().unwrap();
     let took = start.elapsed();
-    assert!(out.status.success(), "{} failed: {}{}", program.display(), String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{} failed: {}{}",
+        program.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     took
 }
 
@@ -77,7 +83,11 @@ fn main() {
         let t_ours = times[2];
         let (alembic_ms, alembic_per, ratio) = if alembic.exists() {
             let t = run(&alembic, &root);
-            (format!("{:.0} ms", t.as_secs_f64() * 1e3), format!("{:.3} ms", per(t)), format!("{:.1}×", t.as_secs_f64() / t_ours.as_secs_f64()))
+            (
+                format!("{:.0} ms", t.as_secs_f64() * 1e3),
+                format!("{:.3} ms", per(t)),
+                format!("{:.1}×", t.as_secs_f64() / t_ours.as_secs_f64()),
+            )
         } else {
             ("(no alembic)".into(), String::new(), String::new())
         };

@@ -33,11 +33,7 @@ fn main() -> ExitCode {
 }
 
 fn run(inv: &Invocation) -> ExitCode {
-    let ini_path = inv
-        .config
-        .clone()
-        .or_else(|| std::env::var("ALEMBIC_CONFIG").ok())
-        .unwrap_or_else(|| "alembic.ini".to_string());
+    let ini_path = inv.config.clone().or_else(|| std::env::var("ALEMBIC_CONFIG").ok()).unwrap_or_else(|| "alembic.ini".to_string());
     let section = inv.name.as_deref().unwrap_or("alembic");
     let project = match Project::open(&ini_path, section) {
         Ok(p) => p,
@@ -82,10 +78,7 @@ fn execute(inv: &Invocation, project: &Project) -> Result<Output, (CommandError,
 /// database then holds exactly what Alembic would write. (`-x` is Alembic's own way to pass
 /// options to env.py, so the same command line still works with real Alembic.)
 fn record_applied(inv: &Invocation) -> Option<String> {
-    inv.x_args
-        .iter()
-        .any(|x| matches!(x.as_str(), "record_applied=true" | "record_applied=1" | "record_applied"))
-        .then(utc_now)
+    inv.x_args.iter().any(|x| matches!(x.as_str(), "record_applied=true" | "record_applied=1" | "record_applied")).then(utc_now)
 }
 
 /// Now as `YYYY-MM-DDTHH:MM:SSZ` (UTC).
@@ -114,11 +107,8 @@ fn emit(inv: &Invocation, logger: &Logger, out: &Output) {
 /// Alembic's `util.err`: log the error, print `FAILED: <message>` on stdout, exit 255. The
 /// located frame (file, line, column, caret) goes to stderr after it.
 fn fail(inv: &Invocation, message: &str, frame: Option<String>, logger: Option<&Logger>) -> ExitCode {
-    let record = engine::command::LogRecord {
-        level: engine::command::Level::Error,
-        logger: "alembic.util.messaging",
-        message: message.to_string(),
-    };
+    let record =
+        engine::command::LogRecord { level: engine::command::Level::Error, logger: "alembic.util.messaging", message: message.to_string() };
     if let Some(line) = logger.and_then(|l| l.render(&record)) {
         eprintln!("{line}");
     }

@@ -24,9 +24,8 @@ fn record_is_opt_in_and_follows_upgrades_and_downgrades() {
 
     assert_eq!(run_cli(&project, &args("upgrade +2")).exit_code, 0);
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'alembic_playground_applied'", [], |r| r.get(0))
-        .unwrap();
+    let tables: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'alembic_playground_applied'", [], |r| r.get(0)).unwrap();
     assert_eq!(tables, 0, "without -x record_applied the database holds only what Alembic writes");
 
     assert_eq!(run_cli(&project, &args("-x record_applied=true upgrade head")).exit_code, 0);

@@ -10,8 +10,7 @@ use support::*;
 
 fn check_scenario(dir: &std::path::Path, failures: &mut Vec<String>) -> usize {
     let name = dir.file_name().unwrap().to_string_lossy().to_string();
-    let transcript: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("transcript.json")).unwrap()).unwrap();
+    let transcript: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("transcript.json")).unwrap()).unwrap();
     let source = if dir.join("project").is_dir() { dir.join("project") } else { dir.to_path_buf() };
     let project = copy_project(&source, &name);
     let divergences = divergences(&std::fs::read_to_string(dir.join("commands.txt")).unwrap());
@@ -66,8 +65,7 @@ fn check_scenario(dir: &std::path::Path, failures: &mut Vec<String>) -> usize {
                 .filter(|m| m.starts_with("Running "))
                 .map(String::from)
                 .collect();
-            let want_log: Vec<String> =
-                step["migration_log"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+            let want_log: Vec<String> = step["migration_log"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
             if log != want_log {
                 fail("migration log", &want_log, &log);
             }

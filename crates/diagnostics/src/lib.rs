@@ -107,14 +107,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Error,
-            code,
-            message: message.into(),
-            labels: Vec::new(),
-            notes: Vec::new(),
-            help: None,
-        }
+        Diagnostic { severity: Severity::Error, code, message: message.into(), labels: Vec::new(), notes: Vec::new(), help: None }
     }
     pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
@@ -148,12 +141,7 @@ impl Diagnostic {
         let index = LineIndex::new(source);
         let mut out = String::new();
         let _ = writeln!(out, "{}[{}]: {}", self.severity.as_str(), self.code, self.message);
-        let gutter = self
-            .labels
-            .iter()
-            .map(|l| index.line_col(source, l.span.start as usize).line.to_string().len())
-            .max()
-            .unwrap_or(1);
+        let gutter = self.labels.iter().map(|l| index.line_col(source, l.span.start as usize).line.to_string().len()).max().unwrap_or(1);
         let pad = " ".repeat(gutter);
         match self.labels.first() {
             Some(primary) => {
@@ -173,13 +161,7 @@ impl Diagnostic {
             let end = index.line_col(source, label.span.end as usize);
             let width = if end.line == at.line { end.col.saturating_sub(at.col).max(1) } else { 1 };
             let _ = writeln!(out, "{:>gutter$} | {}", at.line, line_text.replace('\t', " "));
-            let _ = writeln!(
-                out,
-                "{pad} | {}{} {}",
-                " ".repeat(at.col - 1),
-                "^".repeat(width),
-                label.message
-            );
+            let _ = writeln!(out, "{pad} | {}{} {}", " ".repeat(at.col - 1), "^".repeat(width), label.message);
         }
         for note in &self.notes {
             let _ = writeln!(out, "{pad} = note: {note}");
@@ -220,9 +202,8 @@ mod tests {
     #[test]
     fn render_points_at_the_span() {
         let text = "x = 1\ny = f(\n";
-        let d = Diagnostic::error("syntax-error", "'(' was never closed")
-            .with_label(Span::new(11, 12), "opened here")
-            .with_help("close it");
+        let d =
+            Diagnostic::error("syntax-error", "'(' was never closed").with_label(Span::new(11, 12), "opened here").with_help("close it");
         let shown = d.render("a.py", text);
         assert_eq!(
             shown,

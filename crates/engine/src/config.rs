@@ -78,9 +78,7 @@ impl IniFile {
     /// The raw (uninterpolated) value.
     pub fn raw(&self, section: &str, key: &str) -> Option<&str> {
         let key = key.to_lowercase();
-        let lookup = |s: &str| {
-            self.sections.get(s)?.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
-        };
+        let lookup = |s: &str| self.sections.get(s)?.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str());
         lookup(section).or_else(|| lookup("DEFAULT"))
     }
 
@@ -105,11 +103,7 @@ impl IniFile {
             } else if let Some(end) = rest.strip_prefix("%(").and_then(|r| r.find(")s")) {
                 let name = rest[2..2 + end].to_lowercase();
                 rest = &rest[2 + end + 2..];
-                let missing = || ConfigError::Interpolation {
-                    section: section.to_string(),
-                    option: key.to_string(),
-                    name: name.clone(),
-                };
+                let missing = || ConfigError::Interpolation { section: section.to_string(), option: key.to_string(), name: name.clone() };
                 let value = match self.raw(section, &name) {
                     Some(v) if depth < 10 => self.interpolate(section, &name, v, depth + 1)?,
                     Some(_) => return Err(missing()),

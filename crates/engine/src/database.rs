@@ -25,9 +25,7 @@ impl From<rusqlite::Error> for DatabaseError {
             };
         }
         let kind = match &error {
-            rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
-                "sqlite3.IntegrityError"
-            }
+            rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::ConstraintViolation => "sqlite3.IntegrityError",
             _ => "sqlite3.OperationalError",
         };
         let message = match &error {
@@ -57,11 +55,10 @@ impl Database {
     }
 
     pub fn has_version_table(&self) -> Result<bool, DatabaseError> {
-        let n: i64 = self.conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
-            [&self.version_table],
-            |row| row.get(0),
-        )?;
+        let n: i64 =
+            self.conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", [&self.version_table], |row| {
+                row.get(0)
+            })?;
         Ok(n > 0)
     }
 

@@ -104,9 +104,7 @@ fn visit_statements(body: &[Stmt], f: &mut dyn FnMut(&Expr)) {
         match &stmt.kind {
             StmtKind::Expr(e) => f(e),
             StmtKind::FunctionDef(def) => visit_statements(&def.body, f),
-            StmtKind::If { body, orelse, .. }
-            | StmtKind::For { body, orelse, .. }
-            | StmtKind::While { body, orelse, .. } => {
+            StmtKind::If { body, orelse, .. } | StmtKind::For { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
                 visit_statements(body, f);
                 visit_statements(orelse, f);
             }

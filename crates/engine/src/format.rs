@@ -14,14 +14,11 @@ pub struct LineStyle {
 
 impl LineStyle {
     /// `alembic history`.
-    pub const HISTORY: LineStyle =
-        LineStyle { include_branches: true, include_doc: true, include_parents: true, tree_indicators: true };
+    pub const HISTORY: LineStyle = LineStyle { include_branches: true, include_doc: true, include_parents: true, tree_indicators: true };
     /// `alembic heads`.
-    pub const HEADS: LineStyle =
-        LineStyle { include_branches: true, include_doc: false, include_parents: false, tree_indicators: false };
+    pub const HEADS: LineStyle = LineStyle { include_branches: true, include_doc: false, include_parents: false, tree_indicators: false };
     /// `alembic current`.
-    pub const CURRENT: LineStyle =
-        LineStyle { include_branches: false, include_doc: false, include_parents: false, tree_indicators: true };
+    pub const CURRENT: LineStyle = LineStyle { include_branches: false, include_doc: false, include_parents: false, tree_indicators: true };
     /// `alembic branches`: the branch point line.
     pub const BRANCH_POINT: LineStyle =
         LineStyle { include_branches: true, include_doc: false, include_parents: false, tree_indicators: true };

@@ -96,12 +96,20 @@ mod tests {
         assert_eq!(config.version_locations, ["/p/m/versions"]);
         let ini = IniFile::parse("a.ini", "[alembic]\nscript_location = m\nversion_locations = a b,c\n", "/p").unwrap();
         assert_eq!(ProjectConfig::from_ini("a.ini", &ini, "alembic").unwrap().version_locations, ["a", "b", "c"]);
-        let ini = IniFile::parse("a.ini", "[alembic]\nscript_location = m\nversion_locations = a b:c\nversion_path_separator = os\nrecursive_version_locations = true\n", "/p").unwrap();
+        let ini = IniFile::parse(
+            "a.ini",
+            "[alembic]\nscript_location = m\nversion_locations = a b:c\nversion_path_separator = os\nrecursive_version_locations = true\n",
+            "/p",
+        )
+        .unwrap();
         let config = ProjectConfig::from_ini("a.ini", &ini, "alembic").unwrap();
         assert_eq!(config.version_locations, ["a b", "c"]);
         assert!(config.recursive_version_locations);
         let ini = IniFile::parse("a.ini", "[alembic]\nscript_location = m\nversion_locations = a\npath_separator = comma\n", "/p").unwrap();
-        assert!(ProjectConfig::from_ini("a.ini", &ini, "alembic").unwrap_err().to_string().starts_with("'comma' is not a valid value for path_separator"));
+        assert!(ProjectConfig::from_ini("a.ini", &ini, "alembic")
+            .unwrap_err()
+            .to_string()
+            .starts_with("'comma' is not a valid value for path_separator"));
         let ini = IniFile::parse("a.ini", "[other]\nx = 1\n", "/p").unwrap();
         assert_eq!(
             ProjectConfig::from_ini("a.ini", &ini, "alembic").unwrap_err().to_string(),

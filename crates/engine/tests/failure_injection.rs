@@ -17,7 +17,9 @@ fn rev_id(i: usize) -> String {
 /// The statements of revision `i`'s `upgrade()`, one per line.
 fn upgrade_body(i: usize) -> Vec<String> {
     let mut body = vec![
-        format!("op.create_table('t{i}', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('name', sa.String(20), nullable=False))"),
+        format!(
+            "op.create_table('t{i}', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('name', sa.String(20), nullable=False))"
+        ),
         format!("op.execute(\"INSERT INTO t{i} (id, name) VALUES (1, 'a'), (2, 'b')\")"),
         format!("op.create_index('ix_t{i}_name', 't{i}', ['name'])"),
     ];
@@ -68,7 +70,8 @@ fn upgrade(dir: &ScriptDirectory, db_path: &std::path::Path, target: &str) -> Re
     let options = EnvOptions::default();
     let mut db = FileDb(db_path.to_path_buf(), None);
     let mut runner = Runner;
-    let mut env = Environment { dir, options: &options, db: &mut db, runner: &mut runner, record_applied_at: Some("2026-01-01T00:00:00Z".into()) };
+    let mut env =
+        Environment { dir, options: &options, db: &mut db, runner: &mut runner, record_applied_at: Some("2026-01-01T00:00:00Z".into()) };
     command::upgrade(&mut env, target, false).map(|_| ())
 }
 

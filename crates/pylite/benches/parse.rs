@@ -1,8 +1,8 @@
 //! Parse throughput over ~5,000 generated, realistic revision files (plain std timing:
 //! one warm-up pass, then the median of several timed passes).
 
-use std::fmt::Write as _;
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::fmt::Write as _;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
@@ -44,7 +44,11 @@ impl Lcg {
 
 fn revision_file(i: usize, rng: &mut Lcg) -> String {
     let id = format!("{:012x}", (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) & 0xffff_ffff_ffff);
-    let down = if i == 0 { "None".to_string() } else { format!("'{:012x}'", ((i - 1) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) & 0xffff_ffff_ffff) };
+    let down = if i == 0 {
+        "None".to_string()
+    } else {
+        format!("'{:012x}'", ((i - 1) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) & 0xffff_ffff_ffff)
+    };
     let mut s = format!(
         "\"\"\"change number {i}\n\nRevision ID: {id}\nRevises: {down}\nCreate Date: 2024-05-01 10:{:02}:00.000000\n\n\"\"\"\n\
 from typing import Sequence, Union\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\n\
@@ -76,7 +80,10 @@ def upgrade() -> None:\n    \"\"\"Upgrade schema.\"\"\"\n",
             let _ = writeln!(s, "        batch_op.alter_column('name', existing_type=sa.VARCHAR(length=100), nullable=False)");
         }
         2 => {
-            let _ = writeln!(s, "    op.execute(\n        \"UPDATE {table} \"\n        \"SET status = 'active' \"\n        'WHERE status IS NULL'\n    )");
+            let _ = writeln!(
+                s,
+                "    op.execute(\n        \"UPDATE {table} \"\n        \"SET status = 'active' \"\n        'WHERE status IS NULL'\n    )"
+            );
             let _ = writeln!(s, "    rows = sa.table('{table}', sa.column('id', sa.Integer), sa.column('name', sa.String))");
             let _ = writeln!(s, "    op.bulk_insert(rows, [");
             for r in 0..(2 + rng.next(20)) {

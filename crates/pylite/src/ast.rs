@@ -24,29 +24,77 @@ pub struct Stmt {
 pub enum StmtKind {
     Expr(Expr),
     /// `a = b = value`: `targets` in source order.
-    Assign { targets: Vec<Expr>, value: Expr },
-    AnnAssign { target: Expr, annotation: Expr, value: Option<Expr> },
-    AugAssign { target: Expr, op: BinOp, value: Expr },
+    Assign {
+        targets: Vec<Expr>,
+        value: Expr,
+    },
+    AnnAssign {
+        target: Expr,
+        annotation: Expr,
+        value: Option<Expr>,
+    },
+    AugAssign {
+        target: Expr,
+        op: BinOp,
+        value: Expr,
+    },
     FunctionDef(FunctionDef),
     /// Reported as unsupported; kept so later statements still parse.
-    ClassDef { name: Ident, bases: Vec<Expr>, keywords: Vec<Keyword>, body: Vec<Stmt>, decorators: Vec<Expr> },
+    ClassDef {
+        name: Ident,
+        bases: Vec<Expr>,
+        keywords: Vec<Keyword>,
+        body: Vec<Stmt>,
+        decorators: Vec<Expr>,
+    },
     /// `elif` chains are nested `If`s in `orelse`, as in Python's `ast`.
-    If { test: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
-    For { target: Expr, iter: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
-    While { test: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
-    With { items: Vec<WithItem>, body: Vec<Stmt> },
-    Try { body: Vec<Stmt>, handlers: Vec<ExceptHandler>, orelse: Vec<Stmt>, finalbody: Vec<Stmt> },
+    If {
+        test: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    For {
+        target: Expr,
+        iter: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    While {
+        test: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    With {
+        items: Vec<WithItem>,
+        body: Vec<Stmt>,
+    },
+    Try {
+        body: Vec<Stmt>,
+        handlers: Vec<ExceptHandler>,
+        orelse: Vec<Stmt>,
+        finalbody: Vec<Stmt>,
+    },
     Pass,
     Break,
     Continue,
     Return(Option<Expr>),
-    Raise { exc: Option<Expr>, cause: Option<Expr> },
-    Assert { test: Expr, msg: Option<Expr> },
+    Raise {
+        exc: Option<Expr>,
+        cause: Option<Expr>,
+    },
+    Assert {
+        test: Expr,
+        msg: Option<Expr>,
+    },
     Del(Vec<Expr>),
     /// `import a.b as c, d`
     Import(Vec<Alias>),
     /// `from ..a.b import c as d`: `level` counts the dots; `names` is `[*]` for a star import.
-    ImportFrom { module: Option<String>, names: Vec<Alias>, level: u32 },
+    ImportFrom {
+        module: Option<String>,
+        names: Vec<Alias>,
+        level: u32,
+    },
     /// Reported as unsupported.
     Global(Vec<Ident>),
     /// Reported as unsupported.
@@ -123,7 +171,10 @@ pub enum ExprKind {
     Name(String),
     /// A string literal after implicit concatenation and escape decoding. For bytes, each byte
     /// is one char U+0000..=U+00FF.
-    Str { value: String, bytes: bool },
+    Str {
+        value: String,
+        bytes: bool,
+    },
     /// An f-string (possibly concatenated with plain literals).
     FString(Vec<FStringPart>),
     Int(i64),
@@ -141,22 +192,62 @@ pub enum ExprKind {
     Set(Vec<Expr>),
     Dict(Vec<DictItem>),
     /// `args` may hold `Starred` for `*args`; keywords with `name: None` are `**kwargs`.
-    Call { func: Box<Expr>, args: Vec<Expr>, keywords: Vec<Keyword> },
-    Attribute { value: Box<Expr>, attr: Ident },
+    Call {
+        func: Box<Expr>,
+        args: Vec<Expr>,
+        keywords: Vec<Keyword>,
+    },
+    Attribute {
+        value: Box<Expr>,
+        attr: Ident,
+    },
     /// `a[i]`; `a[i, j]` has a `Tuple` index; `a[1:2]` a `Slice` index.
-    Subscript { value: Box<Expr>, index: Box<Expr> },
-    Slice { lower: Option<Box<Expr>>, upper: Option<Box<Expr>>, step: Option<Box<Expr>> },
-    BinOp { left: Box<Expr>, op: BinOp, right: Box<Expr> },
-    UnaryOp { op: UnaryOp, operand: Box<Expr> },
-    BoolOp { op: BoolOp, values: Vec<Expr> },
+    Subscript {
+        value: Box<Expr>,
+        index: Box<Expr>,
+    },
+    Slice {
+        lower: Option<Box<Expr>>,
+        upper: Option<Box<Expr>>,
+        step: Option<Box<Expr>>,
+    },
+    BinOp {
+        left: Box<Expr>,
+        op: BinOp,
+        right: Box<Expr>,
+    },
+    UnaryOp {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
+    BoolOp {
+        op: BoolOp,
+        values: Vec<Expr>,
+    },
     /// `a < b <= c`: `ops.len() == comparators.len()`.
-    Compare { left: Box<Expr>, ops: Vec<CmpOp>, comparators: Vec<Expr> },
-    IfExp { test: Box<Expr>, body: Box<Expr>, orelse: Box<Expr> },
+    Compare {
+        left: Box<Expr>,
+        ops: Vec<CmpOp>,
+        comparators: Vec<Expr>,
+    },
+    IfExp {
+        test: Box<Expr>,
+        body: Box<Expr>,
+        orelse: Box<Expr>,
+    },
     Starred(Box<Expr>),
     /// Reported as unsupported.
-    Lambda { params: Vec<Param>, body: Box<Expr> },
+    Lambda {
+        params: Vec<Param>,
+        body: Box<Expr>,
+    },
     /// Reported as unsupported. `value` is set for dict comprehensions (`element` is the key).
-    Comprehension { kind: CompKind, element: Box<Expr>, value: Option<Box<Expr>>, generators: Vec<Generator> },
+    Comprehension {
+        kind: CompKind,
+        element: Box<Expr>,
+        value: Option<Box<Expr>>,
+        generators: Vec<Generator>,
+    },
     /// Reported as unsupported.
     Await(Box<Expr>),
     /// Reported as unsupported.
@@ -164,7 +255,10 @@ pub enum ExprKind {
     /// Reported as unsupported.
     YieldFrom(Box<Expr>),
     /// `name := value`; reported as unsupported.
-    NamedExpr { target: Box<Expr>, value: Box<Expr> },
+    NamedExpr {
+        target: Box<Expr>,
+        value: Box<Expr>,
+    },
     /// An expression that failed to parse; its error is in `Parsed::errors`.
     Error,
 }
@@ -173,7 +267,12 @@ pub enum ExprKind {
 pub enum FStringPart {
     Literal(String),
     /// `{expr!conv:spec}`; `x=` debug fields become a literal `x=` followed by this part.
-    Field { expr: Box<Expr>, conversion: Option<char>, format_spec: Vec<FStringPart>, span: diagnostics::Span },
+    Field {
+        expr: Box<Expr>,
+        conversion: Option<char>,
+        format_spec: Vec<FStringPart>,
+        span: diagnostics::Span,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -81,8 +81,7 @@ impl Dumper<'_> {
                 blocks.push(("else", orelse));
             }
             StmtKind::With { items, body } => {
-                let is: Vec<String> =
-                    items.iter().map(|i| format!("(item {} {})", expr(&i.context), opt(i.target.as_ref()))).collect();
+                let is: Vec<String> = items.iter().map(|i| format!("(item {} {})", expr(&i.context), opt(i.target.as_ref()))).collect();
                 line = format!("(with {})", is.join(" "));
                 blocks.push(("body", body));
             }
@@ -91,7 +90,7 @@ impl Dumper<'_> {
                 blocks.push(("body", body));
                 for h in handlers {
                     let name = h.name.as_ref().map_or("-", |n| n.name.as_str());
-                                        line.push_str(&format!(" (except {} {})", opt(h.kind.as_ref()), name));
+                    line.push_str(&format!(" (except {} {})", opt(h.kind.as_ref()), name));
                 }
                 for h in handlers {
                     blocks.push(("except", &h.body));
@@ -232,12 +231,9 @@ pub fn expr(e: &Expr) -> String {
         ExprKind::Call { func, args: a, keywords } => format!("(call {} {})", expr(func), args(a, keywords)),
         ExprKind::Attribute { value, attr } => format!("{}.{}", expr(value), attr.name),
         ExprKind::Subscript { value, index } => format!("(sub {} {})", expr(value), expr(index)),
-        ExprKind::Slice { lower, upper, step } => format!(
-            "(slice {} {} {})",
-            opt(lower.as_deref()),
-            opt(upper.as_deref()),
-            opt(step.as_deref())
-        ),
+        ExprKind::Slice { lower, upper, step } => {
+            format!("(slice {} {} {})", opt(lower.as_deref()), opt(upper.as_deref()), opt(step.as_deref()))
+        }
         ExprKind::BinOp { left, op, right } => format!("({} {} {})", op.symbol(), expr(left), expr(right)),
         ExprKind::UnaryOp { op, operand } => format!("({} {})", op.symbol(), expr(operand)),
         ExprKind::BoolOp { op, values } => {

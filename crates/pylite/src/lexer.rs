@@ -130,10 +130,7 @@ impl<'a> Lexer<'a> {
             match c {
                 b'#' => {
                     if self.nested {
-                        self.errors.push(syntax_error(
-                            "f-string expression part cannot include '#'",
-                            Span::point(self.pos),
-                        ));
+                        self.errors.push(syntax_error("f-string expression part cannot include '#'", Span::point(self.pos)));
                     }
                     self.pos = self.line_end(self.pos);
                 }
@@ -172,10 +169,8 @@ impl<'a> Lexer<'a> {
             }
             _ => {
                 let next = self.src[self.pos..].chars().next().map_or(0, char::len_utf8);
-                self.errors.push(syntax_error(
-                    "unexpected character after line continuation character",
-                    Span::new(self.pos, self.pos + next),
-                ));
+                self.errors
+                    .push(syntax_error("unexpected character after line continuation character", Span::new(self.pos, self.pos + next)));
                 self.push(Tok::Error, start, start + 1);
             }
         }
@@ -237,10 +232,7 @@ impl<'a> Lexer<'a> {
             let top = self.indents.last().unwrap();
             if col != top.col {
                 let eol = self.line_end(self.pos);
-                self.errors.push(indentation_error(
-                    "unindent does not match any outer indentation level",
-                    Span::point(eol),
-                ));
+                self.errors.push(indentation_error("unindent does not match any outer indentation level", Span::point(eol)));
                 self.indents.push(Level { col, altcol, phantom: true });
             } else if altcol != top.altcol {
                 self.tab_error(line_start);
@@ -294,10 +286,7 @@ impl<'a> Lexer<'a> {
             // A non-ASCII character that cannot start a name.
             let ch = self.src[start..].chars().next().unwrap();
             self.pos += ch.len_utf8();
-            self.errors.push(syntax_error(
-                format!("invalid character '{ch}' (U+{:04X})", ch as u32),
-                Span::new(start, self.pos),
-            ));
+            self.errors.push(syntax_error(format!("invalid character '{ch}' (U+{:04X})", ch as u32), Span::new(start, self.pos)));
             self.push(Tok::Error, start, self.pos);
             return;
         }
@@ -322,10 +311,7 @@ impl<'a> Lexer<'a> {
             }
             // Skip plain characters in one scan instead of one `match` per byte.
             let rest = &self.b[i..self.end];
-            i += rest
-                .iter()
-                .position(|&c| c == quote || c == b'\\' || (!triple && (c == b'\n' || c == b'\r')))
-                .unwrap_or(rest.len());
+            i += rest.iter().position(|&c| c == quote || c == b'\\' || (!triple && (c == b'\n' || c == b'\r'))).unwrap_or(rest.len());
             if i >= self.end {
                 continue;
             }
@@ -394,10 +380,7 @@ impl<'a> Lexer<'a> {
                     return self.push(Tok::Error, start, self.pos);
                 }
                 Some((open, at)) if closer(open) != c => {
-                    let mut msg = format!(
-                        "closing parenthesis '{}' does not match opening parenthesis '{}'",
-                        c as char, open as char
-                    );
+                    let mut msg = format!("closing parenthesis '{}' does not match opening parenthesis '{}'", c as char, open as char);
                     let (l1, l2) = (line_of(self.src, at), line_of(self.src, start));
                     if l1 != l2 {
                         msg.push_str(&format!(" on line {l1}"));
@@ -443,8 +426,5 @@ fn closer(open: u8) -> u8 {
 }
 
 fn is_string_prefix(p: &str) -> bool {
-    matches!(
-        p.to_ascii_lowercase().as_str(),
-        "r" | "u" | "b" | "f" | "br" | "rb" | "fr" | "rf"
-    )
+    matches!(p.to_ascii_lowercase().as_str(), "r" | "u" | "b" | "f" | "br" | "rb" | "fr" | "rf")
 }

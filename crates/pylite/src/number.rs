@@ -127,8 +127,7 @@ fn end_of_number(src: &str, _start: usize, i: usize, _kind: &str) -> Option<(usi
     }
     let rest = &src[i..];
     let allowed = KEYWORDS_AFTER_NUMBER.iter().any(|kw| {
-        rest.starts_with(kw)
-            && !rest[kw.len()..].bytes().next().is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80)
+        rest.starts_with(kw) && !rest[kw.len()..].bytes().next().is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80)
     });
     if allowed {
         Some((i, None))

@@ -37,15 +37,7 @@ pub fn split(src: &str, span: Span) -> (Prefix, usize, usize) {
 
 /// Appends the decoded value of `src[start..end]` to `out`. Bytes are kept one char per byte
 /// (U+0000..=U+00FF), so `b"\xff"` decodes to "\u{ff}".
-pub fn decode(
-    src: &str,
-    start: usize,
-    end: usize,
-    prefix: Prefix,
-    token_start: usize,
-    errors: &mut Vec<Diagnostic>,
-    out: &mut String,
-) {
+pub fn decode(src: &str, start: usize, end: usize, prefix: Prefix, token_start: usize, errors: &mut Vec<Diagnostic>, out: &mut String) {
     let body = &src[start..end];
     if prefix.bytes && !body.is_ascii() {
         errors.push(syntax_error("bytes can only contain ASCII literal characters", Span::point(token_start)));

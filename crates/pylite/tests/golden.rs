@@ -44,10 +44,9 @@ fn run_dir(dir: &str) -> (usize, Vec<String>) {
         }
         match fs::read_to_string(&golden) {
             Ok(expected) if expected == actual => {}
-            Ok(expected) => failures.push(format!(
-                "{name}: output differs from {}\n--- expected\n{expected}\n--- actual\n{actual}",
-                golden.display()
-            )),
+            Ok(expected) => {
+                failures.push(format!("{name}: output differs from {}\n--- expected\n{expected}\n--- actual\n{actual}", golden.display()))
+            }
             Err(_) => failures.push(format!("{name}: missing golden {} (run with UPDATE_GOLDEN=1)", golden.display())),
         }
     }

@@ -44,8 +44,7 @@ impl RevisionMap {
             };
             objects.push((idx, rev));
         }
-        let last_object: HashMap<Idx, usize> =
-            objects.iter().enumerate().map(|(k, (i, _))| (*i, k)).collect();
+        let last_object: HashMap<Idx, usize> = objects.iter().enumerate().map(|(k, (i, _))| (*i, k)).collect();
         let is_ghost = |k: usize| last_object[&objects[k].0] != k;
 
         // Branch labels become map keys; a label may not reuse an id or another label.
@@ -139,11 +138,8 @@ impl RevisionMap {
         if self.nodes.is_empty() {
             return Ok(());
         }
-        let real_bases: Vec<Idx> = objects
-            .iter()
-            .filter(|(_, r)| r.down_revisions.is_empty() && r.depends_on.is_empty())
-            .map(|(i, _)| *i)
-            .collect();
+        let real_bases: Vec<Idx> =
+            objects.iter().filter(|(_, r)| r.down_revisions.is_empty() && r.depends_on.is_empty()).map(|(i, _)| *i).collect();
         let (heads, bases, real_heads) = (self.heads.clone(), self.bases.clone(), self.real_heads.clone());
         self.check_space(&heads, &bases, Edges::Down, Edges::Up, CycleKind::Cycle)?;
         self.check_space(&real_heads, &real_bases, Edges::NormDown, Edges::AllUp, CycleKind::DependencyCycle)?;
@@ -164,10 +160,8 @@ impl RevisionMap {
         // NormDown is not known yet here; all down edges (down + deps) are what Alembic uses.
         let below = if down == Edges::NormDown { self.closure_all_down(heads) } else { self.closure(heads, down) };
         let above = self.closure(bases, up);
-        let mut bad: Vec<String> = (0..self.nodes.len())
-            .filter(|&i| !(below[i] && above[i]))
-            .map(|i| self.nodes[i].rev.id.clone())
-            .collect();
+        let mut bad: Vec<String> =
+            (0..self.nodes.len()).filter(|&i| !(below[i] && above[i])).map(|i| self.nodes[i].rev.id.clone()).collect();
         if bad.is_empty() {
             return Ok(());
         }
@@ -218,8 +212,7 @@ impl RevisionMap {
             }
         }
         if out.len() < n {
-            let mut bad: Vec<String> =
-                (0..n).filter(|&i| pending[i] > 0).map(|i| self.nodes[i].rev.id.clone()).collect();
+            let mut bad: Vec<String> = (0..n).filter(|&i| pending[i] > 0).map(|i| self.nodes[i].rev.id.clone()).collect();
             bad.sort();
             return Err(RevisionError::Cycle { kind, revisions: bad });
         }

@@ -121,9 +121,7 @@ impl RevisionError {
                 format!("Can't locate revision identified by '{argument}'")
             }
             RevisionError::MultipleHeads { argument, context, .. } => match context {
-                MultipleHeadsContext::Stamp => {
-                    "Multiple heads are present; please specify a single target revision".to_string()
-                }
+                MultipleHeadsContext::Stamp => "Multiple heads are present; please specify a single target revision".to_string(),
                 MultipleHeadsContext::Default { end } => {
                     let arg = end.as_deref().unwrap_or(argument);
                     format!(
@@ -134,9 +132,9 @@ impl RevisionError {
                 }
             },
             RevisionError::RangeNotAncestor { lower, upper, context } => match context {
-                Some(RangeContext::Downgrade { destination }) => format!(
-                    "Destination {destination} is not a valid downgrade target from current head(s)"
-                ),
+                Some(RangeContext::Downgrade { destination }) => {
+                    format!("Destination {destination} is not a valid downgrade target from current head(s)")
+                }
                 Some(RangeContext::Range { start, end }) => range_message(start, end),
                 None => range_message(lower, upper),
             },

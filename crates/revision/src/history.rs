@@ -9,7 +9,11 @@ impl RevisionMap {
     /// and `heads`; `current` on either side stands for the version-table rows.
     pub fn history(&self, base: &str, head: &str, current_rows: &[String]) -> Result<Vec<&str>, RevisionError> {
         let rows = || {
-            if current_rows.is_empty() { None } else { Some(Arg::rows(current_rows)) }
+            if current_rows.is_empty() {
+                None
+            } else {
+                Some(Arg::rows(current_rows))
+            }
         };
         let or = |s: &str, d: &str| Arg::Str(if s.is_empty() { d.to_string() } else { s.to_string() });
         let (lower, upper) = if head == "current" {
@@ -30,11 +34,9 @@ impl RevisionMap {
                 upper: u,
                 context: Some(RangeContext::Range { start: lower.repr(), end: upper.repr() }),
             }),
-            Err(RevisionError::MultipleHeads { heads, argument, .. }) => Err(RevisionError::MultipleHeads {
-                heads,
-                argument,
-                context: MultipleHeadsContext::Default { end: Some(upper.repr()) },
-            }),
+            Err(RevisionError::MultipleHeads { heads, argument, .. }) => {
+                Err(RevisionError::MultipleHeads { heads, argument, context: MultipleHeadsContext::Default { end: Some(upper.repr()) } })
+            }
             Err(e) => Err(e),
         }
     }

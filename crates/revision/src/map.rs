@@ -18,11 +18,7 @@ pub struct Revision {
 
 impl Revision {
     pub fn new(id: &str, down: &[&str]) -> Self {
-        Revision {
-            id: id.to_string(),
-            down_revisions: down.iter().map(|s| s.to_string()).collect(),
-            ..Default::default()
-        }
+        Revision { id: id.to_string(), down_revisions: down.iter().map(|s| s.to_string()).collect(), ..Default::default() }
     }
 }
 
@@ -168,8 +164,7 @@ impl RevisionMap {
     /// Branch labels carried by the revision after propagation (section 2), sorted
     /// (Alembic keeps them in a set).
     pub fn branch_labels_of(&self, id: &str) -> Vec<&str> {
-        let mut v: Vec<&str> =
-            self.idx(id).map(|i| self.node(i).labels.iter().map(String::as_str).collect()).unwrap_or_default();
+        let mut v: Vec<&str> = self.idx(id).map(|i| self.node(i).labels.iter().map(String::as_str).collect()).unwrap_or_default();
         v.sort_unstable();
         v
     }

@@ -62,11 +62,13 @@ impl RevisionMap {
 
         let mut lower = lower.clone();
         let mut current = self.get_positions(&lower)?;
-        if !implicit_base && current.iter().any(|p| match p {
-            Pos::Rev(i) => !required[*i as usize],
-            Pos::BaseStr => true,
-            Pos::None => false,
-        }) {
+        if !implicit_base
+            && current.iter().any(|p| match p {
+                Pos::Rev(i) => !required[*i as usize],
+                Pos::BaseStr => true,
+                Pos::None => false,
+            })
+        {
             return Err(RevisionError::RangeNotAncestor { lower: lower.repr_or_base(), upper: upper.repr_or_base(), context: None });
         }
         if current.first() == Some(&Pos::None) {

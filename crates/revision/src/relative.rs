@@ -76,7 +76,11 @@ impl RevisionMap {
                             Pos::Rev(i) => self.node(i).down.clone(),
                             _ => self.heads.clone(),
                         };
-                        if down.is_empty() { vec![Pos::BaseStr] } else { down.into_iter().map(Pos::Rev).collect() }
+                        if down.is_empty() {
+                            vec![Pos::BaseStr]
+                        } else {
+                            down.into_iter().map(Pos::Rev).collect()
+                        }
                     }
                 }
             };
@@ -114,7 +118,9 @@ impl RevisionMap {
                         return Err(RevisionError::resolution("No such revision or branch 'base'".into(), "base"));
                     }
                     if positions.contains(&Pos::None) {
-                        return Err(RevisionError::Assertion { message: format!("Relative revision {} walked off the graph", rows.join(", ")) });
+                        return Err(RevisionError::Assertion {
+                            message: format!("Relative revision {} walked off the graph", rows.join(", ")),
+                        });
                     }
                     let revs: Vec<Idx> = self.rev_positions(&positions);
                     let on_branch = self.filter_for_lineage(&revs, b, false)?;
@@ -260,8 +266,6 @@ impl RevisionMap {
     pub(crate) fn all_current(&self, rows: &Arg) -> Result<Vec<Idx>, RevisionError> {
         let top = self.rev_positions(&self.get_positions(rows)?);
         let set = self.closure(&top, Edges::NormDown);
-        Ok((0..self.nodes.len() as Idx)
-            .filter(|&i| set[i as usize] && !self.node(i).children.iter().any(|&c| set[c as usize]))
-            .collect())
+        Ok((0..self.nodes.len() as Idx).filter(|&i| set[i as usize] && !self.node(i).children.iter().any(|&c| set[c as usize])).collect())
     }
 }

@@ -164,9 +164,7 @@ impl RevisionMap {
         }
         match self.revision_for_ident(Some(label), None) {
             Ok(Some(i)) => Ok(i),
-            Ok(None) | Err(RevisionError::Resolution { .. }) => {
-                Err(RevisionError::resolution(format!("No such branch: '{label}'"), label))
-            }
+            Ok(None) | Err(RevisionError::Resolution { .. }) => Err(RevisionError::resolution(format!("No such branch: '{label}'"), label)),
             Err(e) => Err(e),
         }
     }
@@ -190,22 +188,15 @@ impl RevisionMap {
         };
         if let (Some(b), Some(br)) = (check_branch, branch_rev) {
             if !self.lineage(br)[rev as usize] {
-                return Err(RevisionError::resolution(
-                    format!("Revision {} is not a member of branch '{b}'", self.id(rev)),
-                    id,
-                ));
+                return Err(RevisionError::resolution(format!("Revision {} is not a member of branch '{b}'", self.id(rev)), id));
             }
         }
         Ok(Some(rev))
     }
 
     fn partial_match(&self, id: &str, check_branch: Option<&str>) -> Result<Idx, RevisionError> {
-        let mut cands: Vec<(&str, Idx)> = self
-            .key_order
-            .iter()
-            .filter(|(k, _)| k.chars().count() > 3 && k.starts_with(id))
-            .map(|(k, i)| (k.as_str(), *i))
-            .collect();
+        let mut cands: Vec<(&str, Idx)> =
+            self.key_order.iter().filter(|(k, _)| k.chars().count() > 3 && k.starts_with(id)).map(|(k, i)| (k.as_str(), *i)).collect();
         if let (Some(b), false) = (check_branch, cands.is_empty()) {
             let idxs: Vec<Idx> = cands.iter().map(|c| c.1).collect();
             let keep = self.filter_for_lineage(&idxs, b, false)?;
@@ -223,10 +214,7 @@ impl RevisionMap {
             1 => Ok(cands[0].1),
             _ => {
                 let shown: Vec<String> = cands.iter().take(3).map(|c| format!("'{}'", c.0)).collect();
-                Err(RevisionError::resolution(
-                    format!("Multiple revisions start with '{id}': {}...", shown.join(", ")),
-                    id,
-                ))
+                Err(RevisionError::resolution(format!("Multiple revisions start with '{id}': {}...", shown.join(", ")), id))
             }
         }
     }

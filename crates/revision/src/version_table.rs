@@ -150,10 +150,7 @@ impl VersionTable {
         } else if down.len() == 1 {
             down.to_vec()
         } else {
-            down.iter()
-                .copied()
-                .filter(|&d| !down.iter().any(|&o| o != d && map.strict_ancestor(d, o)))
-                .collect()
+            down.iter().copied().filter(|&d| !down.iter().any(|&o| o != d && map.strict_ancestor(d, o))).collect()
         };
         Ok(keep.into_iter().map(|d| map.id(d).to_string()).collect())
     }
@@ -163,10 +160,7 @@ impl VersionTable {
         let (from, to) = (&step.from, &step.to);
         let updates = if !step.is_upgrade && step.branch_move {
             vec![VersionUpdate::Delete(from[0].clone())]
-        } else if step.is_upgrade
-            && (step.branch_move || from.iter().any(|f| !self.has(f)))
-            && to.iter().any(|t| !self.has(t))
-        {
+        } else if step.is_upgrade && (step.branch_move || from.iter().any(|f| !self.has(f))) && to.iter().any(|t| !self.has(t)) {
             vec![VersionUpdate::Insert(to[0].clone())]
         } else if from.len() > 1 {
             let (last, rest) = from.split_last().expect("len > 1");

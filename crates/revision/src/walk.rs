@@ -25,11 +25,7 @@ impl RevisionMap {
         // Only members below a starting head can ever be emitted.
         let below = self.closure(&start, Edges::NormDown);
         let member: Vec<bool> = (0..n).map(|i| todo[i] && below[i]).collect();
-        let order = if self.is_convex(&member) {
-            self.walk_counting(&member, start)
-        } else {
-            self.walk_direct(&member, start)
-        };
+        let order = if self.is_convex(&member) { self.walk_counting(&member, start) } else { self.walk_direct(&member, start) };
         let total = todo.iter().filter(|&&t| t).count();
         if order.len() < total {
             let mut emitted = vec![false; n];
@@ -143,13 +139,7 @@ impl RevisionMap {
                 out.push(c);
                 todo[c as usize] = false;
             }
-            let fresh: Vec<Idx> = self
-                .node(c)
-                .norm_down
-                .iter()
-                .copied()
-                .filter(|&p| todo[p as usize] && !pending.contains(&p))
-                .collect();
+            let fresh: Vec<Idx> = self.node(c).norm_down.iter().copied().filter(|&p| todo[p as usize] && !pending.contains(&p)).collect();
             if fresh.is_empty() {
                 pending.remove(i);
                 anc.remove(i);

@@ -81,11 +81,7 @@ fn reference<'a>(map: &'a RevisionMap, set: &[&'a str], heads: &[&'a str]) -> Ve
         if todo.remove(c) {
             out.push(c);
         }
-        let fresh: Vec<&str> = map
-            .normalized_down_revisions(c)
-            .into_iter()
-            .filter(|p| todo.contains(p) && !pending.contains(p))
-            .collect();
+        let fresh: Vec<&str> = map.normalized_down_revisions(c).into_iter().filter(|p| todo.contains(p) && !pending.contains(p)).collect();
         if fresh.is_empty() {
             pending.remove(i);
             anc.remove(i);

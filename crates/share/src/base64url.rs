@@ -5,10 +5,7 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 pub fn encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
         // 1 byte → 2 characters, 2 → 3, 3 → 4.
         for i in 0..=chunk.len() {
             out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
@@ -58,15 +55,9 @@ mod tests {
 
     #[test]
     fn rfc4648_vectors_without_padding() {
-        for (plain, coded) in [
-            ("", ""),
-            ("f", "Zg"),
-            ("fo", "Zm8"),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg"),
-            ("fooba", "Zm9vYmE"),
-            ("foobar", "Zm9vYmFy"),
-        ] {
+        for (plain, coded) in
+            [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy")]
+        {
             assert_eq!(encode(plain.as_bytes()), coded);
             assert_eq!(decode(coded).unwrap(), plain.as_bytes());
         }
@@ -76,9 +67,7 @@ mod tests {
     fn url_safe_alphabet_round_trips_every_byte() {
         let bytes: Vec<u8> = (0..=255).chain((0..=255).rev()).collect();
         let coded = encode(&bytes);
-        assert!(coded
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert!(coded.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
         assert_eq!(decode(&coded).unwrap(), bytes);
         assert_eq!(encode(&[0xfb, 0xff]), "-_8");
     }
@@ -86,11 +75,7 @@ mod tests {
     #[test]
     fn rejects_and_locates_bad_input() {
         assert_eq!(decode("Zm9v+mFy"), Err(BadChar(4)));
-        assert_eq!(
-            decode("Zm9vY"),
-            Err(BadChar(5)),
-            "5 characters cannot be whole bytes"
-        );
+        assert_eq!(decode("Zm9vY"), Err(BadChar(5)), "5 characters cannot be whole bytes");
         assert_eq!(decode("Zm9v="), Err(BadChar(4)));
         assert_eq!(decode("Zm=v"), Err(BadChar(2)));
         assert_eq!(decode("Zh"), Ok(b"f".to_vec()), "unused bits are ignored");

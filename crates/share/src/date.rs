@@ -10,9 +10,7 @@ pub fn parse(text: &str) -> Option<i64> {
     }
     let num = |range: std::ops::Range<usize>| -> Option<i64> {
         let digits = b.get(range)?;
-        digits.iter().try_fold(0i64, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + i64::from(d - b'0'))
-        })
+        digits.iter().try_fold(0i64, |n, &d| d.is_ascii_digit().then(|| n * 10 + i64::from(d - b'0')))
     };
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (h, mi, s, us) = (num(11..13)?, num(14..16)?, num(17..19)?, num(20..26)?);
@@ -26,12 +24,7 @@ pub fn format(us: i64) -> String {
     let (secs, micros) = (us.div_euclid(1_000_000), us.rem_euclid(1_000_000));
     let (days, sod) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}.{micros:06}",
-        sod / 3600,
-        sod / 60 % 60,
-        sod % 60
-    )
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}.{micros:06}", sod / 3600, sod / 60 % 60, sod % 60)
 }
 
 /// Howard Hinnant's days_from_civil (proleptic Gregorian).
@@ -63,22 +56,15 @@ mod tests {
     #[test]
     fn known_instants() {
         assert_eq!(parse("1970-01-01 00:00:00.000000"), Some(0));
-        assert_eq!(
-            parse("2000-03-01 00:00:00.000001"),
-            Some(951_868_800_000_001)
-        );
+        assert_eq!(parse("2000-03-01 00:00:00.000001"), Some(951_868_800_000_001));
         assert_eq!(parse("1969-12-31 23:59:59.999999"), Some(-1));
         assert_eq!(format(1_764_000_000_123_456), "2025-11-24 16:00:00.123456");
     }
 
     #[test]
     fn round_trips_across_calendars_edges() {
-        for text in [
-            "2024-02-29 12:00:00.500000",
-            "1999-12-31 23:59:59.999999",
-            "0001-01-01 00:00:00.000000",
-            "9999-12-31 23:59:59.999999",
-        ] {
+        for text in ["2024-02-29 12:00:00.500000", "1999-12-31 23:59:59.999999", "0001-01-01 00:00:00.000000", "9999-12-31 23:59:59.999999"]
+        {
             assert_eq!(parse(text).map(format).as_deref(), Some(text));
         }
     }

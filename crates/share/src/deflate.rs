@@ -5,9 +5,7 @@
 //! differs. The stream is what zlib writes after `deflateSetDictionary` on a raw stream:
 //! Python reads it with `zlib.decompressobj(wbits=-15, zdict=DICTIONARY)`.
 
-use miniz_oxide::deflate::core::{
-    compress_to_output, CompressionStrategy, CompressorOxide, TDEFLFlush, TDEFLStatus,
-};
+use miniz_oxide::deflate::core::{compress_to_output, CompressionStrategy, CompressorOxide, TDEFLFlush, TDEFLStatus};
 use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
 use miniz_oxide::inflate::TINFLStatus;
 use miniz_oxide::DataFormat;
@@ -21,8 +19,7 @@ pub const DICTIONARY: &[u8] = include_bytes!("dictionary_v1.txt");
 const LEVEL: u8 = 10;
 
 pub fn compress(payload: &[u8]) -> Vec<u8> {
-    let mut compressor =
-        CompressorOxide::with_params(DataFormat::Raw, LEVEL, CompressionStrategy::Default, 15);
+    let mut compressor = CompressorOxide::with_params(DataFormat::Raw, LEVEL, CompressionStrategy::Default, 15);
     // Prime the window: compress the dictionary, sync-flush to a byte boundary and drop that
     // output. What follows is a stream of its own whose matches may reach into the dictionary.
     let (status, _) = compress_to_output(&mut compressor, DICTIONARY, TDEFLFlush::Sync, |_| true);
@@ -49,23 +46,18 @@ pub fn inflate(data: &[u8], cap: usize) -> Result<Vec<u8>, ShareError> {
     let mut decompressor = Box::<DecompressorOxide>::default();
     let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
     loop {
-        let (status, read, written) =
-            decompress(&mut decompressor, input, &mut buf, out_pos, flags);
+        let (status, read, written) = decompress(&mut decompressor, input, &mut buf, out_pos, flags);
         out_pos += written;
         input = input.get(read..).ok_or(ShareError::Damaged)?;
         match status {
             TINFLStatus::Done if input.is_empty() => break,
             TINFLStatus::Done => return Err(ShareError::Damaged),
-            TINFLStatus::HasMoreOutput if buf.len() >= limit => {
-                return Err(ShareError::TooLarge { cap })
-            }
+            TINFLStatus::HasMoreOutput if buf.len() >= limit => return Err(ShareError::TooLarge { cap }),
             TINFLStatus::HasMoreOutput => {
                 let grown = buf.len().saturating_mul(2).min(limit);
                 buf.resize(grown, 0);
             }
-            TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
-                return Err(ShareError::Truncated)
-            }
+            TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => return Err(ShareError::Truncated),
             _ => return Err(ShareError::Damaged),
         }
     }
@@ -82,11 +74,7 @@ mod tests {
     fn round_trips_and_uses_the_dictionary() {
         let text = &DICTIONARY[DICTIONARY.len() - 2000..];
         let packed = compress(text);
-        assert!(
-            packed.len() < 40,
-            "a dictionary excerpt costs a few back-references: {}",
-            packed.len()
-        );
+        assert!(packed.len() < 40, "a dictionary excerpt costs a few back-references: {}", packed.len());
         assert_eq!(inflate(&packed, 1 << 20).unwrap(), text);
         assert_eq!(inflate(&compress(b""), 0).unwrap(), b"");
     }
@@ -96,20 +84,14 @@ mod tests {
         let zeros = vec![0u8; 1 << 20];
         let packed = compress(&zeros);
         assert!(packed.len() < 2000);
-        assert_eq!(
-            inflate(&packed, (1 << 20) - 1),
-            Err(ShareError::TooLarge { cap: (1 << 20) - 1 })
-        );
+        assert_eq!(inflate(&packed, (1 << 20) - 1), Err(ShareError::TooLarge { cap: (1 << 20) - 1 }));
         assert_eq!(inflate(&packed, 1 << 20).unwrap().len(), 1 << 20);
     }
 
     #[test]
     fn truncated_damaged_and_trailing_bytes() {
         let packed = compress(b"upgrade head, then downgrade -1, then upgrade head again");
-        assert_eq!(
-            inflate(&packed[..packed.len() - 1], 1000),
-            Err(ShareError::Truncated)
-        );
+        assert_eq!(inflate(&packed[..packed.len() - 1], 1000), Err(ShareError::Truncated));
         assert_eq!(inflate(&[], 1000), Err(ShareError::Truncated));
         let mut longer = packed.clone();
         longer.push(0);

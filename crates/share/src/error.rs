@@ -50,16 +50,10 @@ impl fmt::Display for ShareError {
                 "this scenario was made by a newer version of the playground (format v{version}); \
                  this page reads v1 scenarios: reload the page to get the newest playground"
             ),
-            ShareError::InvalidBase64 {
-                position,
-                found: Some(c),
-            } => {
+            ShareError::InvalidBase64 { position, found: Some(c) } => {
                 write!(f, "the link is damaged: character {position} ({c:?}) cannot appear in a scenario link")
             }
-            ShareError::InvalidBase64 {
-                position,
-                found: None,
-            } => {
+            ShareError::InvalidBase64 { position, found: None } => {
                 write!(f, "the link is cut short: it ends in the middle of a byte after character {position}; was it copied completely?")
             }
             ShareError::Truncated => {
@@ -69,29 +63,16 @@ impl fmt::Display for ShareError {
                 write!(f, "the link is damaged: its compressed data is not valid")
             }
             ShareError::TooLarge { cap } => {
-                write!(
-                    f,
-                    "the scenario unpacks to more than {}, the most this page accepts",
-                    Bytes(*cap)
-                )
+                write!(f, "the scenario unpacks to more than {}, the most this page accepts", Bytes(*cap))
             }
             ShareError::TooManyFiles { count, max } => {
-                write!(
-                    f,
-                    "the scenario has {count} files; this page accepts at most {max}"
-                )
+                write!(f, "the scenario has {count} files; this page accepts at most {max}")
             }
             ShareError::TooManySteps { count, max } => {
-                write!(
-                    f,
-                    "the scenario has {count} steps; this page accepts at most {max}"
-                )
+                write!(f, "the scenario has {count} steps; this page accepts at most {max}")
             }
             ShareError::Malformed { offset, reason } => {
-                write!(
-                    f,
-                    "the scenario data is malformed at byte {offset}: {reason}"
-                )
+                write!(f, "the scenario data is malformed at byte {offset}: {reason}")
             }
         }
     }

@@ -57,17 +57,9 @@ pub struct Limits {
 
 impl Limits {
     /// For a pasted link.
-    pub const LINK: Limits = Limits {
-        max_unpacked_bytes: 4 << 20,
-        max_steps: 10_000,
-        max_files: 2_000,
-    };
+    pub const LINK: Limits = Limits { max_unpacked_bytes: 4 << 20, max_steps: 10_000, max_files: 2_000 };
     /// For a downloaded scenario file, which may carry a database.
-    pub const FILE: Limits = Limits {
-        max_unpacked_bytes: 64 << 20,
-        max_steps: 100_000,
-        max_files: 20_000,
-    };
+    pub const FILE: Limits = Limits { max_unpacked_bytes: 64 << 20, max_steps: 100_000, max_files: 20_000 };
 }
 
 const PREFIX: &str = "v1/";
@@ -104,23 +96,15 @@ pub fn from_link(fragment: &str, limits: &Limits) -> Result<Scenario, ShareError
         // v0, v01: never written by anyone.
         return Err(match digits.trim_start_matches('0') {
             "" | "1" => ShareError::NotALink,
-            _ => ShareError::NewerVersion {
-                version: digits.to_string(),
-            },
+            _ => ShareError::NewerVersion { version: digits.to_string() },
         });
     }
     let packed = base64url::decode(data).map_err(|base64url::BadChar(at)| {
         // Characters before `at` are all from the alphabet (ASCII): byte index = char index.
         let before = "v/".len() + digits.len() + at;
         match data[at..].chars().next() {
-            Some(c) => ShareError::InvalidBase64 {
-                position: before + 1,
-                found: Some(c),
-            },
-            None => ShareError::InvalidBase64 {
-                position: before,
-                found: None,
-            },
+            Some(c) => ShareError::InvalidBase64 { position: before + 1, found: Some(c) },
+            None => ShareError::InvalidBase64 { position: before, found: None },
         }
     })?;
     from_packed(&packed, limits)

@@ -67,22 +67,14 @@ const TEMPLATE_SHIFT: u32 = 9;
 const KNOWN_FLAGS: u64 = (1 << 11) - 1;
 
 pub fn encode(s: &Scenario) -> Vec<u8> {
-    let parsed: Vec<Option<Revision>> = s
-        .files
-        .iter()
-        .map(|(path, text)| Revision::parse(path, text))
-        .collect();
+    let parsed: Vec<Option<Revision>> = s.files.iter().map(|(path, text)| Revision::parse(path, text)).collect();
     let mut ids = HashMap::new();
     for (k, rev) in parsed.iter().enumerate() {
         if let Some(rev) = rev {
             ids.entry(rev.revision.as_str()).or_insert(k);
         }
     }
-    let mut w = Writer {
-        out: Vec::new(),
-        ids,
-        last_date: 0,
-    };
+    let mut w = Writer { out: Vec::new(), ids, last_date: 0 };
     w.str(&s.name);
     w.uv(s.files.len() as u64);
     for ((path, text), rev) in s.files.iter().zip(&parsed) {
@@ -234,25 +226,15 @@ enum Ref {
 }
 
 pub fn decode(data: &[u8], limits: &Limits) -> Result<Scenario, ShareError> {
-    let mut r = Reader {
-        data,
-        pos: 0,
-        last_date: 0,
-    };
+    let mut r = Reader { data, pos: 0, last_date: 0 };
     // Rendered revision files count against the cap too: one long id referenced by many
     // files cannot blow up the decoded size. (Other strings are slices of `data`, which the
     // inflater capped.)
-    let mut budget = Budget {
-        left: limits.max_unpacked_bytes,
-        cap: limits.max_unpacked_bytes,
-    };
+    let mut budget = Budget { left: limits.max_unpacked_bytes, cap: limits.max_unpacked_bytes };
     let name = r.str()?;
     let nfiles = r.count()?;
     if nfiles > limits.max_files {
-        return Err(ShareError::TooManyFiles {
-            count: nfiles as u64,
-            max: limits.max_files,
-        });
+        return Err(ShareError::TooManyFiles { count: nfiles as u64, max: limits.max_files });
     }
     let mut entries = Vec::with_capacity(nfiles);
     for _ in 0..nfiles {
@@ -276,10 +258,7 @@ pub fn decode(data: &[u8], limits: &Limits) -> Result<Scenario, ShareError> {
     };
     let nsteps = r.count()?;
     if nsteps > limits.max_steps {
-        return Err(ShareError::TooManySteps {
-            count: nsteps as u64,
-            max: limits.max_steps,
-        });
+        return Err(ShareError::TooManySteps { count: nsteps as u64, max: limits.max_steps });
     }
     let mut steps = Vec::with_capacity(nsteps);
     let mut last_at = 0i64;
@@ -290,14 +269,9 @@ pub fn decode(data: &[u8], limits: &Limits) -> Result<Scenario, ShareError> {
                 // Files and steps are capped by count; lines are not, so each pays its own
                 // overhead: a payload of empty lines cannot take 24 times its size.
                 budget.take(nlines.saturating_mul(std::mem::size_of::<String>()))?;
-                let lines = (0..nlines)
-                    .map(|_| r.str())
-                    .collect::<Result<Vec<_>, _>>()?;
+                let lines = (0..nlines).map(|_| r.str()).collect::<Result<Vec<_>, _>>()?;
                 last_at = last_at.wrapping_add(r.iv()?);
-                Step::Run {
-                    lines,
-                    at_ms: last_at,
-                }
+                Step::Run { lines, at_ms: last_at }
             }
             STEP_SQL => Step::Sql(r.str()?),
             STEP_EDIT => {
@@ -316,19 +290,10 @@ pub fn decode(data: &[u8], limits: &Limits) -> Result<Scenario, ShareError> {
     if r.pos != data.len() {
         return Err(r.malformed("bytes left over after the last step"));
     }
-    Ok(Scenario {
-        name,
-        files,
-        database,
-        steps,
-    })
+    Ok(Scenario { name, files, database, steps })
 }
 
-fn resolve(
-    entry: Entry,
-    ids: &[Option<String>],
-    budget: &mut Budget,
-) -> Result<(String, String), ShareError> {
+fn resolve(entry: Entry, ids: &[Option<String>], budget: &mut Budget) -> Result<(String, String), ShareError> {
     let (mut rev, [down, labels, depends]) = match entry {
         Entry::Text(path, text) => return Ok((path, text)),
         Entry::Revision(rev, refs) => (rev, refs),
@@ -337,10 +302,7 @@ fn resolve(
         Ref::Python(text) => Ok(text),
         Ref::File { index, offset } => match ids.get(index) {
             Some(Some(id)) => Ok(format!("'{id}'")),
-            _ => Err(ShareError::Malformed {
-                offset,
-                reason: "a reference to a file that is not a revision",
-            }),
+            _ => Err(ShareError::Malformed { offset, reason: "a reference to a file that is not a revision" }),
         },
     };
     rev.down_revision = python(down)?;
@@ -359,10 +321,7 @@ struct Budget {
 
 impl Budget {
     fn take(&mut self, n: usize) -> Result<(), ShareError> {
-        self.left = self
-            .left
-            .checked_sub(n)
-            .ok_or(ShareError::TooLarge { cap: self.cap })?;
+        self.left = self.left.checked_sub(n).ok_or(ShareError::TooLarge { cap: self.cap })?;
         Ok(())
     }
 }
@@ -378,25 +337,16 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn malformed(&self, reason: &'static str) -> ShareError {
-        ShareError::Malformed {
-            offset: self.pos,
-            reason,
-        }
+        ShareError::Malformed { offset: self.pos, reason }
     }
 
     /// For a byte just read: points at it.
     fn malformed_before(&self, reason: &'static str) -> ShareError {
-        ShareError::Malformed {
-            offset: self.pos - 1,
-            reason,
-        }
+        ShareError::Malformed { offset: self.pos - 1, reason }
     }
 
     fn byte(&mut self) -> Result<u8, ShareError> {
-        let b = *self
-            .data
-            .get(self.pos)
-            .ok_or_else(|| self.malformed("the data ends early"))?;
+        let b = *self.data.get(self.pos).ok_or_else(|| self.malformed("the data ends early"))?;
         self.pos += 1;
         Ok(b)
     }
@@ -414,10 +364,7 @@ impl<'a> Reader<'a> {
                 return Ok(n);
             }
         }
-        Err(ShareError::Malformed {
-            offset: start,
-            reason: "a number does not fit in 64 bits",
-        })
+        Err(ShareError::Malformed { offset: start, reason: "a number does not fit in 64 bits" })
     }
 
     fn iv(&mut self) -> Result<i64, ShareError> {
@@ -431,10 +378,7 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         let n = self.uv()?;
         if n > (self.data.len() - self.pos) as u64 {
-            return Err(ShareError::Malformed {
-                offset: start,
-                reason: "a count is larger than the data that follows",
-            });
+            return Err(ShareError::Malformed { offset: start, reason: "a count is larger than the data that follows" });
         }
         Ok(n as usize)
     }
@@ -443,10 +387,7 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         let n = self.uv()?;
         if n > (self.data.len() - self.pos) as u64 {
-            return Err(ShareError::Malformed {
-                offset: start,
-                reason: "a length runs past the end of the data",
-            });
+            return Err(ShareError::Malformed { offset: start, reason: "a length runs past the end of the data" });
         }
         let bytes = &self.data[self.pos..self.pos + n as usize];
         self.pos += n as usize;
@@ -457,10 +398,7 @@ impl<'a> Reader<'a> {
         let bytes = self.bytes()?;
         match std::str::from_utf8(bytes) {
             Ok(s) => Ok(s.to_owned()),
-            Err(e) => Err(ShareError::Malformed {
-                offset: self.pos - bytes.len() + e.valid_up_to(),
-                reason: "a text is not valid UTF-8",
-            }),
+            Err(e) => Err(ShareError::Malformed { offset: self.pos - bytes.len() + e.valid_up_to(), reason: "a text is not valid UTF-8" }),
         }
     }
 
@@ -469,10 +407,7 @@ impl<'a> Reader<'a> {
         Ok(match self.uv()? {
             0 => Ref::Python("None".into()),
             1 => Ref::Python(self.str()?),
-            k => Ref::File {
-                index: usize::try_from(k - 2).unwrap_or(usize::MAX),
-                offset: start,
-            },
+            k => Ref::File { index: usize::try_from(k - 2).unwrap_or(usize::MAX), offset: start },
         })
     }
 
@@ -488,19 +423,14 @@ impl<'a> Reader<'a> {
         let flags_at = self.pos;
         let flags = self.uv()?;
         if flags & !KNOWN_FLAGS != 0 {
-            return Err(ShareError::Malformed {
-                offset: flags_at,
-                reason: "unknown revision flags",
-            });
+            return Err(ShareError::Malformed { offset: flags_at, reason: "unknown revision flags" });
         }
         let revision = if flags & HEX_ID != 0 {
             const DIGITS: &[u8; 16] = b"0123456789abcdef";
             let mut id = String::with_capacity(12);
             for _ in 0..6 {
                 let b = self.byte()?;
-                id.extend(
-                    [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]].map(char::from),
-                );
+                id.extend([DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]].map(char::from));
             }
             id
         } else {
@@ -523,11 +453,7 @@ impl<'a> Reader<'a> {
         let upgrade = body(UPGRADE_SHIFT, self.str()?);
         let downgrade = body(DOWNGRADE_SHIFT, self.str()?);
         let message = self.str()?;
-        let path = if flags & PATH_STORED != 0 {
-            Some(self.str()?)
-        } else {
-            None
-        };
+        let path = if flags & PATH_STORED != 0 { Some(self.str()?) } else { None };
         let rev = Revision {
             template: (flags >> TEMPLATE_SHIFT) as u8,
             message,

@@ -3,11 +3,7 @@
 use super::*;
 
 fn revision_file(rev: &str, down: &str, message: &str, up: &str) -> (String, String) {
-    let (revises, down_repr) = if down.is_empty() {
-        (String::new(), "None".to_string())
-    } else {
-        (down.to_string(), format!("'{down}'"))
-    };
+    let (revises, down_repr) = if down.is_empty() { (String::new(), "None".to_string()) } else { (down.to_string(), format!("'{down}'")) };
     let text = format!(
         "\"\"\"{message}\n\nRevision ID: {rev}\nRevises: {revises}\nCreate Date: 2025-01-02 03:04:05.678901\n\n\"\"\"\n\
          from typing import Sequence, Union\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\n\
@@ -26,48 +22,20 @@ fn sample() -> Scenario {
     Scenario {
         name: "blog".into(),
         files: vec![
-            (
-                "alembic.ini".into(),
-                "[alembic]\nscript_location = %(here)s/alembic\n".into(),
-            ),
-            revision_file(
-                "aaaa00000001",
-                "",
-                "create users",
-                "    op.create_table('users', sa.Column('id', sa.Integer()))",
-            ),
-            revision_file(
-                "bbbb00000002",
-                "aaaa00000001",
-                "add email",
-                "    op.add_column('users', sa.Column('email', sa.String()))",
-            ),
+            ("alembic.ini".into(), "[alembic]\nscript_location = %(here)s/alembic\n".into()),
+            revision_file("aaaa00000001", "", "create users", "    op.create_table('users', sa.Column('id', sa.Integer()))"),
+            revision_file("bbbb00000002", "aaaa00000001", "add email", "    op.add_column('users', sa.Column('email', sa.String()))"),
         ],
         database: None,
         steps: vec![
-            Step::Run {
-                lines: vec!["upgrade head".into()],
-                at_ms: 1_764_000_000_000,
-            },
+            Step::Run { lines: vec!["upgrade head".into()], at_ms: 1_764_000_000_000 },
             Step::Sql("INSERT INTO users (id) VALUES (1)".into()),
-            Step::Edit {
-                path: "alembic/versions/bbbb00000002_add_email.py".into(),
-                text: "# edited\n".into(),
-            },
-            Step::Run {
-                lines: vec!["downgrade -1".into(), "upgrade head".into()],
-                at_ms: 1_763_999_999_000,
-            },
+            Step::Edit { path: "alembic/versions/bbbb00000002_add_email.py".into(), text: "# edited\n".into() },
+            Step::Run { lines: vec!["downgrade -1".into(), "upgrade head".into()], at_ms: 1_763_999_999_000 },
             Step::Production(true),
             Step::Production(false),
-            Step::Run {
-                lines: vec![],
-                at_ms: i64::MIN,
-            },
-            Step::Run {
-                lines: vec![String::new()],
-                at_ms: i64::MAX,
-            },
+            Step::Run { lines: vec![], at_ms: i64::MIN },
+            Step::Run { lines: vec![String::new()], at_ms: i64::MAX },
         ],
     }
 }
@@ -82,9 +50,7 @@ fn round_trip(s: &Scenario) -> String {
 fn round_trips_every_step_kind() {
     let link = round_trip(&sample());
     assert!(link.starts_with("v1/"));
-    assert!(link[3..]
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    assert!(link[3..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
     assert_eq!(to_link(&sample()), link, "deterministic");
 }
 
@@ -112,12 +78,7 @@ fn unicode_and_edge_text() {
         name: "données — 日本語 🚀".into(),
         files: vec![
             ("alembic/versions/ü.py".into(), "# ünïcödé\n\0\r\n".into()),
-            revision_file(
-                "cafe",
-                "",
-                "ajouter les élèves",
-                "    op.execute(\"UPDATE t SET x = 'é'\")",
-            ),
+            revision_file("cafe", "", "ajouter les élèves", "    op.execute(\"UPDATE t SET x = 'é'\")"),
             ("".into(), "".into()),
         ],
         database: None,
@@ -138,35 +99,20 @@ fn database_blob_and_empty_database() {
 fn merge_revisions_and_odd_headers_round_trip() {
     let (path, text) = revision_file("dddd", "bbbb00000002", "merge", "    pass");
     let merge = text
-        .replace(
-            "Revises: bbbb00000002",
-            "Revises: aaaa00000001, bbbb00000002",
-        )
+        .replace("Revises: bbbb00000002", "Revises: aaaa00000001, bbbb00000002")
         .replace("= 'bbbb00000002'", "= ('aaaa00000001', 'bbbb00000002')")
-        .replace(
-            "branch_labels: Union[str, Sequence[str], None] = None",
-            "branch_labels: Union[str, Sequence[str], None] = ('core',)",
-        );
+        .replace("branch_labels: Union[str, Sequence[str], None] = None", "branch_labels: Union[str, Sequence[str], None] = ('core',)");
     let mut s = sample();
     s.files.push((path.clone(), merge));
-    s.files
-        .push((path, text.replace("Revises: bbbb00000002", "Revises: xyz")));
-    s.files.push((
-        "alembic/versions/other.py".into(),
-        revision_file("eeee", "nowhere", "m", "    pass").1,
-    ));
+    s.files.push((path, text.replace("Revises: bbbb00000002", "Revises: xyz")));
+    s.files.push(("alembic/versions/other.py".into(), revision_file("eeee", "nowhere", "m", "    pass").1));
     round_trip(&s);
 }
 
 #[test]
 fn accepts_hash_url_and_whitespace() {
     let link = to_link(&sample());
-    for pasted in [
-        format!("#{link}"),
-        format!("  {link}\n"),
-        format!("\t#{link} "),
-        format!("https://example.org/play/#{link}"),
-    ] {
+    for pasted in [format!("#{link}"), format!("  {link}\n"), format!("\t#{link} "), format!("https://example.org/play/#{link}")] {
         assert_eq!(from_link(&pasted, &Limits::LINK), Ok(sample()));
     }
 }
@@ -177,9 +123,7 @@ fn err(link: &str) -> ShareError {
 
 #[test]
 fn not_a_link() {
-    for text in [
-        "", "hello", "v/abc", "1/abc", "vx/abc", "v1abc", "#", "v0/AA", "v01/AA",
-    ] {
+    for text in ["", "hello", "v/abc", "1/abc", "vx/abc", "v1abc", "#", "v0/AA", "v01/AA"] {
         assert_eq!(err(text), ShareError::NotALink, "{text:?}");
     }
     assert_eq!(
@@ -191,23 +135,13 @@ fn not_a_link() {
 #[test]
 fn newer_version() {
     let e = err("#v2/AAAA");
-    assert_eq!(
-        e,
-        ShareError::NewerVersion {
-            version: "2".into()
-        }
-    );
+    assert_eq!(e, ShareError::NewerVersion { version: "2".into() });
     assert_eq!(
         e.to_string(),
         "this scenario was made by a newer version of the playground (format v2); \
          this page reads v1 scenarios: reload the page to get the newest playground"
     );
-    assert_eq!(
-        err("v123456789012345678901234567890/x"),
-        ShareError::NewerVersion {
-            version: "123456789012345678901234567890".into()
-        }
-    );
+    assert_eq!(err("v123456789012345678901234567890/x"), ShareError::NewerVersion { version: "123456789012345678901234567890".into() });
 }
 
 #[test]
@@ -215,31 +149,10 @@ fn invalid_base64_says_where() {
     let link = to_link(&sample());
     let bad = format!("{}%{}", &link[..10], &link[11..]);
     let e = err(&bad);
-    assert_eq!(
-        e,
-        ShareError::InvalidBase64 {
-            position: 11,
-            found: Some('%')
-        }
-    );
-    assert_eq!(
-        e.to_string(),
-        "the link is damaged: character 11 ('%') cannot appear in a scenario link"
-    );
-    assert_eq!(
-        err("#v1/AAAA+"),
-        ShareError::InvalidBase64 {
-            position: 8,
-            found: Some('+')
-        }
-    );
-    assert_eq!(
-        err("v1/AAAAA"),
-        ShareError::InvalidBase64 {
-            position: 8,
-            found: None
-        }
-    );
+    assert_eq!(e, ShareError::InvalidBase64 { position: 11, found: Some('%') });
+    assert_eq!(e.to_string(), "the link is damaged: character 11 ('%') cannot appear in a scenario link");
+    assert_eq!(err("#v1/AAAA+"), ShareError::InvalidBase64 { position: 8, found: Some('+') });
+    assert_eq!(err("v1/AAAAA"), ShareError::InvalidBase64 { position: 8, found: None });
     assert_eq!(
         err("v1/AAAAA").to_string(),
         "the link is cut short: it ends in the middle of a byte after character 8; was it copied completely?"
@@ -256,10 +169,7 @@ fn truncated_and_damaged_data() {
     // 0b111: a final block of the reserved type 3.
     let e = err("v1/Bw");
     assert_eq!(e, ShareError::Damaged);
-    assert_eq!(
-        e.to_string(),
-        "the link is damaged: its compressed data is not valid"
-    );
+    assert_eq!(e.to_string(), "the link is damaged: its compressed data is not valid");
 }
 
 /// A link whose payload is `payload`, whatever it says.
@@ -273,15 +183,9 @@ fn zip_bomb_stops_at_the_cap() {
     assert!(bomb.len() < 10_000, "{}", bomb.len());
     let e = err(&bomb);
     assert_eq!(e, ShareError::TooLarge { cap: 4 << 20 });
-    assert_eq!(
-        e.to_string(),
-        "the scenario unpacks to more than 4 MiB, the most this page accepts"
-    );
+    assert_eq!(e.to_string(), "the scenario unpacks to more than 4 MiB, the most this page accepts");
     // Scenario files allow more (and this one is then malformed, not too large).
-    assert!(matches!(
-        from_link(&bomb, &Limits::FILE),
-        Err(ShareError::Malformed { .. })
-    ));
+    assert!(matches!(from_link(&bomb, &Limits::FILE), Err(ShareError::Malformed { .. })));
 }
 
 #[test]
@@ -292,29 +196,19 @@ fn references_cannot_multiply_the_decoded_size() {
     let mut s = Scenario::default();
     s.files.push(revision_file(&big, "", "root", "    pass"));
     for i in 0..1000 {
-        s.files
-            .push(revision_file(&format!("r{i}"), &big, "child", "    pass"));
+        s.files.push(revision_file(&format!("r{i}"), &big, "child", "    pass"));
     }
     let link = to_link(&s);
     assert!(link.len() < 30_000, "{}", link.len());
     assert_eq!(err(&link), ShareError::TooLarge { cap: 4 << 20 });
-    let roomy = Limits {
-        max_unpacked_bytes: 1 << 30,
-        ..Limits::FILE
-    };
+    let roomy = Limits { max_unpacked_bytes: 1 << 30, ..Limits::FILE };
     assert_eq!(from_link(&link, &roomy).map(|d| d.files.len()), Ok(1001));
 }
 
 #[test]
 fn empty_lines_cannot_multiply_the_decoded_size() {
     // One Run step with a million empty lines: 1 MB of payload, 24 MB as Strings.
-    let s = Scenario {
-        steps: vec![Step::Run {
-            lines: vec![String::new(); 1_000_000],
-            at_ms: 0,
-        }],
-        ..Scenario::default()
-    };
+    let s = Scenario { steps: vec![Step::Run { lines: vec![String::new(); 1_000_000], at_ms: 0 }], ..Scenario::default() };
     let link = to_link(&s);
     assert!(link.len() < 5_000, "{}", link.len());
     assert_eq!(err(&link), ShareError::TooLarge { cap: 4 << 20 });
@@ -323,40 +217,16 @@ fn empty_lines_cannot_multiply_the_decoded_size() {
 
 #[test]
 fn too_many_files_and_steps() {
-    let s = Scenario {
-        files: vec![("a".into(), "".into()); 2001],
-        ..Scenario::default()
-    };
+    let s = Scenario { files: vec![("a".into(), "".into()); 2001], ..Scenario::default() };
     let e = err(&to_link(&s));
-    assert_eq!(
-        e,
-        ShareError::TooManyFiles {
-            count: 2001,
-            max: 2000
-        }
-    );
-    assert_eq!(
-        e.to_string(),
-        "the scenario has 2001 files; this page accepts at most 2000"
-    );
+    assert_eq!(e, ShareError::TooManyFiles { count: 2001, max: 2000 });
+    assert_eq!(e.to_string(), "the scenario has 2001 files; this page accepts at most 2000");
     assert_eq!(from_link(&to_link(&s), &Limits::FILE), Ok(s));
 
-    let s = Scenario {
-        steps: vec![Step::Production(true); 10_001],
-        ..Scenario::default()
-    };
+    let s = Scenario { steps: vec![Step::Production(true); 10_001], ..Scenario::default() };
     let e = err(&to_link(&s));
-    assert_eq!(
-        e,
-        ShareError::TooManySteps {
-            count: 10_001,
-            max: 10_000
-        }
-    );
-    assert_eq!(
-        e.to_string(),
-        "the scenario has 10001 steps; this page accepts at most 10000"
-    );
+    assert_eq!(e, ShareError::TooManySteps { count: 10_001, max: 10_000 });
+    assert_eq!(e.to_string(), "the scenario has 10001 steps; this page accepts at most 10000");
 }
 
 #[test]
@@ -365,43 +235,19 @@ fn malformed_payloads_say_where() {
         (b"", 0, "the data ends early"),
         (b"\x05ab", 0, "a length runs past the end of the data"),
         (b"\x02\xff\xfe", 1, "a text is not valid UTF-8"),
-        (
-            b"\x00\x09",
-            1,
-            "a count is larger than the data that follows",
-        ),
+        (b"\x00\x09", 1, "a count is larger than the data that follows"),
         (b"\x00\x01\x07", 2, "unknown file kind"),
         (b"\x00\x00\x02", 2, "unknown database marker"),
         (b"\x00\x00\x00\x01\x09", 4, "unknown step kind"),
-        (
-            b"\x00\x00\x00\x01\x03\x02",
-            5,
-            "the production switch is neither 0 nor 1",
-        ),
-        (
-            b"\x00\x00\x00\x00\x00",
-            4,
-            "bytes left over after the last step",
-        ),
-        (
-            b"\x00\x00\x00\x01\x00\x00\xff\xff\xff\xff\xff\xff\xff\xff\xff\x7f",
-            6,
-            "a number does not fit in 64 bits",
-        ),
+        (b"\x00\x00\x00\x01\x03\x02", 5, "the production switch is neither 0 nor 1"),
+        (b"\x00\x00\x00\x00\x00", 4, "bytes left over after the last step"),
+        (b"\x00\x00\x00\x01\x00\x00\xff\xff\xff\xff\xff\xff\xff\xff\xff\x7f", 6, "a number does not fit in 64 bits"),
         (b"\x00\x01\x01\x80\x10", 3, "unknown revision flags"),
         // A revision whose down_revision points at file 0, which is itself a text file.
-        (
-            b"\x00\x02\x00\x00\x00\x01\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00",
-            9,
-            "a reference to a file that is not a revision",
-        ),
+        (b"\x00\x02\x00\x00\x00\x01\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00", 9, "a reference to a file that is not a revision"),
     ];
     for &(payload, offset, reason) in cases {
-        assert_eq!(
-            err(&link_of(payload)),
-            ShareError::Malformed { offset, reason },
-            "{payload:?}"
-        );
+        assert_eq!(err(&link_of(payload)), ShareError::Malformed { offset, reason }, "{payload:?}");
     }
     assert_eq!(
         err(&link_of(b"\x00\x00\x00\x00\x00")).to_string(),
@@ -417,11 +263,7 @@ fn python_zlib_reads_the_stream_with_the_preset_dictionary() {
     use std::process::{Command, Stdio};
     let manifest = env!("CARGO_MANIFEST_DIR");
     let venv = format!("{manifest}/../../.venv/bin/python");
-    let python = if std::path::Path::new(&venv).exists() {
-        venv.as_str()
-    } else {
-        "python3"
-    };
+    let python = if std::path::Path::new(&venv).exists() { venv.as_str() } else { "python3" };
     let payload = payload::encode(&sample());
     let script = "import sys, zlib\n\
                   d = open(sys.argv[1], 'rb').read()\n\
@@ -435,12 +277,7 @@ fn python_zlib_reads_the_stream_with_the_preset_dictionary() {
         .stdout(Stdio::piped())
         .spawn()
         .expect("python3 runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(&deflate::compress(&payload))
-        .unwrap();
+    child.stdin.take().unwrap().write_all(&deflate::compress(&payload)).unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     assert_eq!(out.stdout, payload);
@@ -452,8 +289,7 @@ fn python_zlib_reads_the_stream_with_the_preset_dictionary() {
 fn damaged_payloads_never_panic() {
     let mut s = sample();
     s.database = Some(vec![1, 2, 3]);
-    s.files
-        .push(revision_file("cccc", "aaaa00000001", "third", "    pass"));
+    s.files.push(revision_file("cccc", "aaaa00000001", "third", "    pass"));
     let good = payload::encode(&s);
     let mut state = 0x2545_f491_4f6c_dd1du64;
     let mut next = |n: usize| {
@@ -462,11 +298,7 @@ fn damaged_payloads_never_panic() {
         state ^= state << 17;
         (state % n as u64) as usize
     };
-    let limits = Limits {
-        max_unpacked_bytes: 1 << 16,
-        max_steps: 50,
-        max_files: 50,
-    };
+    let limits = Limits { max_unpacked_bytes: 1 << 16, max_steps: 50, max_files: 50 };
     let mut failures = 0;
     for _ in 0..30_000 {
         let mut bytes = good.clone();

@@ -19,14 +19,8 @@ fn fixture_path() -> PathBuf {
 fn v1_blog_fixture_decodes_to_the_blog_with_its_steps() {
     let link = std::fs::read_to_string(fixture_path()).expect("tests/data/v1_blog.link");
     assert!(link.starts_with("v1/"));
-    assert_eq!(
-        from_link(&link, &Limits::LINK),
-        Ok(common::blog_with_steps())
-    );
-    assert_eq!(
-        from_link(&format!("#{}", link.trim()), &Limits::FILE),
-        Ok(common::blog_with_steps())
-    );
+    assert_eq!(from_link(&link, &Limits::LINK), Ok(common::blog_with_steps()));
+    assert_eq!(from_link(&format!("#{}", link.trim()), &Limits::FILE), Ok(common::blog_with_steps()));
 }
 
 /// How the fixture was made, once: `cargo test -p share --test fixture -- --ignored`.
@@ -35,10 +29,6 @@ fn v1_blog_fixture_decodes_to_the_blog_with_its_steps() {
 #[ignore = "writes the frozen fixture once; never regenerate it"]
 fn write_v1_blog_fixture() {
     let path = fixture_path();
-    assert!(
-        !path.exists(),
-        "{} exists: it is frozen, never regenerate it",
-        path.display()
-    );
+    assert!(!path.exists(), "{} exists: it is frozen, never regenerate it", path.display());
     std::fs::write(&path, to_link(&common::blog_with_steps()) + "\n").unwrap();
 }

@@ -26,10 +26,7 @@ const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01
 #[test]
 fn damaged_links_never_panic() {
     let mut scenario = common::blog_with_steps();
-    scenario.steps.push(Step::Edit {
-        path: scenario.files[4].0.clone(),
-        text: scenario.files[4].1.replace("200", "300"),
-    });
+    scenario.steps.push(Step::Edit { path: scenario.files[4].0.clone(), text: scenario.files[4].1.replace("200", "300") });
     scenario.database = Some(b"SQLite format 3\0".repeat(20));
     let link = to_link(&scenario);
     assert_eq!(from_link(&link, &Limits::LINK), Ok(scenario.clone()));
@@ -62,19 +59,12 @@ fn damaged_links_never_panic() {
             Ok(_) => ok += 1,
             Err(e) => {
                 assert!(!e.to_string().is_empty());
-                let kind = format!("{e:?}")
-                    .split([' ', '{', '('])
-                    .next()
-                    .unwrap_or_default()
-                    .to_string();
+                let kind = format!("{e:?}").split([' ', '{', '(']).next().unwrap_or_default().to_string();
                 *errors.entry(kind).or_insert(0) += 1;
             }
         }
     }
     // Most damage is caught (DEFLATE has no checksum, so some changes still decode).
     println!("ok {ok}, errors {errors:?}");
-    assert!(
-        errors.values().sum::<i32>() > 4_000,
-        "ok {ok}, errors {errors:?}"
-    );
+    assert!(errors.values().sum::<i32>() > 4_000, "ok {ok}, errors {errors:?}");
 }

@@ -22,8 +22,7 @@ impl Transfer {
     /// A transfer for an existing column whose type may have changed: Alembic's
     /// SQLite impl CASTs only when the type affinity differs (never to JSON).
     pub fn new(target: &str, source: &str, old_type: &SqlType, new_type: &SqlType) -> Transfer {
-        let cast = (old_type.affinity() != new_type.affinity() && new_type.affinity() != Affinity::Json)
-            .then(|| new_type.clone());
+        let cast = (old_type.affinity() != new_type.affinity() && new_type.affinity() != Affinity::Json).then(|| new_type.clone());
         Transfer { target: target.into(), source: source.into(), cast }
     }
 }

@@ -39,8 +39,7 @@ fn render_func(name: &str, args: &[ServerDefault]) -> String {
 pub(crate) fn column_default_clause(d: &ServerDefault) -> String {
     let text = render_default(d);
     let starts_quoted = matches!(text.trim_start().chars().next(), Some('\'' | '"' | '('));
-    let has_non_word = text.lines().next().unwrap_or("").chars().any(|c| !(c.is_alphanumeric() || c == '_'))
-        || text.contains('\n');
+    let has_non_word = text.lines().next().unwrap_or("").chars().any(|c| !(c.is_alphanumeric() || c == '_')) || text.contains('\n');
     if !starts_quoted && has_non_word {
         format!(" DEFAULT ({text})")
     } else {

@@ -14,11 +14,7 @@ fn ordered<'a>(table: &'a Table, row: &'a [(String, Value)]) -> Result<Vec<(&'a 
             return Err(CompileError(format!("Unconsumed column names: {k}")));
         }
     }
-    Ok(table
-        .columns
-        .iter()
-        .filter_map(|c| row.iter().find(|(k, _)| *k == c.name).map(|(_, v)| (c, v)))
-        .collect())
+    Ok(table.columns.iter().filter_map(|c| row.iter().find(|(k, _)| *k == c.name).map(|(_, v)| (c, v))).collect())
 }
 
 /// One offline `bulk_insert` row: `INSERT INTO t (a, b) VALUES (1, 'x')`.
@@ -42,12 +38,8 @@ pub fn insert_params(table: &Table, keys: &[String]) -> Result<(String, Vec<Stri
 
 /// Alembic's version table: one `VARCHAR(32)` key named `<table>_pkc`.
 pub fn version_table(name: &str) -> Table {
-    Table::new(name, vec![Column::new("version_num", SqlType::String(Some(32))).nullable(false)]).with(
-        Constraint::PrimaryKey(PrimaryKeyConstraint {
-            columns: vec!["version_num".into()],
-            name: Some(format!("{name}_pkc")),
-        }),
-    )
+    Table::new(name, vec![Column::new("version_num", SqlType::String(Some(32))).nullable(false)])
+        .with(Constraint::PrimaryKey(PrimaryKeyConstraint { columns: vec!["version_num".into()], name: Some(format!("{name}_pkc")) }))
 }
 
 pub fn version_table_create(name: &str) -> String {

@@ -20,8 +20,8 @@ pub mod types;
 pub use alter::{AddColumnOptions, AlterColumn};
 pub use literal::Value;
 pub use schema::{
-    CheckConstraint, Column, Constraint, ForeignKey, ForeignKeyConstraint, Index, IndexExpr,
-    PrimaryKeyConstraint, ServerDefault, Table, UniqueConstraint,
+    CheckConstraint, Column, Constraint, ForeignKey, ForeignKeyConstraint, Index, IndexExpr, PrimaryKeyConstraint, ServerDefault, Table,
+    UniqueConstraint,
 };
 pub use types::SqlType;
 

@@ -13,11 +13,28 @@ pub enum Value {
     /// `decimal.Decimal`, kept as its text (`1.50` renders `1.50`).
     Decimal(String),
     /// `datetime.date(y, m, d)`
-    Date { year: i32, month: u32, day: u32 },
+    Date {
+        year: i32,
+        month: u32,
+        day: u32,
+    },
     /// `datetime.datetime(...)`; SQLite's storage format always prints microseconds.
-    DateTime { year: i32, month: u32, day: u32, hour: u32, minute: u32, second: u32, microsecond: u32 },
+    DateTime {
+        year: i32,
+        month: u32,
+        day: u32,
+        hour: u32,
+        minute: u32,
+        second: u32,
+        microsecond: u32,
+    },
     /// `datetime.time(...)`
-    Time { hour: u32, minute: u32, second: u32, microsecond: u32 },
+    Time {
+        hour: u32,
+        minute: u32,
+        second: u32,
+        microsecond: u32,
+    },
 }
 
 /// A SQL string literal: single quotes, embedded quotes doubled.
@@ -78,9 +95,9 @@ impl Value {
             Value::Str(s) => quote_string(s),
             Value::Decimal(d) => d.clone(),
             Value::Date { year, month, day } => format!("'{year:04}-{month:02}-{day:02}'"),
-            Value::DateTime { year, month, day, hour, minute, second, microsecond } => format!(
-                "'{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}.{microsecond:06}'"
-            ),
+            Value::DateTime { year, month, day, hour, minute, second, microsecond } => {
+                format!("'{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}.{microsecond:06}'")
+            }
             Value::Time { hour, minute, second, microsecond } => {
                 format!("'{hour:02}:{minute:02}:{second:02}.{microsecond:06}'")
             }
@@ -95,9 +112,17 @@ mod tests {
     #[test]
     fn float_repr_matches_python() {
         for (f, s) in [
-            (1.5, "1.5"), (3.0, "3.0"), (1e20, "1e+20"), (0.1, "0.1"), (1e16, "1e+16"),
-            (1e15, "1000000000000000.0"), (0.0001, "0.0001"), (0.00001, "1e-05"),
-            (-2.5e-7, "-2.5e-07"), (123456.789, "123456.789"), (0.0, "0.0"),
+            (1.5, "1.5"),
+            (3.0, "3.0"),
+            (1e20, "1e+20"),
+            (0.1, "0.1"),
+            (1e16, "1e+16"),
+            (1e15, "1000000000000000.0"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (-2.5e-7, "-2.5e-07"),
+            (123456.789, "123456.789"),
+            (0.0, "0.0"),
         ] {
             assert_eq!(python_float_repr(f), s);
         }

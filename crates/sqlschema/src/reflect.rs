@@ -4,8 +4,8 @@
 //! recreate a live table.
 
 use crate::schema::{
-    CheckConstraint, Column, Constraint, ForeignKeyConstraint, Index, IndexExpr, PrimaryKeyConstraint,
-    ServerDefault, Table, UniqueConstraint,
+    CheckConstraint, Column, Constraint, ForeignKeyConstraint, Index, IndexExpr, PrimaryKeyConstraint, ServerDefault, Table,
+    UniqueConstraint,
 };
 use crate::SqlType;
 
@@ -64,8 +64,26 @@ pub fn reflect_type(text: &str) -> SqlType {
         u => u,
     };
     let known = [
-        "BIGINT", "BLOB", "BOOLEAN", "CHAR", "DATE", "DATETIME", "DOUBLE", "DECIMAL", "FLOAT", "INTEGER",
-        "JSON", "NUMERIC", "REAL", "SMALLINT", "TEXT", "TIME", "TIMESTAMP", "VARCHAR", "NVARCHAR", "NCHAR",
+        "BIGINT",
+        "BLOB",
+        "BOOLEAN",
+        "CHAR",
+        "DATE",
+        "DATETIME",
+        "DOUBLE",
+        "DECIMAL",
+        "FLOAT",
+        "INTEGER",
+        "JSON",
+        "NUMERIC",
+        "REAL",
+        "SMALLINT",
+        "TEXT",
+        "TIME",
+        "TIMESTAMP",
+        "VARCHAR",
+        "NVARCHAR",
+        "NCHAR",
     ];
     if !known.contains(&renamed) {
         return SqlType::Custom(t.to_string());
@@ -162,13 +180,7 @@ fn ident_list(s: &str) -> Vec<String> {
 
 /// Rebuild table `name`. Constraints come back in the order the CREATE
 /// statement declares them; unnamed ones stay unnamed.
-pub fn reflect_table(
-    name: &str,
-    sql: &str,
-    columns: &[TableInfoRow],
-    indexes: &[IndexListRow],
-    fks: &[ForeignKeyRow],
-) -> Table {
+pub fn reflect_table(name: &str, sql: &str, columns: &[TableInfoRow], indexes: &[IndexListRow], fks: &[ForeignKeyRow]) -> Table {
     let mut table = Table::new(name, Vec::new());
     table.sqlite_autoincrement = sql.to_ascii_uppercase().contains("AUTOINCREMENT");
     for row in columns {

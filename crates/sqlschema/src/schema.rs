@@ -202,10 +202,7 @@ impl Table {
                 return pk.clone();
             }
         }
-        PrimaryKeyConstraint {
-            columns: self.columns.iter().filter(|c| c.primary_key).map(|c| c.name.clone()).collect(),
-            name: None,
-        }
+        PrimaryKeyConstraint { columns: self.columns.iter().filter(|c| c.primary_key).map(|c| c.name.clone()).collect(), name: None }
     }
 
     /// Whether `col` is part of the primary key.

@@ -13,19 +13,36 @@ pub enum SqlType {
     UnicodeText,
     /// `Boolean(create_constraint=..., name=...)`; SQLAlchemy 2.x defaults the
     /// flag to false, so no `CHECK (b IN (0, 1))` unless asked for.
-    Boolean { create_constraint: bool, name: Option<String> },
-    DateTime { timezone: bool },
-    Timestamp { timezone: bool },
+    Boolean {
+        create_constraint: bool,
+        name: Option<String>,
+    },
+    DateTime {
+        timezone: bool,
+    },
+    Timestamp {
+        timezone: bool,
+    },
     Date,
     Time,
     /// SQLite's compiler drops the precision: always `FLOAT`.
-    Float { precision: Option<u32> },
+    Float {
+        precision: Option<u32>,
+    },
     Double,
-    Numeric { precision: Option<u32>, scale: Option<u32> },
+    Numeric {
+        precision: Option<u32>,
+        scale: Option<u32>,
+    },
     LargeBinary,
     Json,
     /// Non-native on SQLite: `VARCHAR(<longest value>)` plus an optional CHECK.
-    Enum { values: Vec<String>, name: Option<String>, create_constraint: bool, length: Option<u32> },
+    Enum {
+        values: Vec<String>,
+        name: Option<String>,
+        create_constraint: bool,
+        length: Option<u32>,
+    },
     /// `Uuid()` is stored as `CHAR(32)` on SQLite.
     Uuid,
     /// A dialect/uppercase type whose DDL text is given verbatim
@@ -106,9 +123,7 @@ impl SqlType {
     /// (Boolean and Enum only), with the column name already quoted.
     pub(crate) fn type_check(&self, quoted_col: &str) -> Option<(Option<String>, String)> {
         match self {
-            SqlType::Boolean { create_constraint: true, name } => {
-                Some((name.clone(), format!("{quoted_col} IN (0, 1)")))
-            }
+            SqlType::Boolean { create_constraint: true, name } => Some((name.clone(), format!("{quoted_col} IN (0, 1)"))),
             SqlType::Enum { values, name, create_constraint: true, .. } => {
                 let list: Vec<String> = values.iter().map(|v| crate::literal::quote_string(v)).collect();
                 Some((name.clone(), format!("{quoted_col} IN ({})", list.join(", "))))
@@ -128,12 +143,7 @@ fn varchar(len: Option<u32>) -> String {
 /// Affinity of a verbatim type text, via the SQLAlchemy class its leading
 /// word names (as SQLite reflection would resolve it).
 fn custom_affinity(text: &str) -> Affinity {
-    let word: String = text
-        .trim()
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect::<String>()
-        .to_ascii_uppercase();
+    let word: String = text.trim().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<String>().to_ascii_uppercase();
     match word.as_str() {
         "INTEGER" | "INT" | "BIGINT" | "SMALLINT" => Affinity::Integer,
         "VARCHAR" | "NVARCHAR" | "CHAR" | "NCHAR" | "TEXT" | "CLOB" => Affinity::String,

@@ -34,9 +34,7 @@ fn every_case_matches_sqlalchemy() {
     for (id, python, expected) in &cases {
         match build(id) {
             None => failures.push(format!("{id}: no Rust model for this case")),
-            Some(got) if &got != expected => failures.push(format!(
-                "{id}: {python}\n  expected: {expected:#?}\n  got:      {got:#?}"
-            )),
+            Some(got) if &got != expected => failures.push(format!("{id}: {python}\n  expected: {expected:#?}\n  got:      {got:#?}")),
             Some(_) => {}
         }
     }

@@ -17,12 +17,29 @@ fn reflected_sessions_recompiles_identically() {
         info("token", "VARCHAR(64)", true, Some("'x'"), 0),
     ];
     let fks = [ForeignKeyRow {
-        id: 0, seq: 0, table: "accounts".into(), from: "account_id".into(), to: Some("id".into()),
-        on_update: "NO ACTION".into(), on_delete: "CASCADE".into(),
+        id: 0,
+        seq: 0,
+        table: "accounts".into(),
+        from: "account_id".into(),
+        to: Some("id".into()),
+        on_update: "NO ACTION".into(),
+        on_delete: "CASCADE".into(),
     }];
     let ix = [
-        IndexListRow { name: "sqlite_autoindex_sessions_1".into(), unique: true, origin: "u".into(), columns: vec![Some("token".into())], sql: None },
-        IndexListRow { name: "ix_tok".into(), unique: false, origin: "c".into(), columns: vec![Some("token".into())], sql: Some("CREATE INDEX ix_tok ON sessions (token) WHERE token <> ''".into()) },
+        IndexListRow {
+            name: "sqlite_autoindex_sessions_1".into(),
+            unique: true,
+            origin: "u".into(),
+            columns: vec![Some("token".into())],
+            sql: None,
+        },
+        IndexListRow {
+            name: "ix_tok".into(),
+            unique: false,
+            origin: "c".into(),
+            columns: vec![Some("token".into())],
+            sql: Some("CREATE INDEX ix_tok ON sessions (token) WHERE token <> ''".into()),
+        },
     ];
     let t = reflect_table("sessions", sql, &cols, &ix, &fks);
     assert_eq!(ddl::create_table(&t).unwrap(), sql);

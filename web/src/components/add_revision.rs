@@ -21,11 +21,11 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
         })
     };
     html! {
-        <form class="add-revision" {onsubmit}>
-            <label for="revision-message">{ "Message" }</label>
-            <input id="revision-message" type="text" autocomplete="off" placeholder="add email column"
-/>
-            <button type="submit">{ "Add revision" }</button>
-        </form>
-    }
+            <form class="add-revision" {onsubmit}>
+                <label for="revision-message">{ "Message" }</label>
+                <input id="revision-message" type="text" autocomplete="off" placeholder="add email column"
+    />
+                <button type="submit">{ "Add revision" }</button>
+            </form>
+        }
 }

@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 use super::console::{self, ConsoleState};
 use super::{
-    action_buttons, add_revision, confirm, environment, revision_details, revision_graph, scenario_picker, schema_panel,
-    share_panel, sql_box, sql_log, sql_preview, timeline, warnings,
+    action_buttons, add_revision, confirm, environment, revision_details, revision_graph, scenario_picker, schema_panel, share_panel,
+    sql_box, sql_log, sql_preview, timeline, warnings,
 };
 use crate::browser;
 use crate::saving::{self, SaveStatus, Saver};

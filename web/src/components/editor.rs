@@ -53,27 +53,30 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
         let marker = markers.iter().find(|m| m.line == i + 1);
         html! { <><span class={classes!("line", marker.map(|_| "has-diag"))}>{ line_view(line, marker) }</span>{ "\n" }</> }
     });
-    let problems: Vec<Html> = markers.iter().map(|m| {
-        let goto = {
-            let (text, line, col) = (text.clone(), m.line, m.col);
-            Callback::from(move |e: MouseEvent| {
-                if let Some(el) = find::<HtmlTextAreaElement>(e.target_unchecked_into::<Element>(), ".editor-wrap", "textarea") {
-                    let at = editor::utf16_offset(&text, line, col);
-                    let _ = el.focus();
-                    let _ = el.set_selection_range(at, at);
-                }
-            })
-        };
-        let severity = if m.error { "error" } else { "warning" };
-        html! {
-            <li class={classes!("problem", severity)} title={m.rendered.clone()}>
-                <button type="button" class="at" onclick={goto} aria-label={format!("Go to line {} column {}", m.line, m.col)}>
-                    { format!("{}:{}", m.line, m.col) }
-                </button>
-                <span class="what">{ format!(" {severity}[{}]: {}", m.code, m.message) }</span>
-            </li>
-        }
-    }).collect();
+    let problems: Vec<Html> = markers
+        .iter()
+        .map(|m| {
+            let goto = {
+                let (text, line, col) = (text.clone(), m.line, m.col);
+                Callback::from(move |e: MouseEvent| {
+                    if let Some(el) = find::<HtmlTextAreaElement>(e.target_unchecked_into::<Element>(), ".editor-wrap", "textarea") {
+                        let at = editor::utf16_offset(&text, line, col);
+                        let _ = el.focus();
+                        let _ = el.set_selection_range(at, at);
+                    }
+                })
+            };
+            let severity = if m.error { "error" } else { "warning" };
+            html! {
+                <li class={classes!("problem", severity)} title={m.rendered.clone()}>
+                    <button type="button" class="at" onclick={goto} aria-label={format!("Go to line {} column {}", m.line, m.col)}>
+                        { format!("{}:{}", m.line, m.col) }
+                    </button>
+                    <span class="what">{ format!(" {severity}[{}]: {}", m.code, m.message) }</span>
+                </li>
+            }
+        })
+        .collect();
     html! {
         <div class="editor-wrap">
             <label for="revision-editor" class="editor-label">{ format!("Edit {path}") }</label>

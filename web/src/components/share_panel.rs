@@ -34,7 +34,8 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
     let on_database = {
         let (ws, stem) = (ws.clone(), stem.clone());
         Callback::from(move |_: MouseEvent| {
-            let result = ws.database_file().and_then(|bytes| browser::download(&format!("{stem}.sqlite"), &bytes, "application/vnd.sqlite3"));
+            let result =
+                ws.database_file().and_then(|bytes| browser::download(&format!("{stem}.sqlite"), &bytes, "application/vnd.sqlite3"));
             report(&ws, result);
         })
     };

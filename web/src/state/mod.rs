@@ -17,8 +17,8 @@ use crate::graph::{self, GraphLayout};
 use crate::guard::{self, Pending};
 use crate::inspect::{self, DbSnapshot, SqlBoxResult};
 use crate::preview::{self, Preview};
-use crate::safety::{self, Drift};
 use crate::project::Project;
+use crate::safety::{self, Drift};
 use crate::scenarios;
 use crate::session::{ConsoleEntry, Session};
 use crate::sql_log::SqlStep;
@@ -42,7 +42,10 @@ pub enum Action {
     Confirm(String),
     Cancel,
     /// The editor changed a revision file.
-    Edit { path: String, text: String },
+    Edit {
+        path: String,
+        text: String,
+    },
     /// `alembic revision -m <message>`: a new file revising the current heads.
     AddRevision(String),
     /// Put an edited applied revision back as it was applied.

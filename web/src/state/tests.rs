@@ -6,7 +6,11 @@ use super::*;
 fn run(ws: Workspace, lines: &[&str]) -> Workspace {
     lines.iter().fold(ws, |ws, line| {
         let ws = ws.apply(Action::Run(line.to_string()));
-        if ws.pending.is_some() { ws.apply(Action::Confirm(String::new())) } else { ws }
+        if ws.pending.is_some() {
+            ws.apply(Action::Confirm(String::new()))
+        } else {
+            ws
+        }
     })
 }
 

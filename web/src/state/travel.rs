@@ -176,7 +176,8 @@ impl Workspace {
 }
 
 fn restored_note(restored: &[Loss]) -> String {
-    let list: Vec<String> = restored.iter().map(|l| l.describe().replace(" is dropped", " is back").replace(" is deleted", " is back")).collect();
+    let list: Vec<String> =
+        restored.iter().map(|l| l.describe().replace(" is dropped", " is back").replace(" is deleted", " is back")).collect();
     format!(
         "Restored from the snapshot: {}. Real Alembic could not do this: once a migration has dropped data, \
          downgrading or upgrading again does not bring it back; only a backup of the database does.",

@@ -53,7 +53,11 @@ pub fn project(n: usize) -> Project {
 /// `upgrade head` as the page's console runs it, confirming when the page asks.
 pub fn upgrade_head(ws: Workspace) -> Workspace {
     let ws = ws.apply(Action::Run("upgrade head".into()));
-    if ws.pending.is_some() { ws.apply(Action::Confirm(String::new())) } else { ws }
+    if ws.pending.is_some() {
+        ws.apply(Action::Confirm(String::new()))
+    } else {
+        ws
+    }
 }
 
 /// The version table is at the chain's head and every step is in the SQL log.

@@ -53,7 +53,9 @@ pub fn branches(dir: &ScriptDirectory, verbose: bool) -> Result<Output, CommandE
         let children: Vec<String> = map
             .children(id)
             .into_iter()
-            .map(|child| format!("{indent} -> {}", one_line(dir, script(dir, child), LineStyle { tree_indicators: true, ..child_style }, false)))
+            .map(|child| {
+                format!("{indent} -> {}", one_line(dir, script(dir, child), LineStyle { tree_indicators: true, ..child_style }, false))
+            })
             .collect();
         out.print(&format!("{head}\n{}\n", children.join("\n")));
     }
@@ -111,12 +113,7 @@ pub fn show(dir: &ScriptDirectory, rev: &str, db: &mut dyn Connector) -> Result<
 }
 
 /// `alembic current [-v] [--check-heads]`.
-pub fn current(
-    dir: &ScriptDirectory,
-    verbose: bool,
-    check_heads: bool,
-    db: &mut dyn Connector,
-) -> Result<Output, CommandError> {
+pub fn current(dir: &ScriptDirectory, verbose: bool, check_heads: bool, db: &mut dyn Connector) -> Result<Output, CommandError> {
     let mut out = Output { warnings: dir.warnings().to_vec(), ..Output::default() };
     let rows = current_rows(&mut out, db, false)?;
     if verbose {

@@ -22,14 +22,41 @@ pub enum Command {
     #[default]
     None,
     Version,
-    Heads { verbose: bool, resolve_dependencies: bool },
-    Branches { verbose: bool },
-    History { rev_range: Option<String>, verbose: bool, indicate_current: bool },
-    Show { rev: String },
-    Current { verbose: bool, check_heads: bool },
-    Upgrade { revision: String, sql: bool, tag: Option<String> },
-    Downgrade { revision: String, sql: bool, tag: Option<String> },
-    Stamp { revisions: Vec<String>, sql: bool, tag: Option<String>, purge: bool },
+    Heads {
+        verbose: bool,
+        resolve_dependencies: bool,
+    },
+    Branches {
+        verbose: bool,
+    },
+    History {
+        rev_range: Option<String>,
+        verbose: bool,
+        indicate_current: bool,
+    },
+    Show {
+        rev: String,
+    },
+    Current {
+        verbose: bool,
+        check_heads: bool,
+    },
+    Upgrade {
+        revision: String,
+        sql: bool,
+        tag: Option<String>,
+    },
+    Downgrade {
+        revision: String,
+        sql: bool,
+        tag: Option<String>,
+    },
+    Stamp {
+        revisions: Vec<String>,
+        sql: bool,
+        tag: Option<String>,
+        purge: bool,
+    },
 }
 
 /// An argparse usage error: printed after the usage line, exit code 2.
@@ -69,14 +96,26 @@ const MAIN_OPTS: &[Opt] = &[
 ];
 
 const COMMANDS: &[&str] = &[
-    "branches", "check", "current", "downgrade", "edit", "ensure_version", "heads", "history", "init",
-    "list_templates", "merge", "revision", "show", "stamp", "upgrade",
+    "branches",
+    "check",
+    "current",
+    "downgrade",
+    "edit",
+    "ensure_version",
+    "heads",
+    "history",
+    "init",
+    "list_templates",
+    "merge",
+    "revision",
+    "show",
+    "stamp",
+    "upgrade",
 ];
 
 const HEADS_OPTS: &[Opt] = &[flag(Some("-v"), "--verbose"), flag(None, "--resolve-dependencies")];
 const BRANCHES_OPTS: &[Opt] = &[flag(Some("-v"), "--verbose")];
-const HISTORY_OPTS: &[Opt] =
-    &[valued(Some("-r"), "--rev-range"), flag(Some("-v"), "--verbose"), flag(Some("-i"), "--indicate-current")];
+const HISTORY_OPTS: &[Opt] = &[valued(Some("-r"), "--rev-range"), flag(Some("-v"), "--verbose"), flag(Some("-i"), "--indicate-current")];
 const CURRENT_OPTS: &[Opt] = &[flag(Some("-v"), "--verbose"), flag(None, "--check-heads")];
 const MIGRATE_OPTS: &[Opt] = &[flag(None, "--sql"), valued(None, "--tag")];
 const STAMP_OPTS: &[Opt] = &[flag(None, "--sql"), valued(None, "--tag"), flag(None, "--purge")];
@@ -240,7 +279,11 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
         }
     };
     let no_positionals = || -> Result<(), UsageError> {
-        if positionals.is_empty() { Ok(()) } else { Err(err(format!("unrecognized arguments: {}", positionals.join(" ")))) }
+        if positionals.is_empty() {
+            Ok(())
+        } else {
+            Err(err(format!("unrecognized arguments: {}", positionals.join(" "))))
+        }
     };
     inv.command = match command.as_str() {
         "heads" => {

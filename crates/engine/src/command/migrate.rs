@@ -71,7 +71,13 @@ fn migration_steps<'d>(
 }
 
 /// Runs the steps online or offline and finishes the output (offline text on stdout).
-fn run_steps(env: &mut Environment<'_>, sql: bool, rows: &[String], steps: &[StepPlan<'_>], mut out: Output) -> Result<Output, CommandError> {
+fn run_steps(
+    env: &mut Environment<'_>,
+    sql: bool,
+    rows: &[String],
+    steps: &[StepPlan<'_>],
+    mut out: Output,
+) -> Result<Output, CommandError> {
     let version_table = env.options.version_table.clone();
     let single_transaction = env.options.transactional_ddl;
     if sql {
@@ -91,8 +97,8 @@ fn run_steps(env: &mut Environment<'_>, sql: bool, rows: &[String], steps: &[Ste
     let _exclusive = ExclusiveRun::start(&db.conn)?;
     let mut sink = OnlineSink::new(&db.conn);
     let record_applied_at = env.record_applied_at.clone();
-    let result = MigrationContext { sink: &mut sink, version_table, single_transaction, record_applied_at }
-        .run(rows, steps, env.runner, &mut out);
+    let result =
+        MigrationContext { sink: &mut sink, version_table, single_transaction, record_applied_at }.run(rows, steps, env.runner, &mut out);
     out.statements = sink.statements().to_vec();
     finish(result, out)
 }
@@ -148,9 +154,7 @@ pub fn downgrade(env: &mut Environment<'_>, revision: &str, sql: bool) -> Result
     distinct.dedup();
     let bare_relative = destination.strip_prefix('-').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
     if bare_relative && distinct.len() > 1 {
-        out.warnings.push(
-            "downgrade -1 from multiple heads is ambiguous; this usage will be disallowed in a future release.".into(),
-        );
+        out.warnings.push("downgrade -1 from multiple heads is ambiguous; this usage will be disallowed in a future release.".into());
     }
     let plan = env.dir.map().plan_downgrade(&rows, destination).map_err(|e| {
         let partial = Output { warnings: out.warnings.clone(), log: out.log.clone(), ..Output::default() };

@@ -72,11 +72,8 @@ pub fn forget(sink: &mut dyn SqlSink, revision: &str) -> Result<(), DatabaseErro
 
 /// Every record, by revision; empty when the table does not exist.
 pub fn read(conn: &rusqlite::Connection) -> Result<Vec<AppliedRecord>, DatabaseError> {
-    let exists: i64 = conn.query_row(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
-        [APPLIED_TABLE],
-        |r| r.get(0),
-    )?;
+    let exists: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", [APPLIED_TABLE], |r| r.get(0))?;
     if exists == 0 {
         return Ok(Vec::new());
     }

@@ -102,9 +102,11 @@ impl MigrationError {
     /// A rustc-style frame at the failing call, with the statement and the step as notes.
     pub fn render(&self) -> Option<String> {
         let (path, source, span) = self.location.as_ref()?;
-        let mut d = self.diagnostic.as_deref().cloned().unwrap_or_else(|| {
-            Diagnostic::error("migration-failed", self.message.clone()).with_label(*span, "while running this")
-        });
+        let mut d = self
+            .diagnostic
+            .as_deref()
+            .cloned()
+            .unwrap_or_else(|| Diagnostic::error("migration-failed", self.message.clone()).with_label(*span, "while running this"));
         if let Some(stmt) = &self.statement {
             d = d.with_note(format!("[SQL: {stmt}]"));
         }
@@ -219,9 +221,7 @@ impl<'s> MigrationContext<'s> {
             if changed != 1 {
                 return Err(MigrationError {
                     statement: Some(sql.clone()),
-                    ..MigrationError::new(format!(
-                        "Online migration expected to match one row when {what} in '{t}'; {changed} found"
-                    ))
+                    ..MigrationError::new(format!("Online migration expected to match one row when {what} in '{t}'; {changed} found"))
                 });
             }
         }

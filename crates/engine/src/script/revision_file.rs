@@ -75,8 +75,7 @@ pub fn is_revision_file_name(file_name: &str) -> bool {
 pub fn load_script(path: &str, source: &str) -> Result<Script, ScriptError> {
     let file_name = path.rsplit(['/', '\\']).next().unwrap_or(path).to_string();
     let parsed = pylite::parse(source);
-    let (fatal, deferred): (Vec<_>, Vec<_>) =
-        parsed.errors.into_iter().partition(|d| d.code != "unsupported");
+    let (fatal, deferred): (Vec<_>, Vec<_>) = parsed.errors.into_iter().partition(|d| d.code != "unsupported");
     if !fatal.is_empty() {
         return Err(ScriptError::Syntax { path: path.to_string(), text: source.to_string(), diagnostics: fatal });
     }
@@ -127,8 +126,7 @@ pub fn load_script(path: &str, source: &str) -> Result<Script, ScriptError> {
 /// Alembic 0.1 named files `<hex id>.py` and had no `revision` variable.
 fn legacy_revision_id(file_name: &str) -> Option<String> {
     let stem = file_name.strip_suffix(".py")?;
-    (!stem.is_empty() && stem.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
-        .then(|| stem.to_string())
+    (!stem.is_empty() && stem.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))).then(|| stem.to_string())
 }
 
 /// `None` → empty, `"a"` → `[a]`, `("a", "b")` / `["a", "b"]` → both. Anything else is refused.
@@ -136,9 +134,7 @@ fn string_list(expr: &Expr) -> Result<Vec<String>, ()> {
     match &expr.kind {
         ExprKind::NoneLit => Ok(Vec::new()),
         ExprKind::Str { bytes: false, value } => Ok(vec![value.clone()]),
-        ExprKind::Tuple(items) | ExprKind::List(items) => {
-            items.iter().map(|e| e.as_str().map(str::to_string).ok_or(())).collect()
-        }
+        ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().map(|e| e.as_str().map(str::to_string).ok_or(())).collect(),
         _ => Err(()),
     }
 }

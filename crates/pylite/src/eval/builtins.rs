@@ -12,14 +12,46 @@ use std::rc::Rc;
 const MAX_ITEMS: i64 = 1_000_000;
 
 const FUNCS: &[&str] = &[
-    "len", "range", "str", "int", "float", "bool", "list", "tuple", "dict", "print", "repr", "isinstance",
-    "enumerate", "zip", "sorted", "min", "max", "any", "all", "reversed", "abs",
+    "len",
+    "range",
+    "str",
+    "int",
+    "float",
+    "bool",
+    "list",
+    "tuple",
+    "dict",
+    "print",
+    "repr",
+    "isinstance",
+    "enumerate",
+    "zip",
+    "sorted",
+    "min",
+    "max",
+    "any",
+    "all",
+    "reversed",
+    "abs",
 ];
 
 pub(crate) const EXCEPTIONS: &[&str] = &[
-    "BaseException", "Exception", "ValueError", "TypeError", "KeyError", "IndexError", "LookupError", "NameError",
-    "RuntimeError", "NotImplementedError", "AssertionError", "ZeroDivisionError", "ArithmeticError",
-    "OverflowError", "ImportError", "RecursionError",
+    "BaseException",
+    "Exception",
+    "ValueError",
+    "TypeError",
+    "KeyError",
+    "IndexError",
+    "LookupError",
+    "NameError",
+    "RuntimeError",
+    "NotImplementedError",
+    "AssertionError",
+    "ZeroDivisionError",
+    "ArithmeticError",
+    "OverflowError",
+    "ImportError",
+    "RecursionError",
 ];
 
 const STR_METHODS: &[&str] =
@@ -140,9 +172,11 @@ impl Interpreter<'_> {
             "float" => {
                 one(&args)?;
                 match &args[0] {
-                    Value::Str(s) => Value::Float(s.trim().parse().map_err(|_| {
-                        value_error("ValueError", format!("could not convert string to float: {}", args[0].repr()), span)
-                    })?),
+                    Value::Str(s) => {
+                        Value::Float(s.trim().parse().map_err(|_| {
+                            value_error("ValueError", format!("could not convert string to float: {}", args[0].repr()), span)
+                        })?)
+                    }
                     v => Value::Float(v.as_f64().ok_or_else(|| {
                         type_error(format!("float() argument must be a string or a number, not '{}'", v.type_name()), span)
                     })?),
@@ -230,10 +264,17 @@ impl Interpreter<'_> {
                         None => v,
                         Some(b) => {
                             let ord = py_cmp(&v, &b).ok_or_else(|| {
-                                type_error(format!("'<' not supported between instances of '{}' and '{}'", v.type_name(), b.type_name()), span)
+                                type_error(
+                                    format!("'<' not supported between instances of '{}' and '{}'", v.type_name(), b.type_name()),
+                                    span,
+                                )
                             })?;
                             let better = if name == "min" { ord.is_lt() } else { ord.is_gt() };
-                            if better { v } else { b }
+                            if better {
+                                v
+                            } else {
+                                b
+                            }
                         }
                     });
                 }
@@ -257,8 +298,9 @@ impl Interpreter<'_> {
             // None has no public attributes at all: Python's AttributeError, not "unsupported"
             // (e.g. offline `op.get_bind().execute(...)` returns None, then `.scalar()` fails).
             Value::None => {
-                return Err(EvalError::new("eval-error", format!("'NoneType' object has no attribute '{name}'"), span)
-                    .catchable("AttributeError"))
+                return Err(
+                    EvalError::new("eval-error", format!("'NoneType' object has no attribute '{name}'"), span).catchable("AttributeError")
+                )
             }
             Value::Str(_) => STR_METHODS,
             Value::List(_) => LIST_METHODS,
@@ -317,12 +359,14 @@ impl Interpreter<'_> {
                     Some(v) => Some(str_arg(v, "strip arg", span)?.chars().collect()),
                 };
                 let pat = |c: char| chars.as_ref().map_or(c.is_whitespace(), |cs| cs.contains(&c));
-                text(match name {
-                    "strip" => s.trim_matches(pat),
-                    "lstrip" => s.trim_start_matches(pat),
-                    _ => s.trim_end_matches(pat),
-                }
-                .to_string())
+                text(
+                    match name {
+                        "strip" => s.trim_matches(pat),
+                        "lstrip" => s.trim_start_matches(pat),
+                        _ => s.trim_end_matches(pat),
+                    }
+                    .to_string(),
+                )
             }
             "split" => {
                 arity(name, &args, 0, 1, span)?;
@@ -384,4 +428,3 @@ fn sort(items: &mut [Value], span: Span) -> Result<(), EvalError> {
         None => Ok(()),
     }
 }
-

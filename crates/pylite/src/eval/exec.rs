@@ -112,9 +112,7 @@ impl Interpreter<'_> {
                 return self.exec_block(orelse, env);
             }
             StmtKind::With { items, body } => return self.with(items, body, env),
-            StmtKind::Try { body, handlers, orelse, finalbody } => {
-                return self.try_stmt(body, handlers, orelse, finalbody, env)
-            }
+            StmtKind::Try { body, handlers, orelse, finalbody } => return self.try_stmt(body, handlers, orelse, finalbody, env),
             StmtKind::Pass => {}
             StmtKind::Break => return Ok(Flow::Break),
             StmtKind::Continue => return Ok(Flow::Continue),
@@ -166,9 +164,7 @@ impl Interpreter<'_> {
             StmtKind::ClassDef { .. } => return Err(unsupported("class", s.span)),
             StmtKind::Global(_) => return Err(unsupported("global", s.span)),
             StmtKind::Nonlocal(_) => return Err(unsupported("nonlocal", s.span)),
-            StmtKind::Error => {
-                return Err(EvalError::new("eval-error", "cannot run a statement that failed to parse", s.span))
-            }
+            StmtKind::Error => return Err(EvalError::new("eval-error", "cannot run a statement that failed to parse", s.span)),
         }
         Ok(Flow::Normal)
     }
@@ -195,8 +191,9 @@ impl Interpreter<'_> {
         }
         match self.host.import(&format!("{module}.{name}")) {
             Some(v) => Ok(v),
-            None => Err(EvalError::new("name-error", format!("cannot import name '{name}' from '{module}'"), span)
-                .catchable("ImportError")),
+            None => {
+                Err(EvalError::new("name-error", format!("cannot import name '{name}' from '{module}'"), span).catchable("ImportError"))
+            }
         }
     }
 
@@ -299,8 +296,7 @@ impl Interpreter<'_> {
     }
 
     fn bad_except(&self, span: Span) -> EvalError {
-        EvalError::new("type-error", "catching classes that do not inherit from BaseException is not allowed", span)
-            .catchable("TypeError")
+        EvalError::new("type-error", "catching classes that do not inherit from BaseException is not allowed", span).catchable("TypeError")
     }
 
     /// Binds a name in the innermost function scope, or globally at module level.

@@ -24,18 +24,11 @@ impl Interpreter<'_> {
         self.step()?;
         Ok(match &e.kind {
             ExprKind::Name(n) => self.lookup(n, e.span, env)?,
-            ExprKind::Str {
-                value,
-                bytes: false,
-            } => Value::str(value),
-            ExprKind::Str { value, bytes: true } => {
-                Value::Bytes(value.chars().map(|c| c as u8).collect())
-            }
+            ExprKind::Str { value, bytes: false } => Value::str(value),
+            ExprKind::Str { value, bytes: true } => Value::Bytes(value.chars().map(|c| c as u8).collect()),
             ExprKind::FString(parts) => Value::str(&self.fstring(parts, env)?),
             ExprKind::Int(i) => Value::Int(*i),
-            ExprKind::BigInt(_) => {
-                return Err(unsupported("integer literal beyond 64 bits", e.span))
-            }
+            ExprKind::BigInt(_) => return Err(unsupported("integer literal beyond 64 bits", e.span)),
             ExprKind::Float(f) => Value::Float(*f),
             ExprKind::NoneLit => Value::None,
             ExprKind::True => Value::Bool(true),
@@ -54,11 +47,7 @@ impl Interpreter<'_> {
                 }
                 Value::Dict(Rc::new(RefCell::new(out)))
             }
-            ExprKind::Call {
-                func,
-                args,
-                keywords,
-            } => self.eval_call(func, args, keywords, e.span, env)?,
+            ExprKind::Call { func, args, keywords } => self.eval_call(func, args, keywords, e.span, env)?,
             ExprKind::Attribute { value, attr } => {
                 let v = self.eval(value, env)?;
                 self.get_attr(&v, &attr.name, e.span)?
@@ -66,21 +55,16 @@ impl Interpreter<'_> {
             ExprKind::Subscript { value, index } => {
                 let v = self.eval(value, env)?;
                 if let ExprKind::Slice { lower, upper, step } = &index.kind {
-                    let bound = |b: &Option<Box<Expr>>,
-                                 this: &mut Self|
-                     -> Result<Option<i64>, EvalError> {
+                    let bound = |b: &Option<Box<Expr>>, this: &mut Self| -> Result<Option<i64>, EvalError> {
                         match b {
                             None => Ok(None),
                             Some(b) => match this.eval(b, env)? {
                                 Value::None => Ok(None),
-                                x => x.as_int().map(Some).ok_or_else(|| {
-                                    type_error("slice indices must be integers or None", b.span)
-                                }),
+                                x => x.as_int().map(Some).ok_or_else(|| type_error("slice indices must be integers or None", b.span)),
                             },
                         }
                     };
-                    let (lo, hi, st) =
-                        (bound(lower, self)?, bound(upper, self)?, bound(step, self)?);
+                    let (lo, hi, st) = (bound(lower, self)?, bound(upper, self)?, bound(step, self)?);
                     return super::sequence::slice(&v, lo, hi, st, e.span);
                 }
                 let i = self.eval(index, env)?;
@@ -97,26 +81,12 @@ impl Interpreter<'_> {
                     (UnaryOp::Not, _) => Value::Bool(!v.truthy()),
                     (UnaryOp::Neg, Value::Float(f)) => Value::Float(-f),
                     (UnaryOp::Pos, Value::Float(_)) => v,
-                    (UnaryOp::Invert, _) if v.as_int().is_some() => {
-                        Value::Int(!v.as_int().unwrap())
+                    (UnaryOp::Invert, _) if v.as_int().is_some() => Value::Int(!v.as_int().unwrap()),
+                    (UnaryOp::Neg, _) if v.as_int().is_some() => {
+                        Value::Int(v.as_int().unwrap().checked_neg().ok_or_else(|| overflow(e.span))?)
                     }
-                    (UnaryOp::Neg, _) if v.as_int().is_some() => Value::Int(
-                        v.as_int()
-                            .unwrap()
-                            .checked_neg()
-                            .ok_or_else(|| overflow(e.span))?,
-                    ),
                     (UnaryOp::Pos, _) if v.as_int().is_some() => Value::Int(v.as_int().unwrap()),
-                    _ => {
-                        return Err(type_error(
-                            format!(
-                                "bad operand type for unary {}: '{}'",
-                                op.symbol(),
-                                v.type_name()
-                            ),
-                            e.span,
-                        ))
-                    }
+                    _ => return Err(type_error(format!("bad operand type for unary {}: '{}'", op.symbol(), v.type_name()), e.span)),
                 }
             }
             ExprKind::BoolOp { op, values } => {
@@ -129,11 +99,7 @@ impl Interpreter<'_> {
                 }
                 last
             }
-            ExprKind::Compare {
-                left,
-                ops,
-                comparators,
-            } => {
+            ExprKind::Compare { left, ops, comparators } => {
                 let mut l = self.eval(left, env)?;
                 for (op, c) in ops.iter().zip(comparators) {
                     let r = self.eval(c, env)?;
@@ -159,31 +125,16 @@ impl Interpreter<'_> {
             ExprKind::Comprehension { .. } => return Err(unsupported("comprehension", e.span)),
             ExprKind::Imaginary(_) => return Err(unsupported("imaginary literal", e.span)),
             ExprKind::Await(_) => return Err(unsupported("await", e.span)),
-            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
-                return Err(unsupported("yield", e.span))
-            }
+            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => return Err(unsupported("yield", e.span)),
             ExprKind::NamedExpr { .. } => return Err(unsupported(":=", e.span)),
-            ExprKind::Error => {
-                return Err(EvalError::new(
-                    "eval-error",
-                    "cannot run an expression that failed to parse",
-                    e.span,
-                ))
-            }
+            ExprKind::Error => return Err(EvalError::new("eval-error", "cannot run an expression that failed to parse", e.span)),
         })
     }
 
     /// Kept out of `eval` so its stack frame stays small: each nested call goes through
     /// `eval` again, and the call-depth cap must hold within a 2 MB (debug) thread stack.
     #[inline(never)]
-    fn eval_call(
-        &mut self,
-        func: &Expr,
-        args: &[Expr],
-        keywords: &[Keyword],
-        span: Span,
-        env: &Env,
-    ) -> Result<Value, EvalError> {
+    fn eval_call(&mut self, func: &Expr, args: &[Expr], keywords: &[Keyword], span: Span, env: &Env) -> Result<Value, EvalError> {
         let f = self.eval(func, env)?;
         let mut argv = Vec::with_capacity(args.len());
         for a in args {
@@ -230,27 +181,15 @@ impl Interpreter<'_> {
         if let Some(b) = super::builtins::builtin(name) {
             return Ok(b);
         }
-        Err(
-            EvalError::new("name-error", format!("name '{name}' is not defined"), span)
-                .catchable("NameError"),
-        )
+        Err(EvalError::new("name-error", format!("name '{name}' is not defined"), span).catchable("NameError"))
     }
 
-    pub(crate) fn call_value(
-        &mut self,
-        f: &Value,
-        args: Vec<Value>,
-        kwargs: Vec<(String, Value)>,
-        span: Span,
-    ) -> Result<Value, EvalError> {
+    pub(crate) fn call_value(&mut self, f: &Value, args: Vec<Value>, kwargs: Vec<(String, Value)>, span: Span) -> Result<Value, EvalError> {
         match f {
             Value::Function(func) => self.call_function_value(func, args, kwargs, span),
             Value::Host(h) => h.call(args, kwargs, &mut CallContext { span }),
             Value::Builtin(b) => self.call_builtin(b, args, kwargs, span),
-            _ => Err(type_error(
-                format!("'{}' object is not callable", f.type_name()),
-                span,
-            )),
+            _ => Err(type_error(format!("'{}' object is not callable", f.type_name()), span)),
         }
     }
 
@@ -264,27 +203,13 @@ impl Interpreter<'_> {
         let def = &func.def;
         let name = &def.name.name;
         if self.depth >= MAX_CALL_DEPTH {
-            return Err(EvalError::new(
-                "eval-error",
-                "RecursionError: maximum recursion depth exceeded",
-                span,
-            )
-            .with_help(format!(
-                "calls may nest at most {MAX_CALL_DEPTH} deep in revision files"
-            )));
+            return Err(EvalError::new("eval-error", "RecursionError: maximum recursion depth exceeded", span)
+                .with_help(format!("calls may nest at most {MAX_CALL_DEPTH} deep in revision files")));
         }
-        let positional = def
-            .params
-            .iter()
-            .filter(|p| p.kind != ParamKind::KeywordOnly)
-            .count();
+        let positional = def.params.iter().filter(|p| p.kind != ParamKind::KeywordOnly).count();
         if args.len() > positional {
             return Err(type_error(
-                format!(
-                    "{name}() takes {positional} positional argument{} but {} were given",
-                    plural(positional),
-                    args.len()
-                ),
+                format!("{name}() takes {positional} positional argument{} but {} were given", plural(positional), args.len()),
                 span,
             ));
         }
@@ -293,31 +218,18 @@ impl Interpreter<'_> {
             *slot = Some(a);
         }
         for (k, v) in kwargs {
-            let Some(i) = def
-                .params
-                .iter()
-                .position(|p| p.name.name == k && p.kind != ParamKind::PositionalOnly)
-            else {
-                return Err(type_error(
-                    format!("{name}() got an unexpected keyword argument '{k}'"),
-                    span,
-                ));
+            let Some(i) = def.params.iter().position(|p| p.name.name == k && p.kind != ParamKind::PositionalOnly) else {
+                return Err(type_error(format!("{name}() got an unexpected keyword argument '{k}'"), span));
             };
             if slots[i].is_some() {
-                return Err(type_error(
-                    format!("{name}() got multiple values for argument '{k}'"),
-                    span,
-                ));
+                return Err(type_error(format!("{name}() got multiple values for argument '{k}'"), span));
             }
             slots[i] = Some(v);
         }
         let mut locals = HashMap::with_capacity(def.params.len());
         for ((p, slot), default) in def.params.iter().zip(slots).zip(&func.defaults) {
             let Some(v) = slot.or_else(|| default.clone()) else {
-                return Err(type_error(
-                    format!("{name}() missing required argument: '{}'", p.name.name),
-                    span,
-                ));
+                return Err(type_error(format!("{name}() missing required argument: '{}'", p.name.name), span));
             };
             locals.insert(p.name.name.clone(), v);
         }

@@ -78,7 +78,8 @@ pub(crate) fn apply_spec(v: &Value, spec: &str, span: Span) -> Result<String, Ev
     if i + usize::from(ty.is_some()) != chars.len() || width > MAX_WIDTH || precision.is_some_and(|p| p > MAX_WIDTH) {
         return Err(value_error("ValueError", format!("Invalid format specifier '{spec}' for object of type '{}'", v.type_name()), span));
     }
-    let bad = || value_error("ValueError", format!("Unknown format code '{}' for object of type '{}'", ty.unwrap_or('s'), v.type_name()), span);
+    let bad =
+        || value_error("ValueError", format!("Unknown format code '{}' for object of type '{}'", ty.unwrap_or('s'), v.type_name()), span);
     let is_num = matches!(v, Value::Int(_) | Value::Bool(_) | Value::Float(_));
     let body = match (ty, v) {
         (None | Some('s'), Value::Str(s)) => match precision {
@@ -103,7 +104,11 @@ pub(crate) fn apply_spec(v: &Value, spec: &str, span: Span) -> Result<String, Ev
                 Some('o') => format!("{m:o}"),
                 _ => format!("{m:b}"),
             };
-            if n < 0 { format!("-{s}") } else { s }
+            if n < 0 {
+                format!("-{s}")
+            } else {
+                s
+            }
         }
         (Some('f' | 'F' | '%' | 'e'), _) | (None, Value::Float(_)) if is_num => {
             let f = v.as_f64().unwrap_or(0.0);
@@ -151,7 +156,11 @@ fn group(digits: &str, comma: bool, negative: bool) -> String {
         }
         out.push(c);
     }
-    if negative { format!("-{out}") } else { out }
+    if negative {
+        format!("-{out}")
+    } else {
+        out
+    }
 }
 
 fn exp_form(f: f64, p: usize) -> String {
@@ -229,9 +238,10 @@ pub(crate) fn percent(fmt: &str, args: &Value, span: Span) -> Result<String, Eva
             'r' => arg.repr(),
             'd' | 'i' | 'u' => match &arg {
                 Value::Float(f) => format!("{}", f.trunc() as i64),
-                v => v.as_int().map(|n| n.to_string()).ok_or_else(|| {
-                    type_error(format!("%{ty} format: a real number is required, not {}", v.type_name()), span)
-                })?,
+                v => v
+                    .as_int()
+                    .map(|n| n.to_string())
+                    .ok_or_else(|| type_error(format!("%{ty} format: a real number is required, not {}", v.type_name()), span))?,
             },
             'f' | 'F' | 'e' | 'x' | 'X' | 'o' => {
                 let spec = format!("{}{}", prec.map(|p| format!(".{p}")).unwrap_or_default(), if ty == 'F' { 'f' } else { ty });
@@ -308,9 +318,7 @@ pub(crate) fn str_format(fmt: &str, args: &[Value], kwargs: &[(String, Value)], 
                 } else {
                     match kwargs.iter().find(|(k, _)| k == name) {
                         Some((_, v)) => Some(v),
-                        None => {
-                            return Err(EvalError::new("eval-error", format!("KeyError: '{name}'"), span).catchable("KeyError"))
-                        }
+                        None => return Err(EvalError::new("eval-error", format!("KeyError: '{name}'"), span).catchable("KeyError")),
                     }
                 };
                 let v = v.ok_or_else(|| {

@@ -129,17 +129,14 @@ impl<'h> Interpreter<'h> {
             Flow::Normal => Ok(()),
             // The parser accepts `return`/`break` anywhere; Python rejects them at compile time.
             Flow::Return(_) => Err(EvalError::new("eval-error", "'return' outside function", self.stmt_span)),
-            Flow::Break | Flow::Continue => {
-                Err(EvalError::new("eval-error", "'break' or 'continue' outside loop", self.stmt_span))
-            }
+            Flow::Break | Flow::Continue => Err(EvalError::new("eval-error", "'break' or 'continue' outside loop", self.stmt_span)),
         }
     }
 
     /// Calls a module-level function without arguments, e.g. `upgrade`.
     pub fn call_function(&mut self, name: &str) -> Result<Value, EvalError> {
         let Some(Value::Function(f)) = self.globals.get(name).cloned() else {
-            return Err(EvalError::new("name-error", format!("name '{name}' is not defined"), Span::point(0))
-                .catchable("NameError"));
+            return Err(EvalError::new("name-error", format!("name '{name}' is not defined"), Span::point(0)).catchable("NameError"));
         };
         let span = f.def.name.span;
         self.call_value(&Value::Function(f), Vec::new(), Vec::new(), span)

@@ -9,24 +9,10 @@ use diagnostics::Span;
 use std::rc::Rc;
 
 impl Interpreter<'_> {
-    pub(crate) fn binop(
-        &mut self,
-        op: BinOp,
-        l: Value,
-        r: Value,
-        span: Span,
-    ) -> Result<Value, EvalError> {
+    pub(crate) fn binop(&mut self, op: BinOp, l: Value, r: Value, span: Span) -> Result<Value, EvalError> {
         use Value::*;
         let bad = |l: &Value, r: &Value| {
-            type_error(
-                format!(
-                    "unsupported operand type(s) for {}: '{}' and '{}'",
-                    op.symbol(),
-                    l.type_name(),
-                    r.type_name()
-                ),
-                span,
-            )
+            type_error(format!("unsupported operand type(s) for {}: '{}' and '{}'", op.symbol(), l.type_name(), r.type_name()), span)
         };
         if let (Some(a), Some(b)) = (l.as_int(), r.as_int()) {
             return int_op(op, a, b, span).unwrap_or_else(|| Err(bad(&l, &r)));
@@ -42,13 +28,8 @@ impl Interpreter<'_> {
                 let v = [&a.borrow()[..], &b.borrow()[..]].concat();
                 Value::list(v)
             }
-            (BinOp::Mult, Str(_) | List(_) | Tuple(_), Int(_) | Bool(_))
-            | (BinOp::Mult, Int(_) | Bool(_), Str(_) | List(_) | Tuple(_)) => {
-                let (seq, n) = if r.as_int().is_some() {
-                    (&l, r.as_int().unwrap())
-                } else {
-                    (&r, l.as_int().unwrap())
-                };
+            (BinOp::Mult, Str(_) | List(_) | Tuple(_), Int(_) | Bool(_)) | (BinOp::Mult, Int(_) | Bool(_), Str(_) | List(_) | Tuple(_)) => {
+                let (seq, n) = if r.as_int().is_some() { (&l, r.as_int().unwrap()) } else { (&r, l.as_int().unwrap()) };
                 super::sequence::repeat(seq, n, span)?
             }
             (BinOp::Mod, Str(fmt), _) => Value::str(&super::format::percent(fmt, &r, span)?),
@@ -56,13 +37,7 @@ impl Interpreter<'_> {
         })
     }
 
-    pub(crate) fn augmented(
-        &mut self,
-        op: BinOp,
-        l: Value,
-        r: Value,
-        span: Span,
-    ) -> Result<Value, EvalError> {
+    pub(crate) fn augmented(&mut self, op: BinOp, l: Value, r: Value, span: Span) -> Result<Value, EvalError> {
         // `xs += ys` extends the list in place, as in Python.
         if let (BinOp::Add, Value::List(a)) = (op, &l) {
             let items = self.iterate(&r, span)?;
@@ -84,12 +59,7 @@ impl Interpreter<'_> {
             _ => {
                 let Some(ord) = py_cmp(l, r) else {
                     return Err(type_error(
-                        format!(
-                            "'{}' not supported between instances of '{}' and '{}'",
-                            op.symbol(),
-                            l.type_name(),
-                            r.type_name()
-                        ),
+                        format!("'{}' not supported between instances of '{}' and '{}'", op.symbol(), l.type_name(), r.type_name()),
                         span,
                     ));
                 };
@@ -107,19 +77,10 @@ impl Interpreter<'_> {
         Ok(match (container, item) {
             (Value::Str(s), Value::Str(sub)) => s.contains(&**sub),
             (Value::Str(_), _) => {
-                return Err(type_error(
-                    format!(
-                        "'in <string>' requires string as left operand, not {}",
-                        item.type_name()
-                    ),
-                    span,
-                ))
+                return Err(type_error(format!("'in <string>' requires string as left operand, not {}", item.type_name()), span))
             }
             (Value::Dict(d), _) => d.borrow().iter().any(|(k, _)| py_eq(k, item)),
-            _ => self
-                .iterate(container, span)?
-                .iter()
-                .any(|x| py_eq(x, item)),
+            _ => self.iterate(container, span)?.iter().any(|x| py_eq(x, item)),
         })
     }
 }
@@ -138,12 +99,7 @@ fn identical(a: &Value, b: &Value) -> bool {
 }
 
 pub(crate) fn overflow(span: Span) -> EvalError {
-    EvalError::new(
-        "eval-error",
-        "OverflowError: integer result does not fit in 64 bits",
-        span,
-    )
-    .catchable("OverflowError")
+    EvalError::new("eval-error", "OverflowError: integer result does not fit in 64 bits", span).catchable("OverflowError")
 }
 
 fn zero_div(span: Span, what: &str) -> EvalError {
@@ -158,31 +114,15 @@ fn int_op(op: BinOp, a: i64, b: i64, span: Span) -> Option<Result<Value, EvalErr
         BinOp::Mult => checked(a.checked_mul(b)),
         BinOp::Div if b == 0 => Some(Err(zero_div(span, "division by zero"))),
         BinOp::Div => Some(Ok(Value::Float(a as f64 / b as f64))),
-        BinOp::FloorDiv | BinOp::Mod if b == 0 => {
-            Some(Err(zero_div(span, "integer division or modulo by zero")))
-        }
+        BinOp::FloorDiv | BinOp::Mod if b == 0 => Some(Err(zero_div(span, "integer division or modulo by zero"))),
         // Python rounds toward negative infinity; the remainder takes the divisor's sign.
-        BinOp::FloorDiv => checked(a.checked_div(b).map(|q| {
-            if a % b != 0 && ((a < 0) != (b < 0)) {
-                q - 1
-            } else {
-                q
-            }
-        })),
-        BinOp::Mod => checked(a.checked_rem(b).map(|r| {
-            if r != 0 && ((r < 0) != (b < 0)) {
-                r + b
-            } else {
-                r
-            }
-        })),
+        BinOp::FloorDiv => checked(a.checked_div(b).map(|q| if a % b != 0 && ((a < 0) != (b < 0)) { q - 1 } else { q })),
+        BinOp::Mod => checked(a.checked_rem(b).map(|r| if r != 0 && ((r < 0) != (b < 0)) { r + b } else { r })),
         BinOp::Pow if b < 0 => Some(Ok(Value::Float((a as f64).powf(b as f64)))),
         BinOp::Pow => checked(u32::try_from(b).ok().and_then(|e| a.checked_pow(e))),
         BinOp::LShift if !(0..64).contains(&b) => Some(Err(overflow(span))),
         BinOp::LShift => checked(a.checked_shl(b as u32).filter(|r| r >> b == a)),
-        BinOp::RShift if b < 0 => {
-            Some(Err(value_error("ValueError", "negative shift count", span)))
-        }
+        BinOp::RShift if b < 0 => Some(Err(value_error("ValueError", "negative shift count", span))),
         BinOp::RShift => checked(Some(a >> b.min(63))),
         BinOp::BitOr => checked(Some(a | b)),
         BinOp::BitAnd => checked(Some(a & b)),
@@ -196,9 +136,7 @@ fn float_op(op: BinOp, a: f64, b: f64, span: Span) -> Option<Result<Value, EvalE
         BinOp::Add => a + b,
         BinOp::Sub => a - b,
         BinOp::Mult => a * b,
-        BinOp::Div | BinOp::FloorDiv | BinOp::Mod if b == 0.0 => {
-            return Some(Err(zero_div(span, "float division by zero")))
-        }
+        BinOp::Div | BinOp::FloorDiv | BinOp::Mod if b == 0.0 => return Some(Err(zero_div(span, "float division by zero"))),
         BinOp::Div => a / b,
         BinOp::FloorDiv => (a / b).floor(),
         BinOp::Mod => {
@@ -214,4 +152,3 @@ fn float_op(op: BinOp, a: f64, b: f64, span: Span) -> Option<Result<Value, EvalE
     };
     Some(Ok(Value::Float(v)))
 }
-

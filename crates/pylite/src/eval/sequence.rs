@@ -13,9 +13,8 @@ const MAX_REPEAT: i64 = 10_000_000;
 impl Interpreter<'_> {
     pub(crate) fn get_item(&mut self, v: &Value, i: &Value, span: Span) -> Result<Value, EvalError> {
         let index = |len: usize| -> Result<usize, EvalError> {
-            let n = i.as_int().ok_or_else(|| {
-                type_error(format!("{} indices must be integers, not {}", v.type_name(), i.type_name()), span)
-            })?;
+            let n =
+                i.as_int().ok_or_else(|| type_error(format!("{} indices must be integers, not {}", v.type_name(), i.type_name()), span))?;
             let k = if n < 0 { n + len as i64 } else { n };
             if k < 0 || k >= len as i64 {
                 return Err(value_error("IndexError", format!("{} index out of range", v.type_name()), span));
@@ -32,9 +31,12 @@ impl Interpreter<'_> {
                 let chars: Vec<char> = s.chars().collect();
                 Ok(Value::str(&chars[index(chars.len())?].to_string()))
             }
-            Value::Dict(d) => d.borrow().iter().find(|(k, _)| py_eq(k, i)).map(|(_, v)| v.clone()).ok_or_else(|| {
-                EvalError::new("eval-error", format!("KeyError: {}", i.repr()), span).catchable("KeyError")
-            }),
+            Value::Dict(d) => d
+                .borrow()
+                .iter()
+                .find(|(k, _)| py_eq(k, i))
+                .map(|(_, v)| v.clone())
+                .ok_or_else(|| EvalError::new("eval-error", format!("KeyError: {}", i.repr()), span).catchable("KeyError")),
             // `Union[str, None]` and friends evaluate to an inert typing value.
             Value::Builtin(b) if matches!(**b, Builtin::Typing(_)) => Ok(v.clone()),
             Value::Host(h) => h.get_item(i, &mut super::CallContext { span }),
@@ -75,7 +77,6 @@ impl Interpreter<'_> {
         })
     }
 }
-
 
 pub(crate) fn repeat(seq: &Value, n: i64, span: Span) -> Result<Value, EvalError> {
     let n = n.max(0) as usize;

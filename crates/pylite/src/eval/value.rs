@@ -78,10 +78,7 @@ pub trait HostObject {
     }
     /// `with obj as y:` binds `y` to the result.
     fn enter(&self, cx: &mut CallContext) -> Result<Value, EvalError> {
-        Err(cx.error(
-            "type-error",
-            format!("'{}' object does not support the context manager protocol", self.type_name()),
-        ))
+        Err(cx.error("type-error", format!("'{}' object does not support the context manager protocol", self.type_name())))
     }
     /// End of the `with` block; `ok` is false when the block failed.
     fn exit(&self, ok: bool, cx: &mut CallContext) -> Result<(), EvalError> {
@@ -202,8 +199,7 @@ pub fn py_eq(a: &Value, b: &Value) -> bool {
         (Dict(x), Dict(y)) => {
             Rc::ptr_eq(x, y) || {
                 let (x, y) = (x.borrow(), y.borrow());
-                x.len() == y.len()
-                    && x.iter().all(|(k, v)| y.iter().any(|(k2, v2)| py_eq(k, k2) && py_eq(v, v2)))
+                x.len() == y.len() && x.iter().all(|(k, v)| y.iter().any(|(k2, v2)| py_eq(k, k2) && py_eq(v, v2)))
             }
         }
         (Function(x), Function(y)) => Rc::ptr_eq(x, y),
@@ -312,7 +308,11 @@ pub fn repr_float(f: f64) -> String {
     let exp: i32 = exp.parse().unwrap_or(0);
     if (-4..16).contains(&exp) {
         let s = format!("{f}");
-        if s.contains('.') { s } else { format!("{s}.0") }
+        if s.contains('.') {
+            s
+        } else {
+            format!("{s}.0")
+        }
     } else {
         format!("{mant}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
     }

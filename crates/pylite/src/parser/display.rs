@@ -109,13 +109,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `for target in iter if cond ...` clauses after `element`; reported as unsupported.
-    pub(super) fn comprehension(
-        &mut self,
-        kind: CompKind,
-        element: Expr,
-        value: Option<Expr>,
-        open: Span,
-    ) -> PResult<Expr> {
+    pub(super) fn comprehension(&mut self, kind: CompKind, element: Expr, value: Option<Expr>, open: Span) -> PResult<Expr> {
         let mut generators = Vec::new();
         let mut reported = false;
         loop {

@@ -33,11 +33,10 @@ fn binop(t: Tok) -> Option<(BinOp, u8)> {
 /// Can `t`, after a primary, continue a larger expression (an operator of a lower level)?
 fn continues_operand(t: Tok) -> bool {
     match t {
-        Tok::Op(op) => binop(t).is_some()
-            || matches!(
-                op,
-                Op::DoubleStar | Op::EqEqual | Op::NotEqual | Op::Less | Op::LessEqual | Op::Greater | Op::GreaterEqual
-            ),
+        Tok::Op(op) => {
+            binop(t).is_some()
+                || matches!(op, Op::DoubleStar | Op::EqEqual | Op::NotEqual | Op::Less | Op::LessEqual | Op::Greater | Op::GreaterEqual)
+        }
         Tok::Keyword(k) => matches!(k, Kw::In | Kw::Not | Kw::Is | Kw::And | Kw::Or | Kw::If),
         _ => false,
     }
@@ -47,9 +46,7 @@ fn continues_operand(t: Tok) -> bool {
 pub(super) fn describe(e: &Expr) -> &'static str {
     match &e.kind {
         ExprKind::Call { .. } => "function call",
-        ExprKind::Str { .. } | ExprKind::Int(_) | ExprKind::BigInt(_) | ExprKind::Float(_) | ExprKind::Imaginary(_) => {
-            "literal"
-        }
+        ExprKind::Str { .. } | ExprKind::Int(_) | ExprKind::BigInt(_) | ExprKind::Float(_) | ExprKind::Imaginary(_) => "literal",
         ExprKind::FString(_) => "f-string expression",
         ExprKind::NoneLit => "None",
         ExprKind::True => "True",
@@ -80,14 +77,8 @@ impl<'a> Parser<'a> {
     pub(super) fn starts_expr(&self) -> bool {
         match self.peek() {
             Tok::Name | Tok::Number | Tok::String | Tok::Error => true,
-            Tok::Keyword(k) => matches!(
-                k,
-                Kw::None | Kw::True | Kw::False | Kw::Not | Kw::Lambda | Kw::Await | Kw::Yield
-            ),
-            Tok::Op(op) => matches!(
-                op,
-                Op::LPar | Op::LSqb | Op::LBrace | Op::Minus | Op::Plus | Op::Tilde | Op::Star | Op::Ellipsis
-            ),
+            Tok::Keyword(k) => matches!(k, Kw::None | Kw::True | Kw::False | Kw::Not | Kw::Lambda | Kw::Await | Kw::Yield),
+            Tok::Op(op) => matches!(op, Op::LPar | Op::LSqb | Op::LBrace | Op::Minus | Op::Plus | Op::Tilde | Op::Star | Op::Ellipsis),
             _ => false,
         }
     }

@@ -116,15 +116,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A replacement field starting at the `{` at `open`; returns the position after its `}`.
-    fn field(
-        &mut self,
-        open: usize,
-        end: usize,
-        prefix: Prefix,
-        token_start: usize,
-        parts: &mut Vec<FStringPart>,
-        depth: u8,
-    ) -> usize {
+    fn field(&mut self, open: usize, end: usize, prefix: Prefix, token_start: usize, parts: &mut Vec<FStringPart>, depth: u8) -> usize {
         let b = self.src.as_bytes();
         let mut j = open + 1;
         let mut nest = 0usize;
@@ -150,12 +142,7 @@ impl<'a> Parser<'a> {
                 }
                 b'!' if nest == 0 && b.get(j + 1) != Some(&b'=') => break,
                 b':' if nest == 0 => break,
-                b'=' if nest == 0
-                    && !matches!(b.get(j + 1), Some(b'='))
-                    && !matches!(b[j - 1], b'=' | b'!' | b'<' | b'>') =>
-                {
-                    break
-                }
+                b'=' if nest == 0 && !matches!(b.get(j + 1), Some(b'=')) && !matches!(b[j - 1], b'=' | b'!' | b'<' | b'>') => break,
                 _ => {}
             }
             j += 1;
@@ -180,10 +167,7 @@ impl<'a> Parser<'a> {
             match b.get(j + 1).copied().filter(|_| j + 1 < end) {
                 Some(c @ (b's' | b'r' | b'a')) => conversion = Some(c as char),
                 _ => {
-                    self.error(
-                        "f-string: invalid conversion character: expected 's', 'r', or 'a'",
-                        Span::new(j, j + 1),
-                    );
+                    self.error("f-string: invalid conversion character: expected 's', 'r', or 'a'", Span::new(j, j + 1));
                     return skip_field(b, j, end);
                 }
             }

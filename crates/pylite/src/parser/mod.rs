@@ -58,8 +58,7 @@ pub(crate) fn parse_module(src: &str) -> (Module, Vec<Diagnostic>) {
     let buf = TOKENS.with(|t| t.take());
     let Lexed { tokens, errors, unclosed_at } = lexer::tokenize_into(src, buf);
     let too_deep_reported = errors.iter().any(|d| d.message == "too many nested parentheses");
-    let mut p =
-        Parser { src, tokens, pos: 0, errors: Vec::new(), depth: 0, wraps: 0, stmt_depth: 0, unclosed_at, too_deep_reported };
+    let mut p = Parser { src, tokens, pos: 0, errors: Vec::new(), depth: 0, wraps: 0, stmt_depth: 0, unclosed_at, too_deep_reported };
     let body = p.module_body();
     if p.tokens.capacity() <= KEEP_TOKENS {
         TOKENS.with(|t| t.set(std::mem::take(&mut p.tokens)));

@@ -1,7 +1,7 @@
 //! Statements: the module body, blocks, compound statements and simple statements.
 
-use super::{PResult, Parser};
 use super::MAX_STMT_DEPTH;
+use super::{PResult, Parser};
 use crate::ast::*;
 use crate::token::{Kw, Op, Tok};
 use diagnostics::Span;
@@ -50,13 +50,12 @@ impl<'a> Parser<'a> {
             return;
         }
         let result = match self.peek() {
-            Tok::Keyword(
-                Kw::If | Kw::For | Kw::While | Kw::With | Kw::Def | Kw::Class | Kw::Try | Kw::Async,
-            )
-            | Tok::Op(Op::At) => self.compound(start).map(|kind| {
-                let span = start.to(self.prev().span);
-                out.push(Stmt { kind, span });
-            }),
+            Tok::Keyword(Kw::If | Kw::For | Kw::While | Kw::With | Kw::Def | Kw::Class | Kw::Try | Kw::Async) | Tok::Op(Op::At) => {
+                self.compound(start).map(|kind| {
+                    let span = start.to(self.prev().span);
+                    out.push(Stmt { kind, span });
+                })
+            }
             Tok::Name if self.text(start) == "match" && self.looks_like_match() => {
                 self.unsupported("match", start);
                 self.skip_statement();

@@ -52,11 +52,7 @@ pub fn run(case: &Value) -> Outcome {
             let after = map.rows_after_downgrade(&cur, &plan)?;
             return Ok((own(plan), Some(after)));
         }
-        "history" => own(map.history(
-            args["base"].as_str().unwrap_or(""),
-            args["head"].as_str().unwrap_or(""),
-            &rows("current"),
-        )?),
+        "history" => own(map.history(args["base"].as_str().unwrap_or(""), args["head"].as_str().unwrap_or(""), &rows("current"))?),
         op => panic!("unknown op {op}"),
     };
     Ok((out, None))
@@ -74,9 +70,7 @@ pub fn check(case: &Value) -> Option<String> {
         // Where Alembic crashes we report a clean error of the same meaning.
         let exception = err.split(':').next().unwrap_or_default();
         let matched = match err {
-            e2 if e2.starts_with("KeyError") => {
-                e.alembic_crash() == Some("KeyError") && e2.contains(&format!("'{}'", missing(&e)))
-            }
+            e2 if e2.starts_with("KeyError") => e.alembic_crash() == Some("KeyError") && e2.contains(&format!("'{}'", missing(&e))),
             _ if e.alembic_crash().is_some() && e.alembic_crash() == Some(exception) => true,
             _ => e.to_string().contains(err),
         };

@@ -25,20 +25,14 @@ pub fn project_files(dir: &Path, versions_only: bool) -> Vec<(String, String)> {
     paths
         .into_iter()
         .map(|path| {
-            let text =
-                std::fs::read_to_string(dir.join(&path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+            let text = std::fs::read_to_string(dir.join(&path)).unwrap_or_else(|e| panic!("{path}: {e}"));
             (path, text)
         })
         .collect()
 }
 
 pub fn project(name: &str, dir: &Path, versions_only: bool) -> Scenario {
-    Scenario {
-        name: name.into(),
-        files: project_files(dir, versions_only),
-        database: None,
-        steps: vec![],
-    }
+    Scenario { name: name.into(), files: project_files(dir, versions_only), database: None, steps: vec![] }
 }
 
 /// What the v1 fixture holds: the bundled blog, upgraded, a row added, one step down, then
@@ -47,15 +41,9 @@ pub fn project(name: &str, dir: &Path, versions_only: bool) -> Scenario {
 pub fn blog_with_steps() -> Scenario {
     let mut s = project("blog", &repo_root().join("migrations/blog"), false);
     s.steps = vec![
-        Step::Run {
-            lines: vec!["upgrade head".into()],
-            at_ms: 1_764_000_000_000,
-        },
+        Step::Run { lines: vec!["upgrade head".into()], at_ms: 1_764_000_000_000 },
         Step::Sql("INSERT INTO posts (title, is_featured) VALUES ('shared', 0)".into()),
-        Step::Run {
-            lines: vec!["downgrade -1".into()],
-            at_ms: 1_764_000_060_000,
-        },
+        Step::Run { lines: vec!["downgrade -1".into()], at_ms: 1_764_000_060_000 },
         Step::Production(true),
     ];
     s
@@ -71,9 +59,7 @@ pub fn sixty_as_generated() -> Scenario {
     let mut s = project("sixty", &sixty_dir(), true);
     for (_, text) in &mut s.files {
         let up = text.find("def upgrade() -> None:\n").expect("upgrade()");
-        let down = text
-            .find("\n\n\ndef downgrade() -> None:\n")
-            .expect("downgrade()");
+        let down = text.find("\n\n\ndef downgrade() -> None:\n").expect("downgrade()");
         *text = format!(
             "{}def upgrade() -> None:\n    \"\"\"Upgrade schema.\"\"\"\n    pass\n\n\n\
              def downgrade() -> None:\n    \"\"\"Downgrade schema.\"\"\"\n    pass\n",

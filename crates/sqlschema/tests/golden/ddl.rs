@@ -4,13 +4,39 @@ use sqlschema::ddl::create_table_statements;
 use sqlschema::*;
 
 pub const IDS: &[&str] = &[
-    "type_integer", "type_biginteger", "type_smallinteger", "type_string", "type_text_unicode",
-    "type_boolean", "type_boolean_constraint", "type_datetime", "type_date_time", "type_float_double",
-    "type_numeric", "type_binary_json_uuid", "type_enum", "type_custom", "create_table_posts",
-    "pk_composite", "pk_named_constraint", "pk_sqlite_autoincrement", "without_rowid_strict",
-    "no_primary_key", "default_string", "default_text", "default_func", "default_true_false_literal",
-    "unique_column_and_named", "fk_column", "fk_named_options", "fk_constraint_composite",
-    "check_constraints", "constraint_order", "index_column", "index_column_unique", "quoting",
+    "type_integer",
+    "type_biginteger",
+    "type_smallinteger",
+    "type_string",
+    "type_text_unicode",
+    "type_boolean",
+    "type_boolean_constraint",
+    "type_datetime",
+    "type_date_time",
+    "type_float_double",
+    "type_numeric",
+    "type_binary_json_uuid",
+    "type_enum",
+    "type_custom",
+    "create_table_posts",
+    "pk_composite",
+    "pk_named_constraint",
+    "pk_sqlite_autoincrement",
+    "without_rowid_strict",
+    "no_primary_key",
+    "default_string",
+    "default_text",
+    "default_func",
+    "default_true_false_literal",
+    "unique_column_and_named",
+    "fk_column",
+    "fk_named_options",
+    "fk_constraint_composite",
+    "check_constraints",
+    "constraint_order",
+    "index_column",
+    "index_column_unique",
+    "quoting",
 ];
 
 fn col(name: &str, t: SqlType) -> Column {
@@ -77,16 +103,32 @@ pub fn build(id: &str) -> Option<Vec<String>> {
                 create_constraint: cc,
                 length: None,
             };
-            ct(t(vec![col("a", e(&["a", "bbbbb"], Some("e"), false)), col("b", e(&["x", "y"], None, true)), col("c", e(&["p", "q"], Some("ck_enum"), true))]))
+            ct(t(vec![
+                col("a", e(&["a", "bbbbb"], Some("e"), false)),
+                col("b", e(&["x", "y"], None, true)),
+                col("c", e(&["p", "q"], Some("ck_enum"), true)),
+            ]))
         }
-        "type_custom" => ct(t(vec![col("a", Custom(s("JSON"))), col("b", Custom(s("VARCHAR(30)"))), col("c", Custom(s("NUMERIC"))), col("d", Custom(s("REAL")))])),
-        "create_table_posts" => ct(Table::new("posts", vec![
-            col("id", int()).primary_key(),
-            col("title", String(Some(200))).nullable(false),
-            col("body", Text).nullable(true),
-            col("deleted_at", DateTime { timezone: false }).nullable(true),
+        "type_custom" => ct(t(vec![
+            col("a", Custom(s("JSON"))),
+            col("b", Custom(s("VARCHAR(30)"))),
+            col("c", Custom(s("NUMERIC"))),
+            col("d", Custom(s("REAL"))),
         ])),
-        "pk_composite" => ct(t(vec![col("a", int()).primary_key(), col("b", String(Some(3))).primary_key(), col("c", int()).primary_key().nullable(true)])),
+        "create_table_posts" => ct(Table::new(
+            "posts",
+            vec![
+                col("id", int()).primary_key(),
+                col("title", String(Some(200))).nullable(false),
+                col("body", Text).nullable(true),
+                col("deleted_at", DateTime { timezone: false }).nullable(true),
+            ],
+        )),
+        "pk_composite" => ct(t(vec![
+            col("a", int()).primary_key(),
+            col("b", String(Some(3))).primary_key(),
+            col("c", int()).primary_key().nullable(true),
+        ])),
         "pk_named_constraint" => ct(t(vec![col("id", int()), col("x", int()).nullable(false)])
             .with(Constraint::PrimaryKey(PrimaryKeyConstraint { columns: vec![s("id")], name: Some(s("pk_t")) }))),
         "pk_sqlite_autoincrement" => {
@@ -115,7 +157,8 @@ pub fn build(id: &str) -> Option<Vec<String>> {
             col("a", DateTime { timezone: false }).server_default(func("now", vec![])),
             col("b", DateTime { timezone: false }).server_default(func("current_timestamp", vec![])),
             col("c", Date).server_default(func("current_date", vec![])),
-            col("d", String(None)).server_default(func("datetime", vec![ServerDefault::String(s("now")), ServerDefault::String(s("localtime"))])),
+            col("d", String(None))
+                .server_default(func("datetime", vec![ServerDefault::String(s("now")), ServerDefault::String(s("localtime"))])),
         ])),
         "default_true_false_literal" => ct(t(vec![
             col("a", boolean(false, None)).server_default(ServerDefault::True),
@@ -123,20 +166,30 @@ pub fn build(id: &str) -> Option<Vec<String>> {
             col("c", int()).server_default(ServerDefault::LiteralColumn(s("7"))),
             col("d", Float { precision: None }).server_default(ServerDefault::LiteralColumn(s("1.5"))),
         ])),
-        "unique_column_and_named" => ct(t(vec![col("id", int()).primary_key(), col("u", String(Some(10))).unique(), col("v", int()), col("w", int())])
-            .with(uq(&["v", "w"], Some("uq_vw")))
-            .with(uq(&["w"], None))),
+        "unique_column_and_named" => {
+            ct(t(vec![col("id", int()).primary_key(), col("u", String(Some(10))).unique(), col("v", int()), col("w", int())])
+                .with(uq(&["v", "w"], Some("uq_vw")))
+                .with(uq(&["w"], None)))
+        }
         "fk_column" => {
             let fk = ForeignKey { ondelete: Some(s("CASCADE")), ..ForeignKey::new("accounts.id") };
-            ct(Table::new("sessions", vec![
-                col("id", int()).primary_key(),
-                col("account_id", int()).foreign_key(fk).nullable(false),
-                col("token", String(Some(64))).nullable(false),
-            ])
+            ct(Table::new(
+                "sessions",
+                vec![
+                    col("id", int()).primary_key(),
+                    col("account_id", int()).foreign_key(fk).nullable(false),
+                    col("token", String(Some(64))).nullable(false),
+                ],
+            )
             .with(uq(&["token"], None)))
         }
         "fk_named_options" => {
-            let fk = ForeignKey { name: Some(s("fk_a")), ondelete: Some(s("SET NULL")), onupdate: Some(s("CASCADE")), ..ForeignKey::new("a.id") };
+            let fk = ForeignKey {
+                name: Some(s("fk_a")),
+                ondelete: Some(s("SET NULL")),
+                onupdate: Some(s("CASCADE")),
+                ..ForeignKey::new("a.id")
+            };
             ct(t(vec![col("a_id", int()).foreign_key(fk), col("b_id", int()).foreign_key(ForeignKey::new("Order.select"))]))
         }
         "fk_constraint_composite" => ct(t(vec![col("x", int()), col("y", int())]).with(Constraint::ForeignKey(ForeignKeyConstraint {
@@ -147,7 +200,9 @@ pub fn build(id: &str) -> Option<Vec<String>> {
             initially: Some(s("DEFERRED")),
             ..Default::default()
         }))),
-        "check_constraints" => ct(t(vec![col("x", int()).check("x > 1"), col("y", int())]).with(ck("y < 5", Some("ck_y"))).with(ck("x <> y", None))),
+        "check_constraints" => {
+            ct(t(vec![col("x", int()).check("x > 1"), col("y", int())]).with(ck("y < 5", Some("ck_y"))).with(ck("x <> y", None)))
+        }
         "constraint_order" => ct(t(vec![
             col("f1", int()).foreign_key(ForeignKey::new("a.id")),
             col("u2", int()).unique(),
@@ -158,19 +213,25 @@ pub fn build(id: &str) -> Option<Vec<String>> {
         .with(ck("f1 > 0", Some("ck_f1")))
         .with(uq(&["f1", "u2"], None))),
         "index_column" => ct(t(vec![col("id", int()).primary_key(), col("name", String(Some(50))).nullable(false).index()])),
-        "index_column_unique" => ct(Table::new("accounts", vec![
-            col("id", int()).primary_key(),
-            col("name", String(Some(50))).nullable(false).unique().index(),
-            col("active", boolean(false, None)).nullable(false).server_default(ServerDefault::True),
-        ])),
-        "quoting" => ct(Table::new("Order", vec![
-            col("select", int()).primary_key(),
-            col("Name", String(None)),
-            col("1abc", int()),
-            col("with space", int()),
-            col("a$b", int()),
-            col("_x", int()).index(),
-        ])),
+        "index_column_unique" => ct(Table::new(
+            "accounts",
+            vec![
+                col("id", int()).primary_key(),
+                col("name", String(Some(50))).nullable(false).unique().index(),
+                col("active", boolean(false, None)).nullable(false).server_default(ServerDefault::True),
+            ],
+        )),
+        "quoting" => ct(Table::new(
+            "Order",
+            vec![
+                col("select", int()).primary_key(),
+                col("Name", String(None)),
+                col("1abc", int()),
+                col("with space", int()),
+                col("a$b", int()),
+                col("_x", int()).index(),
+            ],
+        )),
         _ => None,
     }
 }

@@ -6,11 +6,30 @@ use sqlschema::batch::{self, Transfer};
 use sqlschema::{ddl, dml, *};
 
 pub const IDS: &[&str] = &[
-    "create_index", "create_index_quoted_expr_where", "drop_index", "drop_table", "rename_table",
-    "add_column_bool_default", "add_column_plain", "add_column_expr_default_check", "add_column_func_default",
-    "add_column_inline_references", "add_column_inline_pk", "add_column_index", "drop_column", "rename_column",
-    "alter_nullable", "alter_default", "alter_type", "alter_combined", "bulk_insert_basic", "bulk_insert_types",
-    "bulk_insert_strings", "version_table", "batch_drop_column", "batch_rename_retype",
+    "create_index",
+    "create_index_quoted_expr_where",
+    "drop_index",
+    "drop_table",
+    "rename_table",
+    "add_column_bool_default",
+    "add_column_plain",
+    "add_column_expr_default_check",
+    "add_column_func_default",
+    "add_column_inline_references",
+    "add_column_inline_pk",
+    "add_column_index",
+    "drop_column",
+    "rename_column",
+    "alter_nullable",
+    "alter_default",
+    "alter_type",
+    "alter_combined",
+    "bulk_insert_basic",
+    "bulk_insert_types",
+    "bulk_insert_strings",
+    "version_table",
+    "batch_drop_column",
+    "batch_rename_retype",
 ];
 
 fn s(v: &str) -> String {
@@ -98,42 +117,58 @@ pub fn build(id: &str) -> Option<Vec<String>> {
             .collect(),
         ),
         "alter_type" => Some(vec![alter::alter_column_type("posts", "x", &String(Some(50)))]),
-        "alter_combined" => Some(alter::alter_column("posts", "x", &AlterColumn {
-            nullable: Some(false),
-            server_default: Some(Some(ServerDefault::String(s("a")))),
-            type_: Some(Numeric { precision: Some(5), scale: Some(1) }),
-            new_column_name: Some(s("y")),
-        })),
+        "alter_combined" => Some(alter::alter_column(
+            "posts",
+            "x",
+            &AlterColumn {
+                nullable: Some(false),
+                server_default: Some(Some(ServerDefault::String(s("a")))),
+                type_: Some(Numeric { precision: Some(5), scale: Some(1) }),
+                new_column_name: Some(s("y")),
+            },
+        )),
         "bulk_insert_basic" => {
-            let t = Table::new("accounts", vec![Column::new("id", Integer), Column::new("name", String(None)), Column::new("email", String(None))]);
-            inserts(&t, &[
-                row(&[("email", Value::Str(s("a@example.com"))), ("name", Value::Str(s("alice"))), ("id", Value::Int(1))]),
-                row(&[("id", Value::Int(2)), ("name", Value::Str(s("o'brien"))), ("email", Value::Null)]),
-            ])
+            let t = Table::new(
+                "accounts",
+                vec![Column::new("id", Integer), Column::new("name", String(None)), Column::new("email", String(None))],
+            );
+            inserts(
+                &t,
+                &[
+                    row(&[("email", Value::Str(s("a@example.com"))), ("name", Value::Str(s("alice"))), ("id", Value::Int(1))]),
+                    row(&[("id", Value::Int(2)), ("name", Value::Str(s("o'brien"))), ("email", Value::Null)]),
+                ],
+            )
         }
         "bulk_insert_types" => {
-            let t = Table::new("x", vec![
-                Column::new("b", Boolean { create_constraint: false, name: None }),
-                Column::new("d", Date),
-                Column::new("dt", DateTime { timezone: false }),
-                Column::new("n", Numeric { precision: Some(10), scale: Some(2) }),
-                Column::new("f", Float { precision: None }),
-                Column::new("tm", Time),
-                Column::new("i", Integer),
-            ]);
+            let t = Table::new(
+                "x",
+                vec![
+                    Column::new("b", Boolean { create_constraint: false, name: None }),
+                    Column::new("d", Date),
+                    Column::new("dt", DateTime { timezone: false }),
+                    Column::new("n", Numeric { precision: Some(10), scale: Some(2) }),
+                    Column::new("f", Float { precision: None }),
+                    Column::new("tm", Time),
+                    Column::new("i", Integer),
+                ],
+            );
             let dt = |microsecond| Value::DateTime { year: 2024, month: 1, day: 2, hour: 3, minute: 4, second: 5, microsecond };
-            inserts(&t, &[
-                row(&[
-                    ("b", Value::Bool(true)),
-                    ("d", Value::Date { year: 2024, month: 1, day: 1 }),
-                    ("dt", dt(0)),
-                    ("n", Value::Decimal(s("1.50"))),
-                    ("f", Value::Float(1.5)),
-                    ("tm", Value::Time { hour: 1, minute: 2, second: 3, microsecond: 0 }),
-                    ("i", Value::Float(1.0)),
-                ]),
-                row(&[("b", Value::Bool(false)), ("dt", dt(123)), ("f", Value::Float(1e20)), ("i", Value::Int(-2))]),
-            ])
+            inserts(
+                &t,
+                &[
+                    row(&[
+                        ("b", Value::Bool(true)),
+                        ("d", Value::Date { year: 2024, month: 1, day: 1 }),
+                        ("dt", dt(0)),
+                        ("n", Value::Decimal(s("1.50"))),
+                        ("f", Value::Float(1.5)),
+                        ("tm", Value::Time { hour: 1, minute: 2, second: 3, microsecond: 0 }),
+                        ("i", Value::Float(1.0)),
+                    ]),
+                    row(&[("b", Value::Bool(false)), ("dt", dt(123)), ("f", Value::Float(1e20)), ("i", Value::Int(-2))]),
+                ],
+            )
         }
         "bulk_insert_strings" => {
             let t = Table::new("Order", vec![Column::new("select", Integer), Column::new("s", String(None))]);
@@ -146,13 +181,16 @@ pub fn build(id: &str) -> Option<Vec<String>> {
             dml::version_delete("alembic_version", "def"),
         ]),
         "batch_drop_column" => {
-            let mut new = Table::new("posts", vec![
-                Column::new("id", Integer).primary_key(),
-                Column::new("title", String(Some(200))).nullable(false),
-                Column::new("is_featured", Boolean { create_constraint: false, name: None }).nullable(false),
-                Column::new("a_id", Integer).foreign_key(ForeignKey::new("a.id")),
-                Column::new("n", Integer).server_default(ServerDefault::String(s("0"))),
-            ])
+            let mut new = Table::new(
+                "posts",
+                vec![
+                    Column::new("id", Integer).primary_key(),
+                    Column::new("title", String(Some(200))).nullable(false),
+                    Column::new("is_featured", Boolean { create_constraint: false, name: None }).nullable(false),
+                    Column::new("a_id", Integer).foreign_key(ForeignKey::new("a.id")),
+                    Column::new("n", Integer).server_default(ServerDefault::String(s("0"))),
+                ],
+            )
             .with(Constraint::Unique(UniqueConstraint { columns: vec![s("title")], name: Some(s("uq_t")) }));
             new.indexes.push(Index {
                 name: s("ix_posts_title"),
@@ -161,16 +199,20 @@ pub fn build(id: &str) -> Option<Vec<String>> {
                 unique: false,
                 sqlite_where: None,
             });
-            let tr: Vec<Transfer> = ["id", "title", "is_featured", "a_id"].iter().map(|c| Transfer { target: s(c), source: s(c), cast: None }).collect();
+            let tr: Vec<Transfer> =
+                ["id", "title", "is_featured", "a_id"].iter().map(|c| Transfer { target: s(c), source: s(c), cast: None }).collect();
             Some(batch::recreate("posts", &new, &tr).unwrap())
         }
         "batch_rename_retype" => {
-            let new = Table::new("posts", vec![
-                Column::new("id", Integer).primary_key(),
-                Column::new("title", String(Some(200))).nullable(false).server_default(ServerDefault::String(s("x"))),
-                Column::new("content", String(Some(10))).nullable(false),
-                Column::new("n", String(Some(5))),
-            ]);
+            let new = Table::new(
+                "posts",
+                vec![
+                    Column::new("id", Integer).primary_key(),
+                    Column::new("title", String(Some(200))).nullable(false).server_default(ServerDefault::String(s("x"))),
+                    Column::new("content", String(Some(10))).nullable(false),
+                    Column::new("n", String(Some(5))),
+                ],
+            );
             let tr = vec![
                 Transfer::new("id", "id", &Integer, &Integer),
                 Transfer::new("title", "title", &String(Some(200)), &String(Some(200))),

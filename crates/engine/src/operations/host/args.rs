@@ -62,8 +62,7 @@ impl Bound {
 
     pub fn required(&self, name: &str, cx: &CallContext) -> Result<&Value, EvalError> {
         self.get(name).ok_or_else(|| {
-            cx.error("type-error", format!("{}() missing 1 required positional argument: '{name}'", self.func))
-                .catchable("TypeError")
+            cx.error("type-error", format!("{}() missing 1 required positional argument: '{name}'", self.func)).catchable("TypeError")
         })
     }
 

@@ -8,8 +8,8 @@ use std::rc::Rc;
 use pylite::eval::{CallContext, EvalError, HostObject, Value};
 use sqlschema::batch::{recreate, Transfer};
 use sqlschema::{
-    ddl, AddColumnOptions, AlterColumn, CheckConstraint, Column, Constraint, ForeignKeyConstraint, Index,
-    PrimaryKeyConstraint, Table, UniqueConstraint,
+    ddl, AddColumnOptions, AlterColumn, CheckConstraint, Column, Constraint, ForeignKeyConstraint, Index, PrimaryKeyConstraint, Table,
+    UniqueConstraint,
 };
 
 use super::args::{bind, Bound};
@@ -40,16 +40,46 @@ pub struct BatchContext {
 
 impl BatchContext {
     pub fn new(session: Rc<Session>, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallContext) -> Result<Self, EvalError> {
-        let b = bind("batch_alter_table", &["table_name", "schema", "recreate", "partial_reordering", "copy_from", "table_args", "table_kwargs", "reflect_args", "reflect_kwargs", "naming_convention"], false, args, kwargs, cx)?;
-        for k in ["schema", "partial_reordering", "copy_from", "table_args", "table_kwargs", "reflect_args", "reflect_kwargs", "naming_convention"] {
-            let empty = |v: &Value| matches!(v, Value::None) || (matches!(v, Value::Tuple(_) | Value::List(_) | Value::Dict(_)) && !v.truthy());
+        let b = bind(
+            "batch_alter_table",
+            &[
+                "table_name",
+                "schema",
+                "recreate",
+                "partial_reordering",
+                "copy_from",
+                "table_args",
+                "table_kwargs",
+                "reflect_args",
+                "reflect_kwargs",
+                "naming_convention",
+            ],
+            false,
+            args,
+            kwargs,
+            cx,
+        )?;
+        for k in [
+            "schema",
+            "partial_reordering",
+            "copy_from",
+            "table_args",
+            "table_kwargs",
+            "reflect_args",
+            "reflect_kwargs",
+            "naming_convention",
+        ] {
+            let empty =
+                |v: &Value| matches!(v, Value::None) || (matches!(v, Value::Tuple(_) | Value::List(_) | Value::Dict(_)) && !v.truthy());
             if b.get(k).is_some_and(|v| !empty(v)) {
                 return Err(unsupported(cx, &format!("batch_alter_table({k}=...)")));
             }
         }
         let recreate = b.opt_str("recreate", cx)?.unwrap_or_else(|| "auto".into());
         if !matches!(recreate.as_str(), "auto" | "always" | "never") {
-            return Err(cx.error("eval-error", "ValueError: recreate may be one of 'auto', 'always', or 'never'.".to_string()).catchable("ValueError"));
+            return Err(cx
+                .error("eval-error", "ValueError: recreate may be one of 'auto', 'always', or 'never'.".to_string())
+                .catchable("ValueError"));
         }
         Ok(BatchContext { session, table: b.req_str("table_name", cx)?, recreate, ops: Rc::default() })
     }
@@ -60,7 +90,9 @@ impl BatchContext {
             "always" => true,
             "never" => false,
             _ => self.ops.borrow().iter().any(|op| match op {
-                BatchOp::AddColumn { column, .. } => column.server_default.as_ref().is_some_and(|d| !matches!(d, sqlschema::ServerDefault::String(_))),
+                BatchOp::AddColumn { column, .. } => {
+                    column.server_default.as_ref().is_some_and(|d| !matches!(d, sqlschema::ServerDefault::String(_)))
+                }
                 BatchOp::CreateIndex(_) | BatchOp::DropIndex(_) => false,
                 _ => true,
             }),
@@ -104,7 +136,11 @@ impl HostObject for BatchContext {
         Ok(obj(BatchOperations { table: self.table.clone(), ops: self.ops.clone(), method: None }))
     }
     fn exit(&self, ok: bool, cx: &mut CallContext) -> Result<(), EvalError> {
-        if ok { self.flush(cx) } else { Ok(()) }
+        if ok {
+            self.flush(cx)
+        } else {
+            Ok(())
+        }
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -120,8 +156,17 @@ pub struct BatchOperations {
 }
 
 const METHODS: &[&str] = &[
-    "add_column", "drop_column", "alter_column", "create_index", "drop_index", "create_unique_constraint",
-    "create_foreign_key", "create_check_constraint", "create_primary_key", "drop_constraint", "f",
+    "add_column",
+    "drop_column",
+    "alter_column",
+    "create_index",
+    "drop_index",
+    "create_unique_constraint",
+    "create_foreign_key",
+    "create_check_constraint",
+    "create_primary_key",
+    "drop_constraint",
+    "f",
 ];
 
 impl HostObject for BatchOperations {
@@ -173,7 +218,11 @@ fn collect(m: &str, table: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>,
     Ok(match m {
         "add_column" => {
             let b = bind(m, &["column", "insert_before", "insert_after"], false, args, kwargs, cx)?;
-            BatchOp::AddColumn { column: column_arg(b.required("column", cx)?, cx)?, before: b.opt_str("insert_before", cx)?, after: b.opt_str("insert_after", cx)? }
+            BatchOp::AddColumn {
+                column: column_arg(b.required("column", cx)?, cx)?,
+                before: b.opt_str("insert_before", cx)?,
+                after: b.opt_str("insert_after", cx)?,
+            }
         }
         "drop_column" => {
             let b = bind(m, &["column_name"], false, args, kwargs, cx)?;
@@ -185,20 +234,36 @@ fn collect(m: &str, table: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>,
         }
         "create_index" => {
             let b = bind(m, &["index_name", "columns", "unique"], false, args, kwargs, cx)?;
-            BatchOp::CreateIndex(index_arg(&b.req_str("index_name", cx)?, table, b.required("columns", cx)?, b.flag("unique", false), &b.extra, cx)?)
+            BatchOp::CreateIndex(index_arg(
+                &b.req_str("index_name", cx)?,
+                table,
+                b.required("columns", cx)?,
+                b.flag("unique", false),
+                &b.extra,
+                cx,
+            )?)
         }
         "drop_index" => BatchOp::DropIndex(bind(m, &["index_name"], false, args, kwargs, cx)?.req_str("index_name", cx)?),
         "create_unique_constraint" => {
             let b = bind(m, &["constraint_name", "columns"], false, args, kwargs, cx)?;
-            BatchOp::AddConstraint(Constraint::Unique(UniqueConstraint { name: b.opt_str("constraint_name", cx)?, columns: name_list(b.required("columns", cx)?, cx)? }))
+            BatchOp::AddConstraint(Constraint::Unique(UniqueConstraint {
+                name: b.opt_str("constraint_name", cx)?,
+                columns: name_list(b.required("columns", cx)?, cx)?,
+            }))
         }
         "create_primary_key" => {
             let b = bind(m, &["constraint_name", "columns"], false, args, kwargs, cx)?;
-            BatchOp::AddConstraint(Constraint::PrimaryKey(PrimaryKeyConstraint { name: b.opt_str("constraint_name", cx)?, columns: name_list(b.required("columns", cx)?, cx)? }))
+            BatchOp::AddConstraint(Constraint::PrimaryKey(PrimaryKeyConstraint {
+                name: b.opt_str("constraint_name", cx)?,
+                columns: name_list(b.required("columns", cx)?, cx)?,
+            }))
         }
         "create_check_constraint" => {
             let b = bind(m, &["constraint_name", "condition"], false, args, kwargs, cx)?;
-            BatchOp::AddConstraint(Constraint::Check(CheckConstraint { name: b.opt_str("constraint_name", cx)?, sqltext: sql_text(b.required("condition", cx)?, cx)? }))
+            BatchOp::AddConstraint(Constraint::Check(CheckConstraint {
+                name: b.opt_str("constraint_name", cx)?,
+                sqltext: sql_text(b.required("condition", cx)?, cx)?,
+            }))
         }
         "create_foreign_key" => {
             let b = bind(m, &["constraint_name", "referent_table", "local_cols", "remote_cols"], false, args, kwargs, cx)?;
@@ -309,7 +374,11 @@ fn apply(old: &Table, ops: &[BatchOp]) -> Result<(Table, Vec<Transfer>), String>
         .enumerate()
         .map(|(i, c)| {
             let cols = constraint_columns(c);
-            if i >= reflected_constraints { cols.iter().all(|n| keys.contains(&n)) } else { cols.iter().all(present) }
+            if i >= reflected_constraints {
+                cols.iter().all(|n| keys.contains(&n))
+            } else {
+                cols.iter().all(present)
+            }
         })
         .collect();
     let mut k = keep.iter();

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use pylite::eval::{CallContext, EvalError, HostObject, Value};
 
 use super::args::{bind, items};
-use super::convert::{dict_pairs, from_sql, rewrite_binds, bind_value, to_sql};
+use super::convert::{bind_value, dict_pairs, from_sql, rewrite_binds, to_sql};
 use super::op::execute_text;
 use super::sa::SaObj;
 use super::{downcast, obj, unsupported, Session};
@@ -39,7 +39,10 @@ impl HostObject for Connection {
         let (sql, binds) = match (stmt, downcast::<SaObj>(stmt)) {
             (_, Some(SaObj::Text { sql, binds })) => (sql.clone(), binds.clone()),
             (Value::Str(s), _) => {
-                return Err(cx.error("eval-error", format!("sqlalchemy.exc.ObjectNotExecutableError: Not an executable object: {}", Value::str(s).repr())))
+                return Err(cx.error(
+                    "eval-error",
+                    format!("sqlalchemy.exc.ObjectNotExecutableError: Not an executable object: {}", Value::str(s).repr()),
+                ))
             }
             _ => return Err(unsupported(cx, &format!("execute() of a {}", stmt.type_name()))),
         };
@@ -55,8 +58,7 @@ impl HostObject for Connection {
             Some(v) => items(v, cx)?.iter().map(|d| dict_pairs(d, cx)).collect::<Result<_, _>>()?,
         };
         let head = sql.trim_start().to_ascii_uppercase();
-        let returns_rows = ["SELECT", "WITH", "PRAGMA", "VALUES"].iter().any(|k| head.starts_with(k))
-            || head.contains(" RETURNING ");
+        let returns_rows = ["SELECT", "WITH", "PRAGMA", "VALUES"].iter().any(|k| head.starts_with(k)) || head.contains(" RETURNING ");
         if returns_rows && groups.len() == 1 {
             let mut params = Vec::new();
             let compiled = rewrite_binds(&sql, |name| {
@@ -93,18 +95,18 @@ pub struct ResultState {
 impl ResultProxy {
     fn new(r: QueryResult, rowcount: i64) -> Self {
         let columns: Rc<[String]> = r.columns.into();
-        let rows = r
-            .rows
-            .iter()
-            .map(|vals| obj(Row { columns: columns.clone(), values: vals.iter().map(from_sql).collect() }))
-            .collect();
+        let rows = r.rows.iter().map(|vals| obj(Row { columns: columns.clone(), values: vals.iter().map(from_sql).collect() })).collect();
         ResultProxy(Rc::new(ResultState { rows, pos: Cell::new(0), rowcount, scalars: false }))
     }
 }
 
 impl ResultState {
     fn item(&self, row: &Value) -> Value {
-        if self.scalars { first_value(row) } else { row.clone() }
+        if self.scalars {
+            first_value(row)
+        } else {
+            row.clone()
+        }
     }
     fn next(&self) -> Option<Value> {
         let row = self.rows.get(self.pos.get())?;
@@ -122,7 +124,8 @@ fn first_value(row: &Value) -> Value {
     downcast::<Row>(row).and_then(|r| r.values.first().cloned()).unwrap_or(Value::None)
 }
 
-const RESULT_METHODS: &[&str] = &["fetchall", "fetchone", "scalar", "first", "all", "one", "one_or_none", "scalar_one", "scalar_one_or_none", "scalars"];
+const RESULT_METHODS: &[&str] =
+    &["fetchall", "fetchone", "scalar", "first", "all", "one", "one_or_none", "scalar_one", "scalar_one_or_none", "scalars"];
 
 impl HostObject for ResultProxy {
     fn type_name(&self) -> String {
@@ -156,7 +159,8 @@ impl HostObject for ResultMethod {
     fn call(&self, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
         bind(self.1, &[], false, args, kwargs, cx)?;
         let r = &self.0;
-        let no_row = || cx.error("eval-error", "sqlalchemy.exc.NoResultFound: No row was found when one was required").catchable("Exception");
+        let no_row =
+            || cx.error("eval-error", "sqlalchemy.exc.NoResultFound: No row was found when one was required").catchable("Exception");
         Ok(match self.1 {
             "fetchall" | "all" => Value::list(r.rest()),
             "fetchone" => r.next().unwrap_or(Value::None),
@@ -173,7 +177,9 @@ impl HostObject for ResultMethod {
             "one" | "one_or_none" | "scalar_one" | "scalar_one_or_none" => {
                 let rest = r.rest();
                 if rest.len() > 1 {
-                    return Err(cx.error("eval-error", "sqlalchemy.exc.MultipleResultsFound: Multiple rows were found when exactly one was required").catchable("Exception"));
+                    return Err(cx
+                        .error("eval-error", "sqlalchemy.exc.MultipleResultsFound: Multiple rows were found when exactly one was required")
+                        .catchable("Exception"));
                 }
                 match (rest.into_iter().next(), self.1.ends_with("or_none")) {
                     (None, true) => Value::None,
@@ -215,7 +221,9 @@ impl HostObject for Row {
         }
         match self.columns.iter().position(|c| c == name) {
             Some(i) => Ok(self.values[i].clone()),
-            None => Err(cx.error("eval-error", format!("AttributeError: Could not locate column in row for column '{name}'")).catchable("AttributeError")),
+            None => Err(cx
+                .error("eval-error", format!("AttributeError: Could not locate column in row for column '{name}'"))
+                .catchable("AttributeError")),
         }
     }
     fn get_item(&self, key: &Value, cx: &mut CallContext) -> Result<Value, EvalError> {
@@ -223,7 +231,9 @@ impl HostObject for Row {
         match key.as_int() {
             Some(i) if (-n..n).contains(&i) => Ok(self.values[(if i < 0 { i + n } else { i }) as usize].clone()),
             Some(_) => Err(cx.error("eval-error", "IndexError: tuple index out of range").catchable("IndexError")),
-            None => Err(cx.error("type-error", "tuple indices must be integers or slices, not str (use row._mapping[...])").catchable("TypeError")),
+            None => Err(cx
+                .error("type-error", "tuple indices must be integers or slices, not str (use row._mapping[...])")
+                .catchable("TypeError")),
         }
     }
     fn iterate(&self, _cx: &mut CallContext) -> Result<Vec<Value>, EvalError> {

@@ -83,10 +83,7 @@ pub fn rewrite_binds(sql: &str, mut replace: impl FnMut(&str) -> Result<String, 
 /// Looks `name` up in the binds of `text().bindparams()` and then in the call's parameters.
 pub fn bind_value<'a>(name: &str, sources: &[&'a [(String, Value)]], cx: &CallContext) -> Result<&'a Value, EvalError> {
     sources.iter().flat_map(|s| s.iter()).find(|(k, _)| k == name).map(|(_, v)| v).ok_or_else(|| {
-        cx.error(
-            "migration-failed",
-            format!("(sqlalchemy.exc.InvalidRequestError) A value is required for bind parameter '{name}'"),
-        )
+        cx.error("migration-failed", format!("(sqlalchemy.exc.InvalidRequestError) A value is required for bind parameter '{name}'"))
     })
 }
 

@@ -47,9 +47,25 @@ pub struct Op {
 }
 
 const METHODS: &[&str] = &[
-    "create_table", "drop_table", "rename_table", "add_column", "drop_column", "alter_column", "create_index",
-    "drop_index", "create_unique_constraint", "create_foreign_key", "create_check_constraint",
-    "create_primary_key", "drop_constraint", "execute", "bulk_insert", "get_bind", "get_context", "inline_literal", "f",
+    "create_table",
+    "drop_table",
+    "rename_table",
+    "add_column",
+    "drop_column",
+    "alter_column",
+    "create_index",
+    "drop_index",
+    "create_unique_constraint",
+    "create_foreign_key",
+    "create_check_constraint",
+    "create_primary_key",
+    "drop_constraint",
+    "execute",
+    "bulk_insert",
+    "get_bind",
+    "get_context",
+    "inline_literal",
+    "f",
     "batch_alter_table",
 ];
 
@@ -57,13 +73,45 @@ const METHODS: &[&str] = &[
 /// AttributeError (with CPython's "Did you mean"), a name in it that we don't run is
 /// `unsupported`.
 const ALEMBIC_OP_NAMES: &[&str] = &[
-    "Operations", "__builtins__", "__cached__", "__doc__", "__file__", "__loader__", "__name__", "__package__",
-    "__spec__", "_name_error", "add_column", "alter_column", "batch_alter_table", "bulk_insert", "context",
-    "create_check_constraint", "create_exclude_constraint", "create_foreign_key", "create_index",
-    "create_module_class_proxy", "create_primary_key", "create_table", "create_table_comment",
-    "create_unique_constraint", "drop_column", "drop_constraint", "drop_index", "drop_table", "drop_table_comment",
-    "execute", "f", "get_bind", "get_context", "implementation_for", "inline_literal", "invoke", "register_operation",
-    "rename_table", "run_async",
+    "Operations",
+    "__builtins__",
+    "__cached__",
+    "__doc__",
+    "__file__",
+    "__loader__",
+    "__name__",
+    "__package__",
+    "__spec__",
+    "_name_error",
+    "add_column",
+    "alter_column",
+    "batch_alter_table",
+    "bulk_insert",
+    "context",
+    "create_check_constraint",
+    "create_exclude_constraint",
+    "create_foreign_key",
+    "create_index",
+    "create_module_class_proxy",
+    "create_primary_key",
+    "create_table",
+    "create_table_comment",
+    "create_unique_constraint",
+    "drop_column",
+    "drop_constraint",
+    "drop_index",
+    "drop_table",
+    "drop_table_comment",
+    "execute",
+    "f",
+    "get_bind",
+    "get_context",
+    "implementation_for",
+    "inline_literal",
+    "invoke",
+    "register_operation",
+    "rename_table",
+    "run_async",
 ];
 
 impl HostObject for Op {
@@ -77,10 +125,11 @@ impl HostObject for Op {
         match (self.method, METHODS.iter().find(|m| **m == name)) {
             (None, Some(m)) => Ok(obj(Op { session: self.session.clone(), method: Some(m) })),
             (None, None) if !ALEMBIC_OP_NAMES.contains(&name) => {
-                let hint = pylite::eval::did_you_mean(name, ALEMBIC_OP_NAMES)
-                    .map(|s| format!(". Did you mean: '{s}'?"))
-                    .unwrap_or_default();
-                Err(cx.error("attribute-error", format!("AttributeError: module 'alembic.op' has no attribute '{name}'{hint}")).catchable("AttributeError"))
+                let hint =
+                    pylite::eval::did_you_mean(name, ALEMBIC_OP_NAMES).map(|s| format!(". Did you mean: '{s}'?")).unwrap_or_default();
+                Err(cx
+                    .error("attribute-error", format!("AttributeError: module 'alembic.op' has no attribute '{name}'{hint}"))
+                    .catchable("AttributeError"))
             }
             _ => Err(unsupported(cx, &format!("{}.{name}", self.type_name()))),
         }
@@ -117,7 +166,14 @@ fn run(s: &Rc<Session>, m: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>,
             exec(s, &sql, cx).and(none)
         }
         "add_column" => {
-            let b = bind(m, &["table_name", "column", "schema", "if_not_exists", "inline_references", "inline_primary_key"], false, args, kwargs, cx)?;
+            let b = bind(
+                m,
+                &["table_name", "column", "schema", "if_not_exists", "inline_references", "inline_primary_key"],
+                false,
+                args,
+                kwargs,
+                cx,
+            )?;
             let col = column_arg(b.required("column", cx)?, cx)?;
             let opts = AddColumnOptions {
                 if_not_exists: b.flag("if_not_exists", false),
@@ -139,7 +195,14 @@ fn run(s: &Rc<Session>, m: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>,
         }
         "create_index" => {
             let b = bind(m, &["index_name", "table_name", "columns", "schema", "unique", "if_not_exists"], false, args, kwargs, cx)?;
-            let ix = index_arg(&b.req_str("index_name", cx)?, &b.req_str("table_name", cx)?, b.required("columns", cx)?, b.flag("unique", false), &b.extra, cx)?;
+            let ix = index_arg(
+                &b.req_str("index_name", cx)?,
+                &b.req_str("table_name", cx)?,
+                b.required("columns", cx)?,
+                b.flag("unique", false),
+                &b.extra,
+                cx,
+            )?;
             if b.flag("if_not_exists", false) {
                 return Err(unsupported(cx, "create_index(if_not_exists=True)"));
             }
@@ -152,8 +215,8 @@ fn run(s: &Rc<Session>, m: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>,
             }
             exec(s, &ddl::drop_index(&b.req_str("index_name", cx)?), cx).and(none)
         }
-        "create_unique_constraint" | "create_foreign_key" | "create_check_constraint" | "create_primary_key"
-        | "drop_constraint" => Err(s.fail(format!("NotImplementedError: {NO_ALTER_CONSTRAINT}"), None, cx.span)
+        "create_unique_constraint" | "create_foreign_key" | "create_check_constraint" | "create_primary_key" | "drop_constraint" => Err(s
+            .fail(format!("NotImplementedError: {NO_ALTER_CONSTRAINT}"), None, cx.span)
             .with_help("SQLite cannot ALTER constraints: use `with op.batch_alter_table(...) as batch_op:`")),
         "execute" => {
             let b = bind(m, &["sqltext", "execution_options"], false, args, kwargs, cx)?;
@@ -169,7 +232,11 @@ fn run(s: &Rc<Session>, m: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>,
             let b = bind(m, &["table", "rows", "multiinsert"], false, args, kwargs, cx)?;
             let t = match downcast::<SaObj>(b.required("table", cx)?) {
                 Some(SaObj::Table(t)) => t.clone(),
-                _ => return Err(cx.error("type-error", "bulk_insert() needs a table (sa.table(...) or op.create_table's result)").catchable("TypeError")),
+                _ => {
+                    return Err(cx
+                        .error("type-error", "bulk_insert() needs a table (sa.table(...) or op.create_table's result)")
+                        .catchable("TypeError"))
+                }
             };
             let rows = items(b.required("rows", cx)?, cx)?.iter().map(|r| dict_pairs(r, cx)).collect::<Result<Vec<_>, _>>()?;
             bulk_insert(s, &t, &rows, cx).and(none)
@@ -251,9 +318,20 @@ pub fn alter_column_args(kw: &[(String, Value)], cx: &CallContext) -> Result<Alt
                 a.type_ = Some(type_of(v, cx).unwrap_or_else(|| Err(unsupported(cx, "this column type")))?)
             }
             "new_column_name" if !matches!(v, Value::None) => a.new_column_name = Some(name_of(v, cx)?),
-            "nullable" | "type_" | "new_column_name" | "server_default" | "comment" | "schema" | "autoincrement"
-            | "existing_type" | "existing_server_default" | "existing_nullable" | "existing_comment"
-            | "existing_autoincrement" | "insert_before" | "insert_after" => {}
+            "nullable"
+            | "type_"
+            | "new_column_name"
+            | "server_default"
+            | "comment"
+            | "schema"
+            | "autoincrement"
+            | "existing_type"
+            | "existing_server_default"
+            | "existing_nullable"
+            | "existing_comment"
+            | "existing_autoincrement"
+            | "insert_before"
+            | "insert_after" => {}
             _ => return Err(unsupported(cx, &format!("alter_column({k}=...)"))),
         }
     }
@@ -261,7 +339,14 @@ pub fn alter_column_args(kw: &[(String, Value)], cx: &CallContext) -> Result<Alt
 }
 
 /// `create_index(name, table, columns, unique=, sqlite_where=)`.
-pub fn index_arg(name: &str, table: &str, cols: &Value, unique: bool, kw: &[(String, Value)], cx: &CallContext) -> Result<Index, EvalError> {
+pub fn index_arg(
+    name: &str,
+    table: &str,
+    cols: &Value,
+    unique: bool,
+    kw: &[(String, Value)],
+    cx: &CallContext,
+) -> Result<Index, EvalError> {
     let elements = match cols {
         Value::List(_) | Value::Tuple(_) => items(cols, cx)?,
         v => vec![v.clone()],
@@ -280,7 +365,13 @@ pub fn index_arg(name: &str, table: &str, cols: &Value, unique: bool, kw: &[(Str
 
 /// `op.execute` / `conn.execute` of SQL text: `:name` binds become `?` online and literals
 /// offline. Returns rows changed.
-pub fn execute_text(s: &Session, sql: &str, binds: &[(String, Value)], params: &[(String, Value)], cx: &CallContext) -> Result<usize, EvalError> {
+pub fn execute_text(
+    s: &Session,
+    sql: &str,
+    binds: &[(String, Value)],
+    params: &[(String, Value)],
+    cx: &CallContext,
+) -> Result<usize, EvalError> {
     let mut bound = Vec::new();
     let offline = s.offline;
     let compiled = super::convert::rewrite_binds(sql, |name| {

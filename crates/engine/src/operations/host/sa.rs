@@ -28,7 +28,10 @@ pub enum SaObj {
     /// `sa.Index(...)`: the table is filled in by `create_table`.
     Index(Index),
     /// `sa.text(...)` with its `bindparams`.
-    Text { sql: String, binds: Vec<(String, Value)> },
+    Text {
+        sql: String,
+        binds: Vec<(String, Value)>,
+    },
     /// `func.now()`, `sa.true()`, `literal_column(...)`: SQL expressions usable as defaults.
     Expr(ServerDefault),
     /// `sa.table(...)`, `sa.Table(...)` or what `op.create_table` returned.
@@ -39,20 +42,30 @@ pub enum SaObj {
 }
 
 const FACTORIES: &[&str] = &[
-    "Column", "ForeignKey", "PrimaryKeyConstraint", "ForeignKeyConstraint", "UniqueConstraint", "CheckConstraint",
-    "Index", "text", "true", "false", "null", "literal_column", "table", "column", "Table", "MetaData",
+    "Column",
+    "ForeignKey",
+    "PrimaryKeyConstraint",
+    "ForeignKeyConstraint",
+    "UniqueConstraint",
+    "CheckConstraint",
+    "Index",
+    "text",
+    "true",
+    "false",
+    "null",
+    "literal_column",
+    "table",
+    "column",
+    "Table",
+    "MetaData",
 ];
 
 /// Other databases' dialect modules. Revision files often import them (autogenerate writes
 /// `from sqlalchemy.dialects import postgresql`); importing one is harmless, and its types
 /// that SQLite's compiler renders (the generic names, `JSONB` as JSON, `BYTEA` as BLOB) work,
 /// as they do under Alembic on SQLite. Any other name is a located `unsupported` error.
-const FOREIGN_DIALECTS: &[&str] = &[
-    "sqlalchemy.dialects.postgresql",
-    "sqlalchemy.dialects.mysql",
-    "sqlalchemy.dialects.mssql",
-    "sqlalchemy.dialects.oracle",
-];
+const FOREIGN_DIALECTS: &[&str] =
+    &["sqlalchemy.dialects.postgresql", "sqlalchemy.dialects.mysql", "sqlalchemy.dialects.mssql", "sqlalchemy.dialects.oracle"];
 
 /// A dialect-specific type name that SQLite's compiler renders as one of ours.
 fn dialect_alias(name: &str) -> Option<&'static str> {
@@ -166,9 +179,7 @@ impl HostObject for SaObj {
                 }
                 _ => unreachable!("bindparams is only offered on text()"),
             },
-            _ => {
-                return Err(cx.error("type-error", format!("'{}' object is not callable", self.type_name())).catchable("TypeError"))
-            }
+            _ => return Err(cx.error("type-error", format!("'{}' object is not callable", self.type_name())).catchable("TypeError")),
         };
         Ok(obj(out))
     }

@@ -3,8 +3,8 @@
 
 use pylite::eval::{CallContext, EvalError, Value};
 use sqlschema::{
-    CheckConstraint, Column, Constraint, ForeignKey, ForeignKeyConstraint, Index, IndexExpr, PrimaryKeyConstraint,
-    ServerDefault, SqlType, Table, UniqueConstraint,
+    CheckConstraint, Column, Constraint, ForeignKey, ForeignKeyConstraint, Index, IndexExpr, PrimaryKeyConstraint, ServerDefault, SqlType,
+    Table, UniqueConstraint,
 };
 
 use super::args::{bind, name_of, names, Bound};
@@ -13,8 +13,18 @@ use super::{downcast, obj, unsupported};
 
 /// Keywords SQLAlchemy accepts that change nothing in SQLite's DDL.
 const COLUMN_IGNORED: &[&str] = &[
-    "default", "onupdate", "server_onupdate", "doc", "info", "key", "quote", "system", "insert_default",
-    "sort_order", "comment", "_omit_from_statements",
+    "default",
+    "onupdate",
+    "server_onupdate",
+    "doc",
+    "info",
+    "key",
+    "quote",
+    "system",
+    "insert_default",
+    "sort_order",
+    "comment",
+    "_omit_from_statements",
 ];
 
 pub fn build(f: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallContext) -> Result<Value, EvalError> {
@@ -29,7 +39,14 @@ pub fn build(f: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallC
             SaObj::Column(Column::new(&b.req_str("text", cx)?, type_))
         }
         "ForeignKey" => {
-            let b = bind(f, &["column", "_constraint", "use_alter", "name", "onupdate", "ondelete", "deferrable", "initially"], false, args, kwargs, cx)?;
+            let b = bind(
+                f,
+                &["column", "_constraint", "use_alter", "name", "onupdate", "ondelete", "deferrable", "initially"],
+                false,
+                args,
+                kwargs,
+                cx,
+            )?;
             b.no_extra(&["link_to_name", "match", "info", "comment"], cx)?;
             SaObj::ForeignKey(ForeignKey {
                 target: b.req_str("column", cx)?,
@@ -59,7 +76,8 @@ pub fn build(f: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallC
             }))
         }
         "ForeignKeyConstraint" => {
-            let b = bind(f, &["columns", "refcolumns", "name", "onupdate", "ondelete", "deferrable", "initially"], false, args, kwargs, cx)?;
+            let b =
+                bind(f, &["columns", "refcolumns", "name", "onupdate", "ondelete", "deferrable", "initially"], false, args, kwargs, cx)?;
             b.no_extra(&["use_alter", "link_to_name", "match", "info", "comment"], cx)?;
             SaObj::Constraint(Constraint::ForeignKey(ForeignKeyConstraint {
                 columns: names(b.required("columns", cx)?, cx)?,
@@ -154,10 +172,12 @@ fn column(args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallContext) -> R
             "primary_key" => col.primary_key = v.truthy(),
             "unique" => col.unique = v.truthy(),
             "index" => col.index = v.truthy(),
-            "autoincrement" => col.autoincrement = match v {
-                Value::Bool(b) => Some(*b),
-                _ => None,
-            },
+            "autoincrement" => {
+                col.autoincrement = match v {
+                    Value::Bool(b) => Some(*b),
+                    _ => None,
+                }
+            }
             "server_default" => col.server_default = server_default(v, cx)?,
             "comment" => col.comment = super::args::name_of(v, cx).ok(),
             k if COLUMN_IGNORED.contains(&k) => {}
