@@ -1,0 +1,5 @@
+//! The playground's application layer: what the page does that is not the DOM — the
+//! workspace and its reducer, the console session, rehearsal, guards, time travel, the
+//! formats it reads and writes, and the checks. Plain Rust, tested natively; the page
+//! (`web/`) draws it and the CLI uses it. The reducer is pure: the time, fresh ids and the
+//! bundled projects come in as values.
