@@ -13,7 +13,7 @@ mod long_chain;
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
     let t = Instant::now();
-    let ws = Workspace::start(long_chain::project(n));
+    let ws = Workspace::start(web::scenarios::SCENARIOS, long_chain::project(n));
     println!("open {n} revisions: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
     let ws = long_chain::upgrade_head(ws);

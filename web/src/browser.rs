@@ -3,7 +3,7 @@
 //! rest of the app stays plain Rust.
 
 /// A file the user picked: its path inside a picked folder (or its name) and its bytes.
-pub type PickedFile = (String, Vec<u8>);
+pub use playground::import::PickedFile;
 
 #[cfg(target_arch = "wasm32")]
 mod imp {

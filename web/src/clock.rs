@@ -1,13 +1,9 @@
-//! The page's clock and randomness: the applied record's time, `Create Date:` and new
-//! revision ids. In the browser they come from JavaScript (`Date`, `Math.random`); natively
-//! (the unit tests) from the system clock and a counter, so the engine itself reads no clock.
+//! The page's clock and randomness: when a command ran (the applied record's time, a new
+//! revision's `Create Date:`) and new revision ids. In the browser they come from JavaScript
+//! (`Date`, `Math.random`); natively from the system clock and a counter. The application
+//! layer reads neither: the page puts these values into its actions.
 
 use std::cell::Cell;
-
-/// Now in UTC as `YYYY-MM-DDTHH:MM:SS.mmmZ` (JavaScript's `toISOString`).
-pub fn now_iso() -> String {
-    iso_from_millis(now_ms())
-}
 
 /// Milliseconds since the Unix epoch, from the browser's clock in the page.
 pub fn now_ms() -> i64 {
@@ -20,19 +16,6 @@ pub fn now_ms() -> i64 {
         let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
         d.as_millis() as i64
     }
-}
-
-/// `2024-03-01T09:00:00.000Z` for milliseconds since the epoch.
-pub fn iso_from_millis(ms: i64) -> String {
-    engine::runtime::applied::utc_iso(ms, true)
-}
-
-/// Alembic's `Create Date:` layout (`datetime.now()`): `2024-03-01 09:00:00.000000`.
-pub fn create_date(iso: &str) -> String {
-    let date = iso.get(..10).unwrap_or("");
-    let time = iso.get(11..19).unwrap_or("");
-    let millis = iso.get(20..23).unwrap_or("000");
-    format!("{date} {time}.{millis}000")
 }
 
 thread_local! {
@@ -49,18 +32,12 @@ pub fn new_revision_id() -> String {
     let noise = js_sys::Math::random().to_bits();
     #[cfg(not(target_arch = "wasm32"))]
     let noise = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
-    engine::runtime::applied::script_sha256(&format!("{noise}:{n}:{}", now_iso()))[..12].to_string()
+    engine::runtime::applied::script_sha256(&format!("{noise}:{n}:{}", now_ms()))[..12].to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn iso_and_create_date() {
-        assert_eq!(iso_from_millis(1_709_283_600_123), "2024-03-01T09:00:00.123Z");
-        assert_eq!(create_date("2024-03-01T09:00:00.123Z"), "2024-03-01 09:00:00.123000");
-    }
 
     #[test]
     fn ids_are_twelve_hex_digits_and_differ() {

@@ -1,29 +1,15 @@
-//! The Yew playground app: the engine on in-browser SQLite, the revision graph, console,
-//! schema and SQL log. Everything but `components` is plain Rust and tested natively.
+//! The Yew playground app: the view over the application layer (`crates/playground`). Here
+//! are the components, the browser's calls (storage, URL, downloads, picked files), the
+//! clock, saving between visits, the bundled projects and the markup of the few subtrees
+//! inserted as HTML.
 
 pub mod browser;
 pub mod clock;
 pub mod components;
-pub mod editor;
-pub mod export;
-pub mod graph;
-pub mod guard;
-pub mod import;
-pub mod inspect;
-pub mod lookup;
 pub mod markup;
-pub mod new_revision;
-pub mod persist;
-pub mod preview;
-pub mod project;
-pub mod rehearse;
-pub mod safety;
 pub mod saving;
 pub mod scenarios;
-pub mod session;
-pub mod sql_log;
 pub mod state;
-pub mod timeline;
 
 pub use components::App;
 

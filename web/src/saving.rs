@@ -6,9 +6,10 @@
 
 use share::Limits;
 
-use crate::persist::{self, SaveDecision, Stamp};
+use crate::scenarios::{self, SCENARIOS};
 use crate::state::{Loaded, Workspace};
 use crate::{browser, clock};
+use playground::persist::{self, SaveDecision, Stamp};
 
 const PREFIX: &str = "alembic-playground:workspace:";
 const LAST: &str = "alembic-playground:last";
@@ -50,7 +51,7 @@ pub fn boot() -> (Workspace, Saver) {
     let fragment = hash.trim_start_matches('#');
     if !fragment.is_empty() {
         match share::from_link(fragment, &Limits::LINK) {
-            Ok(s) => return (Workspace::replay(Loaded::from_scenario(s)), saver),
+            Ok(s) => return (Workspace::replay(SCENARIOS, Loaded::from_scenario(s)), saver),
             Err(e) => notice = Some(format!("This link could not be opened: {e}. The saved workspace is shown instead.")),
         }
     }
@@ -63,7 +64,7 @@ pub fn boot() -> (Workspace, Saver) {
                     saver.workspace = id;
                     saver.last_seen = Some(record.stamp);
                     saver.unchanged = true;
-                    let mut ws = Workspace::replay(record.loaded);
+                    let mut ws = Workspace::replay(SCENARIOS, record.loaded);
                     ws.notice = notice;
                     return (ws, saver);
                 }
@@ -73,7 +74,7 @@ pub fn boot() -> (Workspace, Saver) {
             Err(e) => saver.status.error = Some(e),
         }
     }
-    let mut ws = Workspace::default();
+    let mut ws = Workspace::open(SCENARIOS, scenarios::DEFAULT);
     ws.notice = notice;
     (ws, saver)
 }

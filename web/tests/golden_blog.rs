@@ -3,13 +3,13 @@
 //! version table, the schema and the data. Runs in headless Chromium (wasm-bindgen-test) and
 //! natively (`cargo test -p web`), so both sides are held to the same golden.
 
+use playground::inspect::{run_sql, SqlBoxResult};
+use playground::project::Project;
+use playground::session::Session;
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 use serde_json::{json, Map, Value};
-use web::inspect::{run_sql, SqlBoxResult};
-use web::project::Project;
-use web::scenarios::find;
-use web::session::Session;
+use web::scenarios::SCENARIOS;
 
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
@@ -87,7 +87,7 @@ fn db_state(conn: &Connection) -> (Value, Value, Value) {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn blog_replays_as_real_alembic_ran_it() {
     let transcript: Value = serde_json::from_str(TRANSCRIPT).unwrap();
-    let mut session = Session::open(&Project::bundled(find("blog").unwrap())).unwrap();
+    let mut session = Session::open(&Project::bundled(playground::scenarios::find(SCENARIOS, "blog").unwrap())).unwrap();
     let mut upgraded_to_head = false;
     for step in transcript["steps"].as_array().unwrap() {
         let command = step["command"].as_str().unwrap();
@@ -128,7 +128,7 @@ fn blog_replays_as_real_alembic_ran_it() {
 fn upgrade_head_gives_alembics_posts_table() {
     let transcript: Value = serde_json::from_str(TRANSCRIPT).unwrap();
     let at_head = transcript["steps"].as_array().unwrap().iter().find(|s| s["command"] == "upgrade head").unwrap();
-    let mut session = Session::open(&Project::bundled(find("blog").unwrap())).unwrap();
+    let mut session = Session::open(&Project::bundled(playground::scenarios::find(SCENARIOS, "blog").unwrap())).unwrap();
     let ran = session.run_line("upgrade head");
     assert_eq!(ran.entry.failed, None, "{:?}", ran.entry.stderr);
     let (version, schema, _) = db_state(&session.database().conn);

@@ -248,7 +248,7 @@ fn workspace_upgrades(n: usize) {
     use web::state::Workspace;
     for run in 1..=2 {
         let t = Instant::now();
-        let ws = Workspace::start(long_chain::project(n));
+        let ws = Workspace::start(web::scenarios::SCENARIOS, long_chain::project(n));
         let opened = t.elapsed();
         let t = Instant::now();
         let ws = long_chain::upgrade_head(ws);

@@ -3,7 +3,8 @@
 //! data loss, revisions with no way back and production downgrades, and SQL previews.
 //! Runs natively and in headless Chromium.
 
-use web::state::{Action, Workspace};
+use web::scenarios::SCENARIOS;
+use web::state::{act, Action, Workspace};
 
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
@@ -17,13 +18,13 @@ macro_rules! both {
 }
 
 fn run(ws: Workspace, line: &str) -> Workspace {
-    ws.apply(Action::Run(line.into()))
+    ws.apply(act::run(line.into()))
 }
 
 /// Confirms when the page asks (an upgrade from an empty database loses nothing).
 fn settle(ws: Workspace) -> Workspace {
     if ws.pending.is_some() {
-        ws.apply(Action::Confirm(String::new()))
+        ws.apply(act::confirm(String::new()))
     } else {
         ws
     }
@@ -31,14 +32,14 @@ fn settle(ws: Workspace) -> Workspace {
 
 fn confirm(ws: Workspace) -> Workspace {
     assert!(ws.pending.is_some(), "nothing to confirm");
-    ws.apply(Action::Confirm(String::new()))
+    ws.apply(act::confirm(String::new()))
 }
 
 const FIRST: &str = "alembic/versions/b10900000001_create_posts.py";
 
 both! {
     drift_is_reported_and_reverted {
-        let ws = run(Workspace::default(), "upgrade +1");
+        let ws = run(Workspace::open(SCENARIOS, "blog"), "upgrade +1");
         assert!(ws.pending.is_none() && ws.drift.is_empty());
         let text = ws.file_text(FIRST).unwrap();
         let edited = text.replace("sa.String(200)", "sa.String(300)");
@@ -53,11 +54,11 @@ both! {
     }
 
     drift_fixed_by_downgrade_and_reapply {
-        let ws = run(Workspace::default(), "upgrade +1");
+        let ws = run(Workspace::open(SCENARIOS, "blog"), "upgrade +1");
         let text = ws.file_text(FIRST).unwrap().replace("sa.String(200)", "sa.String(300)");
         let ws = ws.apply(Action::Edit { path: FIRST.into(), text });
         // Downgrading past the revision drops posts and its rows: confirm first.
-        let ws = ws.apply(Action::RunLines(vec!["downgrade base".into(), "upgrade b10900000001".into()]));
+        let ws = ws.apply(act::run_lines(vec!["downgrade base".into(), "upgrade b10900000001".into()]));
         let pending = ws.pending.clone().expect("data loss asks first");
         assert!(pending.rehearsal.losses.iter().any(|l| l.describe().starts_with("table posts is dropped")), "{pending:?}");
         let ws = confirm(ws);
@@ -68,10 +69,10 @@ both! {
     }
 
     drift_fixed_by_a_follow_up_revision {
-        let ws = run(Workspace::default(), "upgrade head");
+        let ws = run(Workspace::open(SCENARIOS, "blog"), "upgrade head");
         assert!(ws.pending.is_none(), "nothing to lose in an empty database");
         let text = ws.file_text(FIRST).unwrap().replace("sa.String(200)", "sa.String(300)");
-        let ws = ws.apply(Action::Edit { path: FIRST.into(), text }).apply(Action::FollowUp("b10900000001".into()));
+        let ws = ws.apply(Action::Edit { path: FIRST.into(), text }).apply(act::follow_up("b10900000001".into()));
         assert!(ws.drift.is_empty());
         assert_eq!(ws.graph.nodes.len(), 5);
         let new = &ws.graph.nodes[0];
@@ -82,7 +83,7 @@ both! {
     }
 
     add_revision_revises_the_head_and_runs {
-        let ws = Workspace::default().apply(Action::AddRevision("add email".into()));
+        let ws = Workspace::open(SCENARIOS, "blog").apply(act::add_revision("add email".into()));
         assert_eq!(ws.graph.nodes.len(), 5);
         let node = ws.graph.nodes[0].clone();
         assert_eq!(node.id.len(), 12);
@@ -95,7 +96,7 @@ both! {
     }
 
     edits_that_break_loading_keep_the_graph {
-        let ws = Workspace::default();
+        let ws = Workspace::open(SCENARIOS, "blog");
         let text = ws.file_text(FIRST).unwrap().replace("down_revision: Union[str, Sequence[str], None] = None", "down_revision = 'nope'");
         let ws = ws.apply(Action::Edit { path: FIRST.into(), text });
         assert_eq!(ws.graph.nodes.len(), 4);
@@ -103,17 +104,17 @@ both! {
     }
 
     merge_revision_joins_two_heads {
-        let ws = Workspace::open("labels_depends_on");
+        let ws = Workspace::open(SCENARIOS, "labels_depends_on");
         let heads: Vec<String> = ws.graph.nodes.iter().filter(|n| n.is_head).map(|n| n.id.clone()).collect();
         assert_eq!(heads.len(), 2);
-        let ws = ws.apply(Action::AddRevision("merge heads".into()));
+        let ws = ws.apply(act::add_revision("merge heads".into()));
         let merge = &ws.graph.nodes.iter().find(|n| n.message == "merge heads").unwrap();
         assert!(merge.is_merge_point && merge.is_head);
         assert_eq!(ws.graph.nodes.iter().filter(|n| n.is_head).count(), 1);
     }
 
     no_way_back_asks_before_crossing {
-        let ws = run(Workspace::open("no_downgrade"), "upgrade head");
+        let ws = run(Workspace::open(SCENARIOS, "no_downgrade"), "upgrade head");
         assert!(ws.pending.is_none(), "upgrades lose nothing here");
         let ws = run(ws, "downgrade -1");
         let pending = ws.pending.clone().expect("crossing a revision with no way back asks");
@@ -124,15 +125,15 @@ both! {
     }
 
     production_downgrade_base_needs_the_target_typed {
-        let ws = run(Workspace::default(), "upgrade head").apply(Action::SetProduction(true));
+        let ws = run(Workspace::open(SCENARIOS, "blog"), "upgrade head").apply(Action::SetProduction(true));
         let ws = run(ws, "downgrade base");
         let pending = ws.pending.clone().unwrap();
         assert!(pending.production);
         assert_eq!(pending.type_to_confirm.as_deref(), Some("base"));
-        let ws = ws.apply(Action::Confirm("bas".into()));
+        let ws = ws.apply(act::confirm("bas".into()));
         assert!(ws.pending.as_ref().is_some_and(|p| p.mistyped));
         assert_eq!(ws.snapshot.version_rows, ["b10900000004"]);
-        let ws = ws.apply(Action::Confirm("base".into()));
+        let ws = ws.apply(act::confirm("base".into()));
         assert!(ws.pending.is_none() && ws.snapshot.version_rows.is_empty());
         // Every production downgrade shows its report first, even one that loses nothing.
         let ws = run(run(ws, "upgrade +2"), "downgrade -1");
@@ -143,7 +144,7 @@ both! {
     }
 
     preview_suggests_the_range_alembic_needs {
-        let ws = run(Workspace::default(), "upgrade b10900000002").apply(Action::Preview(Some("downgrade -1".into())));
+        let ws = run(Workspace::open(SCENARIOS, "blog"), "upgrade b10900000002").apply(Action::Preview(Some("downgrade -1".into())));
         let preview = ws.preview.clone().unwrap().unwrap();
         assert_eq!(preview.line, "downgrade -1 --sql");
         assert_eq!(preview.entry.failed.as_deref(), Some("downgrade with --sql requires <fromrev>:<torev>"));

@@ -3,3 +3,22 @@
 //! formats it reads and writes, and the checks. Plain Rust, tested natively; the page
 //! (`web/`) draws it and the CLI uses it. The reducer is pure: the time, fresh ids and the
 //! bundled projects come in as values.
+
+pub mod editor;
+pub mod export;
+pub mod graph;
+pub mod guard;
+pub mod import;
+pub mod inspect;
+pub mod lookup;
+pub mod new_revision;
+pub mod persist;
+pub mod preview;
+pub mod project;
+pub mod rehearse;
+pub mod safety;
+pub mod scenarios;
+pub mod session;
+pub mod sql_log;
+pub mod state;
+pub mod timeline;

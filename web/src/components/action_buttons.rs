@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::WorkspaceHandle;
-use crate::state::Action;
+use crate::state::act;
 
 /// The buttons' command lines, which are also their accessible names.
 pub const COMMANDS: [&str; 4] = ["upgrade +1", "upgrade head", "downgrade -1", "downgrade base"];
@@ -16,7 +16,7 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
         <div class="actions" role="group" aria-label="Migrate">
             { for COMMANDS.iter().map(|line| {
                 let ws = ws.clone();
-                let onclick = Callback::from(move |_: MouseEvent| ws.dispatch(Action::Run(line.to_string())));
+                let onclick = Callback::from(move |_: MouseEvent| ws.dispatch(act::run(line.to_string())));
                 html! { <button type="button" {onclick}>{ *line }</button> }
             }) }
         </div>

@@ -5,7 +5,7 @@ use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
 use super::{find, WorkspaceHandle};
-use crate::state::Action;
+use crate::state::act;
 
 /// A plain function (see `editor::view`); the input is read when the form is submitted.
 pub fn view(ws: &WorkspaceHandle) -> Html {
@@ -16,7 +16,7 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
             let Some(input) = find::<HtmlInputElement>(e.target_unchecked_into::<Element>(), "form", "input") else { return };
             let message = input.value();
             let text = if message.trim().is_empty() { "new revision".to_string() } else { message.trim().to_string() };
-            ws.dispatch(Action::AddRevision(text));
+            ws.dispatch(act::add_revision(text));
             input.set_value("");
         })
     };

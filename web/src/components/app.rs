@@ -15,9 +15,9 @@ use super::{
 };
 use crate::browser;
 use crate::saving::{self, SaveStatus, Saver};
-use crate::state::{Action, Workspace};
+use crate::state::{Action, Page};
 
-pub type WorkspaceHandle = UseReducerHandle<Workspace>;
+pub type WorkspaceHandle = UseReducerHandle<Page>;
 
 #[component]
 pub fn App() -> Html {
@@ -27,7 +27,7 @@ pub fn App() -> Html {
         use_reducer(move || {
             let (ws, s) = saving::boot();
             *saver.borrow_mut() = Some(s);
-            ws
+            Page(ws)
         })
     };
     let status = use_state(SaveStatus::default);

@@ -6,7 +6,7 @@ use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
 use super::{find, WorkspaceHandle};
-use crate::state::Action;
+use crate::state::{act, Action};
 
 /// A plain function (see `editor::view`); the typed target is read on submit.
 pub fn view(ws: &WorkspaceHandle) -> Html {
@@ -21,10 +21,10 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
             let typed = input.as_ref().map(HtmlInputElement::value).unwrap_or_default();
             // The form goes away with this dispatch unless the target was mistyped: the focus
             // is dropped first (cheaper), but stays in the input to type again.
-            if crate::guard::confirmed(&pending, &typed) {
+            if playground::guard::confirmed(&pending, &typed) {
                 crate::browser::drop_focus();
             }
-            ws.dispatch(Action::Confirm(typed));
+            ws.dispatch(act::confirm(typed));
             if let Some(input) = input {
                 input.set_value("");
             }

@@ -8,8 +8,8 @@ use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
 use super::{find, WorkspaceHandle};
-use crate::session::ConsoleEntry;
-use crate::state::Action;
+use crate::state::{act, Action};
+use playground::session::ConsoleEntry;
 
 /// The history position after ↑ (`older`) or ↓ from `at` (`None`: the line being typed).
 pub fn step_history(len: usize, at: Option<usize>, older: bool) -> Option<usize> {
@@ -80,7 +80,7 @@ pub fn view(ws: &WorkspaceHandle, state: &ConsoleState, transcript: Html) -> Htm
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(input) = input_of(e.target_unchecked_into()) else { return };
-            ws.dispatch(Action::Run(input.value()));
+            ws.dispatch(act::run(input.value()));
             input.set_value("");
             *at.borrow_mut() = None;
         })

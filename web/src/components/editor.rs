@@ -7,8 +7,8 @@ use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::{find, WorkspaceHandle};
-use crate::editor::{self, Marker, Tok};
 use crate::state::Action;
+use playground::editor::{self, Marker, Tok};
 
 fn tok_class(tok: Tok) -> Option<&'static str> {
     match tok {

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use yew::prelude::*;
 
 use super::WorkspaceHandle;
-use crate::graph::{GraphEdge, GraphNode};
 use crate::state::Action;
+use playground::graph::{GraphEdge, GraphNode};
 
 const ROW_H: usize = 34;
 const LANE_W: usize = 20;

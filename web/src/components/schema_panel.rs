@@ -4,8 +4,8 @@
 use yew::prelude::*;
 
 use super::WorkspaceHandle;
-use crate::inspect::{Grid, TableInfo};
 use crate::markup::Markup;
+use playground::inspect::{Grid, TableInfo};
 
 /// A result grid (the SQL box's) as an HTML table: one fragment of escaped markup, written
 /// by the same code as the schema's rows.

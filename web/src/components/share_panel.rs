@@ -7,8 +7,8 @@ use yew::prelude::*;
 
 use super::WorkspaceHandle;
 use crate::browser;
-use crate::export;
 use crate::state::{Action, MAX_LINK};
+use playground::export;
 
 /// A plain function (see `editor::view`).
 pub fn view(ws: &WorkspaceHandle) -> Html {
@@ -46,7 +46,13 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
             let Some(list) = input.files() else { return };
             let files = browser::picked(&list);
             let ws = ws.clone();
-            browser::read(files, move |read| ws.dispatch(Action::Import(read.and_then(crate::import::import))));
+            // Loose revision files get the default bundled project's ini, env.py and template.
+            let template = playground::scenarios::find_or_default(crate::scenarios::SCENARIOS, crate::scenarios::DEFAULT)
+                .map(playground::project::Project::bundled)
+                .unwrap_or_default();
+            browser::read(files, move |read| {
+                ws.dispatch(Action::Import(read.and_then(|picked| playground::import::import(picked, &template))))
+            });
             // The same file may be picked again after an edit on disk.
             input.set_value("");
         })

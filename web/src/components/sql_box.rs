@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use super::schema_panel::grid_view;
 use super::{find, WorkspaceHandle};
-use crate::inspect::SqlBoxResult;
 use crate::state::Action;
+use playground::inspect::SqlBoxResult;
 
 /// A plain function, not a component (each component type costs the wasm its own copy of
 /// Yew's lifecycle code); the statement is read from the textarea when it runs.

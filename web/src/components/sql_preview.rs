@@ -4,8 +4,8 @@
 use yew::prelude::*;
 
 use super::WorkspaceHandle;
-use crate::session::ConsoleEntry;
-use crate::state::Action;
+use crate::state::{act, Action};
+use playground::session::ConsoleEntry;
 
 fn output(entry: &ConsoleEntry) -> Html {
     html! {
@@ -35,7 +35,7 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
             let suggestion = p.suggestion.map(|(why, command, entry)| {
                 let run = {
                     let (ws, command) = (ws.clone(), command.clone());
-                    Callback::from(move |_: MouseEvent| ws.dispatch(Action::Run(command.clone())))
+                    Callback::from(move |_: MouseEvent| ws.dispatch(act::run(command.clone())))
                 };
                 html! {
                     <div class="suggestion">

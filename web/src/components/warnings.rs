@@ -5,8 +5,8 @@
 use yew::prelude::*;
 
 use super::WorkspaceHandle;
-use crate::safety::{self, DiffTag, Drift};
-use crate::state::Action;
+use crate::state::{act, Action};
+use playground::safety::{self, DiffTag, Drift};
 
 fn diff_view(drift: &Drift) -> Html {
     let diff = safety::line_diff(&drift.applied_text, drift.current_text.as_deref().unwrap_or(""));
@@ -26,9 +26,10 @@ fn diff_view(drift: &Drift) -> Html {
 
 fn drift_view(ws: &WorkspaceHandle, drift: &Drift) -> Html {
     let rev = drift.revision.clone();
-    let button = |label: &str, action: Action| {
+    // The action is made when the button is pressed: it carries that moment's clock.
+    let button = |label: &str, action: Box<dyn Fn() -> Action>| {
         let ws = ws.clone();
-        html! { <button type="button" onclick={Callback::from(move |_: MouseEvent| ws.dispatch(action.clone()))}>{ label.to_string() }</button> }
+        html! { <button type="button" onclick={Callback::from(move |_: MouseEvent| ws.dispatch(action()))}>{ label.to_string() }</button> }
     };
     // Back to where it stands: the revision's parent (or base), then up to today's rows.
     let parent = safety::downgrade_target(&drift.path, &drift.applied_text);
@@ -40,9 +41,9 @@ fn drift_view(ws: &WorkspaceHandle, drift: &Drift) -> Html {
             <p>{ "Alembic will not run it again: the database now differs from this script. The change below is not in the database." }</p>
             { diff_view(drift) }
             <div class="fixes" role="group" aria-label={format!("Fix the edit of {rev}")}>
-                { button("Revert the edit", Action::RevertEdit(rev.clone())) }
-                { button(&format!("Downgrade past it and re-apply ({})", fix.join(", then ")), Action::RunLines(fix.clone())) }
-                { button("Write a new revision instead", Action::FollowUp(rev.clone())) }
+                { button("Revert the edit", Box::new({ let rev = rev.clone(); move || Action::RevertEdit(rev.clone()) })) }
+                { button(&format!("Downgrade past it and re-apply ({})", fix.join(", then ")), Box::new({ let fix = fix.clone(); move || act::run_lines(fix.clone()) })) }
+                { button("Write a new revision instead", Box::new({ let rev = rev.clone(); move || act::follow_up(rev.clone()) })) }
             </div>
         </div>
     }
@@ -53,7 +54,7 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
     let heads: Vec<String> = ws.graph.nodes.iter().filter(|n| n.is_head).map(|n| n.id.clone()).collect();
     let merge = {
         let ws = ws.clone();
-        Callback::from(move |_: MouseEvent| ws.dispatch(Action::AddRevision("merge heads".into())))
+        Callback::from(move |_: MouseEvent| ws.dispatch(act::add_revision("merge heads".into())))
     };
     html! {
         <div class="warnings">

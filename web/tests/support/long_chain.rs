@@ -3,8 +3,8 @@
 //! `upgrade_in_browser.rs` and `examples/long_chain.rs`.
 #![allow(dead_code)]
 
-use web::project::Project;
-use web::state::{Action, Workspace};
+use playground::project::Project;
+use web::state::{act, Workspace};
 
 pub fn rev_id(i: usize) -> String {
     format!("{i:012x}")
@@ -41,20 +41,21 @@ pub fn chain(n: usize) -> Vec<(String, String)> {
 
 /// The chain as a page project: the blog scenario's `alembic.ini` and `env.py` around it.
 pub fn project(n: usize) -> Project {
-    let mut files: Vec<(String, String)> = Project::bundled(web::scenarios::find_or_default("blog"))
-        .files
-        .into_iter()
-        .filter(|(path, _)| !path.contains("/versions/"))
-        .collect();
+    let mut files: Vec<(String, String)> =
+        Project::bundled(playground::scenarios::find(web::scenarios::SCENARIOS, "blog").expect("the blog is bundled"))
+            .files
+            .into_iter()
+            .filter(|(path, _)| !path.contains("/versions/"))
+            .collect();
     files.extend(chain(n));
     Project { name: "long chain".into(), files, database: None }
 }
 
 /// `upgrade head` as the page's console runs it, confirming when the page asks.
 pub fn upgrade_head(ws: Workspace) -> Workspace {
-    let ws = ws.apply(Action::Run("upgrade head".into()));
+    let ws = ws.apply(act::run("upgrade head".into()));
     if ws.pending.is_some() {
-        ws.apply(Action::Confirm(String::new()))
+        ws.apply(act::confirm(String::new()))
     } else {
         ws
     }

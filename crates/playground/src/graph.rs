@@ -158,7 +158,7 @@ pub fn applied(layout: &GraphLayout, rows: &[String]) -> BTreeSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenarios::find;
+    use crate::scenarios::bundled as find;
     use crate::session::Session;
 
     fn graph(name: &str) -> GraphLayout {

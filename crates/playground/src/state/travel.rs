@@ -8,6 +8,7 @@ use share::Step;
 
 use super::{Loaded, Workspace};
 use crate::rehearse::{self, Loss};
+use crate::scenarios::Catalogue;
 use crate::timeline::Frame;
 
 impl Workspace {
@@ -101,8 +102,8 @@ impl Workspace {
     }
 
     /// Opens `loaded.project` and takes its steps again, then shows the point `loaded.at`.
-    pub fn replay(loaded: Loaded) -> Workspace {
-        let mut ws = Workspace::start(loaded.project);
+    pub fn replay(catalogue: Catalogue, loaded: Loaded) -> Workspace {
+        let mut ws = Workspace::start(catalogue, loaded.project);
         if ws.session.is_none() {
             return ws;
         }

@@ -113,7 +113,7 @@ fn join(dir: &str, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenarios::find;
+    use crate::scenarios::bundled as find;
 
     #[test]
     fn a_bundled_project_has_its_ini_env_and_template() {

@@ -84,7 +84,7 @@ pub fn decide(last_seen: Option<&Stamp>, stored: Option<&Stamp>) -> SaveDecision
 mod tests {
     use super::*;
     use crate::project::Project;
-    use crate::scenarios::find;
+    use crate::scenarios::bundled as find;
 
     fn stamp(tab: &str, seq: u64) -> Stamp {
         Stamp { tab: tab.into(), seq, saved_ms: 1_764_000_000_000 }

@@ -1,8 +1,10 @@
 //! The one app state: the open project, its live database (behind `Rc<RefCell<..>>`: a
 //! connection cannot be cloned, and every clone of the state must see the same one), the
 //! console transcript, the SQL log grouped by step, the timeline of steps taken, and what the
-//! panels show. Actions are applied by `Workspace::apply`, plain Rust tested natively; Yew
-//! calls it via `Reducible`. `travel` replays and restores steps.
+//! panels show. Actions are applied by `Workspace::apply`, plain Rust tested natively; the
+//! page's reducer calls it. It reads no clock and draws no random numbers: the time a command
+//! ran and the id of a new revision come in the action, the bundled projects at construction.
+//! `travel` replays and restores steps.
 
 mod incoming;
 pub use incoming::MAX_LINK;
@@ -11,47 +13,64 @@ mod travel;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use yew::Reducible;
-
 use crate::graph::{self, GraphLayout};
 use crate::guard::{self, Pending};
 use crate::inspect::{self, DbSnapshot, SqlBoxResult};
+use crate::new_revision;
 use crate::preview::{self, Preview};
 use crate::project::Project;
 use crate::safety::{self, Drift};
-use crate::scenarios;
+use crate::scenarios::{self, Catalogue};
 use crate::session::{ConsoleEntry, Session};
 use crate::sql_log::SqlStep;
 use crate::timeline::Timeline;
-use crate::{clock, new_revision};
 use share::Step;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Open a bundled scenario on a fresh database.
     Open(String),
-    /// Run a console line (the buttons send their command lines too).
-    Run(String),
+    /// Run a console line (the buttons send their command lines too), at this time (Unix ms:
+    /// the applied record's time).
+    Run {
+        line: String,
+        at_ms: i64,
+    },
     /// Select a revision in the graph (`None` clears).
     Select(Option<String>),
     /// Run an ad-hoc statement from the SQL box.
     Sql(String),
     /// Run several lines as one guarded command (a drift fix: downgrade, then re-apply).
-    RunLines(Vec<String>),
-    /// Run the pending command; the text is what the user typed to confirm it.
-    Confirm(String),
+    RunLines {
+        lines: Vec<String>,
+        at_ms: i64,
+    },
+    /// Run the pending command; `typed` is what the user typed to confirm it.
+    Confirm {
+        typed: String,
+        at_ms: i64,
+    },
     Cancel,
     /// The editor changed a revision file.
     Edit {
         path: String,
         text: String,
     },
-    /// `alembic revision -m <message>`: a new file revising the current heads.
-    AddRevision(String),
+    /// `alembic revision -m <message>`: a new file revising the current heads, with this id
+    /// (Alembic's `uuid4().hex[-12:]`) and `Create Date:` (Unix ms).
+    AddRevision {
+        message: String,
+        id: String,
+        at_ms: i64,
+    },
     /// Put an edited applied revision back as it was applied.
     RevertEdit(String),
-    /// Revert the edit and write it as a new revision instead.
-    FollowUp(String),
+    /// Revert the edit of `revision` and write it as a new revision `id` instead.
+    FollowUp {
+        revision: String,
+        id: String,
+        at_ms: i64,
+    },
     SetProduction(bool),
     /// Show a command's `--sql` text without running it (`None` closes the preview).
     Preview(Option<String>),
@@ -94,6 +113,8 @@ impl Loaded {
 
 #[derive(Clone)]
 pub struct Workspace {
+    /// The bundled projects (the picker's list, the template for loose revision files).
+    pub catalogue: Catalogue,
     pub project: Rc<Project>,
     session: Option<Rc<RefCell<Session>>>,
     /// Steps taken and a snapshot after each (shared by identity, like the session).
@@ -139,7 +160,8 @@ pub struct Workspace {
 impl PartialEq for Workspace {
     fn eq(&self, other: &Self) -> bool {
         // The session is shared by identity; everything shown is compared by value.
-        Rc::ptr_eq(&self.project, &other.project)
+        std::ptr::eq(self.catalogue, other.catalogue)
+            && Rc::ptr_eq(&self.project, &other.project)
             && Rc::ptr_eq(&self.timeline, &other.timeline)
             && self.at == other.at
             && self.steps == other.steps
@@ -171,21 +193,17 @@ impl PartialEq for Workspace {
     }
 }
 
-impl Default for Workspace {
-    fn default() -> Self {
-        Workspace::open(scenarios::DEFAULT)
-    }
-}
-
 impl Workspace {
     /// The named bundled scenario (or the default) on a fresh in-memory database.
-    pub fn open(name: &str) -> Workspace {
-        Workspace::start(Project::bundled(scenarios::find_or_default(name)))
+    pub fn open(catalogue: Catalogue, name: &str) -> Workspace {
+        let project = scenarios::find_or_default(catalogue, name).map(Project::bundled).unwrap_or_default();
+        Workspace::start(catalogue, project)
     }
 
     /// The project on its starting database, nothing done yet.
-    pub fn start(project: Project) -> Workspace {
+    pub fn start(catalogue: Catalogue, project: Project) -> Workspace {
         let mut ws = Workspace {
+            catalogue,
             project: Rc::new(project),
             session: None,
             timeline: Rc::default(),
@@ -229,7 +247,13 @@ impl Workspace {
 
     /// The README of a bundled scenario of the same name.
     pub fn readme(&self) -> &'static str {
-        scenarios::find(&self.project.name).map_or("", |s| s.readme)
+        scenarios::find(self.catalogue, &self.project.name).map_or("", |s| s.readme)
+    }
+
+    /// Whether `action` would leave this state as it is (settling what is settled), so the
+    /// page need not render again.
+    pub fn unchanged_by(&self, action: &Action) -> bool {
+        matches!(action, Action::Settle) && self.settled
     }
 
     pub fn apply(self, action: Action) -> Workspace {
@@ -241,8 +265,8 @@ impl Workspace {
 
     fn change(mut self, action: Action) -> Workspace {
         match action {
-            Action::Open(name) => return Workspace::open(&name),
-            Action::Load(loaded) => return Workspace::replay(*loaded),
+            Action::Open(name) => return Workspace::open(self.catalogue, &name),
+            Action::Load(loaded) => return Workspace::replay(self.catalogue, *loaded),
             Action::Travel(to) => self.travel(to),
             Action::OpenLink(fragment) => return self.open_link(&fragment),
             Action::Import(imported) => return self.import(imported),
@@ -255,35 +279,35 @@ impl Workspace {
                 self.editing = id.as_ref().and_then(|id| self.graph.nodes.iter().find(|n| &n.id == id)).map(|n| n.file.clone());
                 self.selected = id;
             }
-            Action::Run(line) => {
+            Action::Run { line, at_ms } => {
                 if line.trim().is_empty() {
                     return self;
                 }
                 self.remember(&line);
-                self.guarded(vec![line]);
+                self.guarded(vec![line], at_ms);
             }
-            Action::RunLines(lines) => self.guarded(lines),
-            Action::Confirm(typed) => {
+            Action::RunLines { lines, at_ms } => self.guarded(lines, at_ms),
+            Action::Confirm { typed, at_ms } => {
                 let Some(pending) = self.pending.take() else { return self };
                 if guard::confirmed(&pending, &typed) {
-                    self.take(Step::Run { lines: pending.lines, at_ms: clock::now_ms() });
+                    self.take(Step::Run { lines: pending.lines, at_ms });
                 } else {
                     self.pending = Some(Pending { mistyped: true, ..pending });
                 }
             }
             Action::Cancel => self.pending = None,
             Action::Edit { path, text } => self.take(Step::Edit { path, text }),
-            Action::AddRevision(message) => self.add_revision(&message, ""),
+            Action::AddRevision { message, id, at_ms } => self.add_revision(&message, "", id, at_ms),
             Action::RevertEdit(revision) => {
                 if let Some(d) = self.drift.iter().find(|d| d.revision == revision).cloned() {
                     self.take(Step::Edit { path: d.path, text: d.applied_text });
                 }
             }
-            Action::FollowUp(revision) => {
+            Action::FollowUp { revision, id, at_ms } => {
                 if let Some(d) = self.drift.iter().find(|d| d.revision == revision).cloned() {
                     let note = new_revision::follow_up_note(&revision, &d.applied_text, d.current_text.as_deref().unwrap_or(""));
                     self.take(Step::Edit { path: d.path, text: d.applied_text });
-                    self.add_revision(&format!("follow-up to {revision}"), &note);
+                    self.add_revision(&format!("follow-up to {revision}"), &note, id, at_ms);
                 }
             }
             Action::SetProduction(on) => self.take(Step::Production(on)),
@@ -332,11 +356,11 @@ impl Workspace {
     }
 
     /// Runs `lines` now, or holds them for confirmation when the rehearsal says so.
-    fn guarded(&mut self, lines: Vec<String>) {
+    fn guarded(&mut self, lines: Vec<String>, at_ms: i64) {
         let Some(session) = self.session.clone() else { return };
         self.pending = guard::check(&mut session.borrow_mut(), &lines, self.production);
         if self.pending.is_none() {
-            self.take(Step::Run { lines, at_ms: clock::now_ms() });
+            self.take(Step::Run { lines, at_ms });
         }
     }
 
@@ -370,7 +394,7 @@ impl Workspace {
     }
 
     /// Writes a new revision on the current heads and opens it in the editor.
-    fn add_revision(&mut self, message: &str, note: &str) {
+    fn add_revision(&mut self, message: &str, note: &str, id: String, at_ms: i64) {
         let Some(session) = self.session.clone() else { return };
         let (heads, dir) = {
             let s = session.borrow();
@@ -382,8 +406,7 @@ impl Workspace {
                 }
             }
         };
-        let id = clock::new_revision_id();
-        let (path, text) = new_revision::render(&dir, &id, message, &heads, &clock::create_date(&clock::now_iso()), note);
+        let (path, text) = new_revision::render(&dir, &id, message, &heads, &new_revision::create_date(at_ms), note);
         self.take(Step::Edit { path: path.clone(), text });
         self.selected = Some(id);
         self.editing = Some(path);
@@ -419,18 +442,6 @@ impl Workspace {
     /// Revisions applied to the database (rows of alembic_version and their ancestors).
     pub fn applied(&self) -> std::collections::BTreeSet<String> {
         graph::applied(&self.graph, &self.snapshot.version_rows)
-    }
-}
-
-impl Reducible for Workspace {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        if matches!(action, Action::Settle) && self.settled {
-            // The same state: Yew does not render again.
-            return self;
-        }
-        Rc::new(Rc::unwrap_or_clone(self).apply(action))
     }
 }
 

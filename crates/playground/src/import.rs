@@ -3,9 +3,10 @@
 //! env.py and script.py.mako), a scenario file (a link too long to share), or a SQLite
 //! database file to rehearse against (a copy: the file itself is never written).
 
-use crate::browser::PickedFile;
 use crate::project::Project;
-use crate::scenarios;
+
+/// A file the user picked: its path (relative to a picked folder) and its bytes.
+pub type PickedFile = (String, Vec<u8>);
 
 /// What the picked files turned out to be.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,7 +24,9 @@ pub enum Imported {
 /// SQLite's file header: how a database file is told from anything else.
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 
-pub fn import(picked: Vec<PickedFile>) -> Result<Imported, String> {
+/// `template` gives loose revision files the rest of a project (alembic.ini, env.py,
+/// script.py.mako): the page passes its default bundled scenario.
+pub fn import(picked: Vec<PickedFile>, template: &Project) -> Result<Imported, String> {
     if picked.is_empty() {
         return Err("no files were picked".into());
     }
@@ -47,12 +50,12 @@ pub fn import(picked: Vec<PickedFile>) -> Result<Imported, String> {
             return Ok(Imported::Database { name: base_name(path).to_string(), bytes: bytes.clone() });
         }
     }
-    project(files, name).map(Imported::Project)
+    project(files, name, template).map(Imported::Project)
 }
 
 /// The project among `files`: the shallowest `alembic.ini` is its root; without one, every
 /// revision file found becomes one of a new project's.
-fn project(files: Vec<(String, Vec<u8>)>, name: Option<String>) -> Result<Project, String> {
+fn project(files: Vec<(String, Vec<u8>)>, name: Option<String>, template: &Project) -> Result<Project, String> {
     let ini_root = files
         .iter()
         .filter(|(p, _)| base_name(p) == "alembic.ini")
@@ -73,7 +76,6 @@ fn project(files: Vec<(String, Vec<u8>)>, name: Option<String>) -> Result<Projec
             }
         }
         None => {
-            let template = Project::bundled(scenarios::find_or_default(scenarios::DEFAULT));
             project.files = template.other_files();
             for (path, bytes) in files {
                 if base_name(&path).ends_with(".py") && !base_name(&path).starts_with("env.py") {
@@ -130,8 +132,16 @@ fn stem(path: &str) -> String {
 mod tests {
     use super::*;
 
+    fn blog() -> Project {
+        Project::bundled(crate::scenarios::bundled("blog").unwrap())
+    }
+
+    fn import(picked: Vec<PickedFile>) -> Result<Imported, String> {
+        super::import(picked, &blog())
+    }
+
     fn blog_files(prefix: &str) -> Vec<PickedFile> {
-        let p = Project::bundled(scenarios::find("blog").unwrap());
+        let p = blog();
         p.files.into_iter().map(|(path, t)| (format!("{prefix}{path}"), t.into_bytes())).collect()
     }
 
@@ -143,7 +153,7 @@ mod tests {
         let Imported::Project(p) = import(picked).unwrap() else { panic!() };
         assert_eq!(p.name, "myapp");
         assert_eq!(p.revision_files().len(), 4);
-        assert_eq!(p.file("alembic.ini"), Project::bundled(scenarios::find("blog").unwrap()).file("alembic.ini"));
+        assert_eq!(p.file("alembic.ini"), blog().file("alembic.ini"));
         assert!(p.database.is_some());
     }
 

@@ -304,7 +304,7 @@ impl Session {
             options: self.options.as_ref().map_err(Clone::clone),
             db: &mut self.db,
             runner,
-            record_applied_at: Some(crate::clock::iso_from_millis(self.now_ms)),
+            record_applied_at: Some(engine::runtime::applied::utc_iso(self.now_ms, true)),
         };
         invoke::run(&inv.command, load, context)
     }
@@ -342,7 +342,7 @@ fn emit(inv: &Invocation, entry: &mut ConsoleEntry, out: &Output) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenarios::find;
+    use crate::scenarios::bundled as find;
 
     fn blog() -> Session {
         Session::open(&Project::bundled(find("blog").unwrap())).unwrap()
@@ -413,7 +413,7 @@ mod tests {
 #[cfg(test)]
 mod rehearsal_tests {
     use super::*;
-    use crate::scenarios::find;
+    use crate::scenarios::bundled as find;
 
     #[test]
     fn rehearsal_reports_on_a_copy() {
@@ -435,7 +435,7 @@ mod rehearsal_tests {
 #[cfg(test)]
 mod database_file_tests {
     use super::*;
-    use crate::scenarios::find;
+    use crate::scenarios::bundled as find;
 
     fn project_with(bytes: Vec<u8>) -> Project {
         Project { database: Some(bytes), ..Project::bundled(find("blog").unwrap()) }

@@ -2,12 +2,27 @@
 
 use super::*;
 
+/// When the tests' commands ran (2024-03-01 09:00 UTC) and the ids their new revisions get.
+const AT_MS: i64 = 1_709_283_600_000;
+
+fn blog() -> Workspace {
+    Workspace::open(crate::scenarios::from_migrations_dir(), "blog")
+}
+
+fn run_line(line: &str) -> Action {
+    Action::Run { line: line.into(), at_ms: AT_MS }
+}
+
+fn confirm(typed: &str) -> Action {
+    Action::Confirm { typed: typed.into(), at_ms: AT_MS }
+}
+
 /// Runs each line, confirming it when the page asks.
 fn run(ws: Workspace, lines: &[&str]) -> Workspace {
     lines.iter().fold(ws, |ws, line| {
-        let ws = ws.apply(Action::Run(line.to_string()));
+        let ws = ws.apply(run_line(line));
         if ws.pending.is_some() {
-            ws.apply(Action::Confirm(String::new()))
+            ws.apply(confirm(""))
         } else {
             ws
         }
@@ -16,7 +31,7 @@ fn run(ws: Workspace, lines: &[&str]) -> Workspace {
 
 #[test]
 fn opens_the_blog_with_nothing_applied() {
-    let ws = Workspace::default();
+    let ws = blog();
     assert_eq!(ws.project.name, "blog");
     assert_eq!(ws.graph.nodes.len(), 4);
     assert!(ws.snapshot.tables.is_empty() && ws.transcript.is_empty() && ws.error.is_none());
@@ -24,7 +39,7 @@ fn opens_the_blog_with_nothing_applied() {
 
 #[test]
 fn upgrade_and_downgrade_move_the_database() {
-    let ws = run(Workspace::default(), &["upgrade head"]);
+    let ws = run(blog(), &["upgrade head"]);
     assert_eq!(ws.transcript[0].failed, None, "{:?}", ws.transcript[0].stderr);
     assert_eq!(ws.snapshot.version_rows, ["b10900000004"]);
     assert_eq!(ws.applied().len(), 4);
@@ -43,7 +58,7 @@ fn upgrade_and_downgrade_move_the_database() {
 
 #[test]
 fn sql_mode_prints_without_touching_the_database() {
-    let ws = run(Workspace::default(), &["upgrade b10900000002 --sql"]);
+    let ws = run(blog(), &["upgrade b10900000002 --sql"]);
     assert_eq!(ws.transcript[0].failed, None, "{:?}", ws.transcript[0].stderr);
     assert!(ws.transcript[0].stdout.contains("CREATE TABLE posts"));
     assert!(ws.snapshot.tables.is_empty());
@@ -55,20 +70,20 @@ fn sql_mode_prints_without_touching_the_database() {
 
 #[test]
 fn history_skips_repeats_and_blank_lines() {
-    let ws = run(Workspace::default(), &["heads", "heads", "  ", "current"]);
+    let ws = run(blog(), &["heads", "heads", "  ", "current"]);
     assert_eq!(ws.history, ["heads", "current"]);
     assert_eq!(ws.transcript.len(), 3);
 }
 
 #[test]
 fn failed_commands_are_in_the_transcript() {
-    let ws = run(Workspace::default(), &["upgrade nope"]);
+    let ws = run(blog(), &["upgrade nope"]);
     assert_eq!(ws.transcript[0].failed.as_deref(), Some("Can't locate revision identified by 'nope'"));
 }
 
 #[test]
 fn select_and_open_another_scenario() {
-    let ws = Workspace::default().apply(Action::Select(Some("b10900000002".into())));
+    let ws = blog().apply(Action::Select(Some("b10900000002".into())));
     assert_eq!(ws.selected.as_deref(), Some("b10900000002"));
     let ws = run(ws, &["upgrade head"]).apply(Action::Open("team_branches".into()));
     assert_eq!(ws.project.name, "team_branches");
@@ -77,7 +92,7 @@ fn select_and_open_another_scenario() {
 
 #[test]
 fn sql_box_runs_on_the_live_database() {
-    let ws = run(Workspace::default(), &["upgrade +1"]).apply(Action::Sql("SELECT title FROM posts ORDER BY id".into()));
+    let ws = run(blog(), &["upgrade +1"]).apply(Action::Sql("SELECT title FROM posts ORDER BY id".into()));
     match &ws.sql_box {
         Some((_, SqlBoxResult::Rows(grid))) => assert_eq!(grid.rows, [["Hello"], ["Spam"], ["World"]]),
         other => panic!("{other:?}"),
@@ -97,7 +112,7 @@ fn titles(ws: &Workspace) -> Vec<String> {
 
 #[test]
 fn every_step_is_on_the_timeline_and_travel_restores_it() {
-    let ws = run(Workspace::default(), &["upgrade +1", "upgrade +1"]);
+    let ws = run(blog(), &["upgrade +1", "upgrade +1"]);
     let ws = ws.apply(Action::Sql("INSERT INTO posts (title) VALUES ('mine')".into()));
     assert_eq!((ws.at, ws.steps), (3, 3));
     assert_eq!(ws.step_names(), ["upgrade +1", "upgrade +1", "SQL: INSERT INTO posts (title) VALUES ('mine')"]);
@@ -116,7 +131,7 @@ fn every_step_is_on_the_timeline_and_travel_restores_it() {
 
 #[test]
 fn travelling_back_over_a_data_losing_downgrade_brings_the_rows_back() {
-    let ws = run(Workspace::default(), &["upgrade +1", "downgrade base"]);
+    let ws = run(blog(), &["upgrade +1", "downgrade base"]);
     assert!(ws.snapshot.tables.iter().all(|t| t.name != "posts"));
     let back = ws.apply(Action::Travel(1));
     assert_eq!(titles(&back), ["Hello", "Spam", "World"]);
@@ -127,7 +142,7 @@ fn travelling_back_over_a_data_losing_downgrade_brings_the_rows_back() {
 
 #[test]
 fn a_new_step_after_going_back_drops_the_steps_ahead() {
-    let ws = run(Workspace::default(), &["upgrade +1", "upgrade +1"]).apply(Action::Travel(1));
+    let ws = run(blog(), &["upgrade +1", "upgrade +1"]).apply(Action::Travel(1));
     let ws = run(ws, &["current"]);
     assert_eq!(ws.step_names(), ["upgrade +1", "current"]);
     assert_eq!((ws.at, ws.steps), (2, 2));
@@ -135,7 +150,7 @@ fn a_new_step_after_going_back_drops_the_steps_ahead() {
 
 #[test]
 fn typing_in_one_file_is_one_step() {
-    let ws = Workspace::default();
+    let ws = blog();
     let path = "alembic/versions/b10900000004_archive.py".to_string();
     let text = ws.file_text(&path).unwrap();
     let ws = ws.apply(Action::Edit { path: path.clone(), text: format!("{text}#") });
@@ -149,9 +164,9 @@ fn typing_in_one_file_is_one_step() {
 /// What a link carries, opened in a fresh page, gives the same page.
 #[test]
 fn a_replay_ends_where_the_user_did() {
-    let ws = run(Workspace::default(), &["upgrade head"]).apply(Action::Sql("INSERT INTO posts (title) VALUES ('x')".into()));
+    let ws = run(blog(), &["upgrade head"]).apply(Action::Sql("INSERT INTO posts (title) VALUES ('x')".into()));
     let ws = run(ws.apply(Action::SetProduction(true)), &["downgrade -1", "history"]);
-    let again = Workspace::replay(ws.saved());
+    let again = Workspace::replay(ws.catalogue, ws.saved());
     assert_eq!(again.snapshot, ws.snapshot);
     assert_eq!(again.transcript, ws.transcript);
     assert_eq!(again.sql_log, ws.sql_log);
@@ -160,14 +175,14 @@ fn a_replay_ends_where_the_user_did() {
     assert_eq!((again.production, again.at, again.steps), (true, ws.at, ws.steps));
     // Through the link codec too.
     let link = share::to_link(&ws.scenario());
-    let opened = Workspace::default().apply(Action::OpenLink(format!("#{link}")));
+    let opened = blog().apply(Action::OpenLink(format!("#{link}")));
     assert_eq!(opened.snapshot, ws.snapshot);
     assert_eq!(opened.transcript, ws.transcript);
 }
 
 #[test]
 fn a_bad_link_or_import_changes_nothing() {
-    let ws = run(Workspace::default(), &["upgrade +1"]);
+    let ws = run(blog(), &["upgrade +1"]);
     let after = ws.clone().apply(Action::OpenLink("#v1/not-a-link".into()));
     assert!(after.notice.as_deref().unwrap().starts_with("This link could not be opened: "), "{:?}", after.notice);
     assert_eq!((after.snapshot.clone(), after.steps), (ws.snapshot.clone(), 1));
@@ -181,9 +196,9 @@ fn a_bad_link_or_import_changes_nothing() {
 
 #[test]
 fn an_imported_database_is_where_the_project_starts() {
-    let ws = run(Workspace::default(), &["upgrade +1"]);
+    let ws = run(blog(), &["upgrade +1"]);
     let bytes = ws.database_file().unwrap();
-    let ws = Workspace::default().apply(Action::Import(Ok(crate::import::Imported::Database { name: "prod.sqlite".into(), bytes })));
+    let ws = blog().apply(Action::Import(Ok(crate::import::Imported::Database { name: "prod.sqlite".into(), bytes })));
     assert_eq!(ws.notice, None);
     assert_eq!(ws.snapshot.version_rows, ["b10900000001"]);
     assert_eq!(ws.steps, 0);
@@ -192,10 +207,10 @@ fn an_imported_database_is_where_the_project_starts() {
 
 #[test]
 fn share_says_when_a_link_would_be_too_long() {
-    let ws = Workspace::default().apply(Action::Share);
+    let ws = blog().apply(Action::Share);
     assert!(matches!(&ws.link, Some(Ok(l)) if l.starts_with("v1/")));
     let big: String = (0..40_000u32).map(|i| char::from_u32(0x4e00 + (i * 7919) % 20000).unwrap()).collect();
-    let ws = ws.apply(Action::AddRevision("big".into()));
+    let ws = ws.apply(Action::AddRevision { message: "big".into(), id: "0123456789ab".into(), at_ms: AT_MS });
     let path = ws.editing.clone().unwrap();
     let text = ws.file_text(&path).unwrap();
     let ws = ws.apply(Action::Edit { path, text: format!("{text}# {big}\n") }).apply(Action::Share);
@@ -204,23 +219,23 @@ fn share_says_when_a_link_would_be_too_long() {
 
 #[test]
 fn a_stamp_asks_first_in_production_only() {
-    let ws = Workspace::default().apply(Action::Run("stamp b10900000002".into()));
+    let ws = blog().apply(run_line("stamp b10900000002"));
     assert!(ws.pending.is_none());
     assert_eq!(ws.snapshot.version_rows, ["b10900000002"]);
-    let ws = Workspace::default().apply(Action::SetProduction(true)).apply(Action::Run("stamp head".into()));
+    let ws = blog().apply(Action::SetProduction(true)).apply(run_line("stamp head"));
     let pending = ws.pending.clone().expect("production asks before a stamp");
     assert!(pending.stamp && pending.rehearsal.losses.is_empty());
     assert_eq!(pending.rehearsal.rows_after, ["b10900000004"]);
     assert!(ws.snapshot.version_rows.is_empty());
-    let ws = ws.apply(Action::Confirm(String::new()));
+    let ws = ws.apply(confirm(""));
     assert_eq!(ws.snapshot.version_rows, ["b10900000004"]);
     // Printing the SQL changes nothing, so it does not ask.
-    assert!(ws.apply(Action::Run("stamp base --sql".into())).pending.is_none());
+    assert!(ws.apply(run_line("stamp base --sql")).pending.is_none());
 }
 
 #[test]
 fn warming_up_leaves_the_page_as_it_was() {
-    let ws = run(Workspace::default(), &["upgrade +1"]);
+    let ws = run(blog(), &["upgrade +1"]);
     let before = (ws.snapshot.clone(), ws.transcript.clone(), ws.steps);
     ws.warm_up();
     let ws = ws.apply(Action::Select(None));
@@ -230,15 +245,16 @@ fn warming_up_leaves_the_page_as_it_was() {
 
 #[test]
 fn every_change_unsettles_the_trailing_panels_until_the_page_settles_them() {
-    let ws = Rc::new(Workspace::default()).reduce(Action::Settle);
+    let ws = blog().apply(Action::Settle);
     assert!(ws.settled);
-    // Settling what is settled is the same state: Yew does not render again.
-    assert!(Rc::ptr_eq(&ws, &ws.clone().reduce(Action::Settle)));
-    let upgraded = ws.reduce(Action::Run("upgrade +1".into()));
+    // Settling what is settled changes nothing: the page does not render again.
+    assert!(ws.unchanged_by(&Action::Settle));
+    let upgraded = ws.apply(run_line("upgrade +1"));
     assert!(!upgraded.settled && upgraded.transcript.len() == 1);
+    assert!(!upgraded.unchanged_by(&Action::Settle));
     // A change that shows nothing new still asks for a settle (the page always gets one).
-    let selected = upgraded.reduce(Action::Settle).reduce(Action::Select(None));
+    let selected = upgraded.apply(Action::Settle).apply(Action::Select(None));
     assert!(!selected.settled);
-    let settled = selected.reduce(Action::Settle);
+    let settled = selected.apply(Action::Settle);
     assert!(settled.settled && settled.transcript.len() == 1 && settled.snapshot.version_rows == ["b10900000001"]);
 }

@@ -19,7 +19,7 @@ impl Workspace {
 
     fn open_scenario(mut self, text: &str, limits: &Limits, what: &str) -> Workspace {
         match share::from_link(text, limits) {
-            Ok(s) => Workspace::replay(Loaded::from_scenario(s)),
+            Ok(s) => Workspace::replay(self.catalogue, Loaded::from_scenario(s)),
             Err(e) => {
                 self.notice = Some(format!("{what}: {e}. Nothing was changed."));
                 self
@@ -29,11 +29,11 @@ impl Workspace {
 
     pub(super) fn import(mut self, imported: Result<Imported, String>) -> Workspace {
         let opened = match imported {
-            Ok(Imported::Project(project)) => Workspace::start(project),
+            Ok(Imported::Project(project)) => Workspace::start(self.catalogue, project),
             Ok(Imported::Scenario(text)) => return self.open_scenario(&text, &Limits::FILE, "This scenario file could not be opened"),
             Ok(Imported::Database { name, bytes }) => {
                 let project = Project { database: Some(bytes), ..(*self.project).clone() };
-                let mut ws = Workspace::start(project);
+                let mut ws = Workspace::start(self.catalogue, project);
                 if ws.error.is_some() {
                     ws.error = Some(format!("{name}: {}", ws.error.unwrap_or_default()));
                 }

@@ -18,6 +18,16 @@ pub fn slug(message: &str) -> String {
     }
 }
 
+/// Alembic's `Create Date:` layout (`datetime.now()`, here in UTC) for Unix milliseconds:
+/// `2024-03-01 09:00:00.123000`.
+pub fn create_date(at_ms: i64) -> String {
+    let iso = engine::runtime::applied::utc_iso(at_ms, true);
+    let date = iso.get(..10).unwrap_or("");
+    let time = iso.get(11..19).unwrap_or("");
+    let millis = iso.get(20..23).unwrap_or("000");
+    format!("{date} {time}.{millis}000")
+}
+
 /// Python's `repr` of a string (the template writes ids with it).
 fn repr(s: &str) -> String {
     format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
@@ -85,6 +95,11 @@ pub fn follow_up_note(revision: &str, applied: &str, edited: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn create_date_is_alembics_layout() {
+        assert_eq!(create_date(1_709_283_600_123), "2024-03-01 09:00:00.123000");
+    }
     use engine::script::load_script;
 
     #[test]
