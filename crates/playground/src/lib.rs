@@ -3,3 +3,4 @@
 //! formats it reads and writes, and the checks. Plain Rust, tested natively; the page
 //! (`web/`) draws it and the CLI uses it. The reducer is pure: the time, fresh ids and the
 //! bundled projects come in as values.
+pub mod check;

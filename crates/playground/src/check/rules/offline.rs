@@ -1,0 +1,40 @@
+//! Offline: every revision renders as `--sql` would, up (and down, when its downgrade does
+//! something). Those that need a live database — reflection, batch mode without `copy_from`,
+//! reading rows — are named with the engine's own message.
+
+use engine::env_py::EnvOptions;
+use engine::runtime::Direction;
+use engine::script::ScriptDirectory;
+
+use crate::check::finding::{Finding, Severity};
+use crate::check::locate::Shape;
+use crate::check::rules::{no_way_back, stairway};
+
+pub fn check(dir: &ScriptDirectory, options: &EnvOptions, order: &[String]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for id in order {
+        let Some(script) = dir.script(id) else { continue };
+        let module = script.module();
+        let mut directions = vec![Direction::Upgrade];
+        if no_way_back::shape(&module) == Shape::Other {
+            directions.push(Direction::Downgrade);
+        }
+        for direction in directions {
+            if let Err(e) = crate::check::rehearsal::offline(dir, options, id, direction) {
+                let name = direction.function_name();
+                out.push(
+                    Finding::new(
+                        "offline-fails",
+                        Severity::Warning,
+                        format!("{name}() does not render with --sql: it needs a live database"),
+                        "for batch mode pass copy_from=sa.Table(...); for reads of the database, check context.is_offline_mode() and emit plain SQL",
+                    )
+                    .revision(id)
+                    .note(e.message.clone())
+                    .at(stairway::failure_location(&e, "needs a live database")),
+                );
+            }
+        }
+    }
+    out
+}
