@@ -16,6 +16,14 @@ pub fn function(script: &Script, module: &Module, name: &str, label: &str) -> Op
 /// The first call `<x>.<method>(...)` in `function` whose string arguments (with those of the
 /// `with` blocks around it, for `batch_op`) include every one of `names`; else the `def`.
 pub fn call(script: &Script, module: &Module, function_name: &str, methods: &[&str], names: &[&str], label: &str) -> Option<Location> {
+    match find_call(module, function_name, methods, names) {
+        Some(span) => Some(Location { file: script.path.clone(), span, label: label.to_string() }),
+        None => function(script, module, function_name, label),
+    }
+}
+
+/// The span of the first such call, if `function` makes one.
+pub fn find_call(module: &Module, function_name: &str, methods: &[&str], names: &[&str]) -> Option<diagnostics::Span> {
     let f = module.function(function_name)?;
     let mut found = None;
     walk(&f.body, &mut Vec::new(), &mut |expr, context| {
@@ -42,10 +50,7 @@ pub fn call(script: &Script, module: &Module, function_name: &str, methods: &[&s
             found = Some(expr.span);
         }
     });
-    match found {
-        Some(span) => Some(Location { file: script.path.clone(), span, label: label.to_string() }),
-        None => function(script, module, function_name, label),
-    }
+    found
 }
 
 /// Every expression statement's call (and calls nested in `with` items), with the string

@@ -71,6 +71,9 @@ impl Report {
             if let Some(l) = &mut f.location {
                 l.file = strip(&l.file);
             }
+            for n in &mut f.notes {
+                *n = n.replace(&format!("{root}/"), "");
+            }
         }
         for r in &mut self.revisions {
             r.1 = strip(&r.1);

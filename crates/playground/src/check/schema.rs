@@ -240,9 +240,13 @@ pub fn losses(before_schema: &Schema, before: &Counts, after_schema: &Schema, af
             None if rows > 0 => out.push(Loss::Table { table: name.clone(), rows }),
             None => {}
             Some(now) => {
+                // A column that appeared holding at least as many values: a rename, not a loss.
+                let renamed_to = |values: i64| {
+                    now.columns.iter().any(|n| !table.columns.iter().any(|c| c.name == n.name) && after.values(name, &n.name) >= values)
+                };
                 for c in &table.columns {
                     let values = before.values(name, &c.name);
-                    if values > 0 && !now.columns.iter().any(|n| n.name == c.name) {
+                    if values > 0 && !now.columns.iter().any(|n| n.name == c.name) && !renamed_to(values) {
                         out.push(Loss::Column { table: name.clone(), column: c.name.clone(), values });
                     }
                 }

@@ -26,12 +26,12 @@ pub fn check(dir: &ScriptDirectory, options: &EnvOptions, order: &[String]) -> V
                     Finding::new(
                         "offline-fails",
                         Severity::Warning,
-                        format!("{name}() does not render with --sql: it needs a live database"),
+                        format!("{name}() does not render with --sql (offline mode)"),
                         "for batch mode pass copy_from=sa.Table(...); for reads of the database, check context.is_offline_mode() and emit plain SQL",
                     )
                     .revision(id)
                     .note(e.message.clone())
-                    .at(stairway::failure_location(&e, "needs a live database")),
+                    .at(stairway::failure_location(&e, "fails offline")),
                 );
             }
         }

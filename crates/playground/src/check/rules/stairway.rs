@@ -134,7 +134,9 @@ fn schema_hazards(script: &Script, module: &Module, before: &Schema, after: &Sch
             old.columns.iter().filter(|c| !new.columns.iter().any(|n| n.name == c.name)).map(|c| c.name.as_str()).collect();
         let added: Vec<&crate::check::schema::Column> =
             new.columns.iter().filter(|n| !old.columns.iter().any(|c| c.name == n.name)).collect();
-        if let (Some(gone), Some(came)) = (dropped.first(), added.first()) {
+        // A rename looks the same in the schema; only a real `drop_column` call loses values.
+        let gone = dropped.iter().find(|c| locate::find_call(module, "upgrade", &["drop_column"], &[c]).is_some());
+        if let (Some(gone), Some(came)) = (gone, added.first()) {
             out.push(drop_add(script, module, name, gone, &came.name));
         }
         for c in added {
