@@ -2,7 +2,7 @@
 //! `upgrade`/`downgrade`, or the `op.<method>(...)` call naming a table or column. The rules
 //! decide from what ran on the database; this only finds the line to show.
 
-use pylite::ast::{Expr, ExprKind, FunctionDef, Module, Stmt, StmtKind};
+use pylite::ast::{Expr, ExprKind, Module, Stmt, StmtKind};
 
 use super::finding::Location;
 use engine::script::Script;
@@ -88,7 +88,7 @@ fn walk<'a>(body: &'a [Stmt], context: &mut Vec<&'a str>, visit: &mut dyn FnMut(
     }
 }
 
-/// What a function's body says about going back, from its statements alone.
+/// What a downgrade's body says about going back (`rules::no_way_back`, from engine::analysis).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
     /// Only `pass`, `...` or a docstring: it does nothing.
@@ -96,19 +96,4 @@ pub enum Shape {
     /// It raises at its top level: an honest "no way back".
     Raises,
     Other,
-}
-
-pub fn shape(f: &FunctionDef) -> Shape {
-    let is_nothing = |s: &Stmt| match &s.kind {
-        StmtKind::Pass => true,
-        StmtKind::Expr(e) => matches!(e.kind, ExprKind::Ellipsis | ExprKind::Str { .. }),
-        _ => false,
-    };
-    if f.body.iter().all(is_nothing) {
-        Shape::Empty
-    } else if f.body.iter().any(|s| matches!(s.kind, StmtKind::Raise { .. })) {
-        Shape::Raises
-    } else {
-        Shape::Other
-    }
 }

@@ -1,6 +1,7 @@
 //! "No way back": a `downgrade()` that does nothing (`pass`, `...`, a docstring) silently
 //! leaves the upgrade's changes behind; one that raises says so honestly.
 
+use engine::analysis::NoWayBack;
 use pylite::ast::Module;
 
 use engine::script::Script;
@@ -8,14 +9,14 @@ use engine::script::Script;
 use crate::check::finding::{Finding, Severity};
 use crate::check::locate::{self, Shape};
 
-/// The downgrade's shape; an empty downgrade of an empty upgrade (a merge point) is fine.
+/// The downgrade's shape, from `engine::analysis`; an empty downgrade of an empty upgrade (a
+/// merge point) is fine. A missing `def downgrade` is left to the rehearsal (`downgrade-fails`).
 pub fn shape(module: &Module) -> Shape {
-    let down = module.function("downgrade").map_or(Shape::Other, locate::shape);
-    let up = module.function("upgrade").map_or(Shape::Other, locate::shape);
-    if down == Shape::Empty && up == Shape::Empty {
-        return Shape::Other;
+    match engine::analysis::analyse_module(module, false).downgrade.no_way_back() {
+        Some(NoWayBack::Empty) => Shape::Empty,
+        Some(NoWayBack::Raises(_)) => Shape::Raises,
+        Some(NoWayBack::Missing) | None => Shape::Other,
     }
-    down
 }
 
 pub fn finding(script: &Script, module: &Module, shape: Shape) -> Option<Finding> {

@@ -22,11 +22,21 @@ pub fn check(dir: &ScriptDirectory, options: &EnvOptions, order: &[String]) -> V
         for direction in directions {
             if let Err(e) = crate::check::rehearsal::offline(dir, options, id, direction) {
                 let name = direction.function_name();
+                // Why, from the syntax tree (engine::analysis); the engine's message is the note.
+                let analysis = engine::analysis::analyse_module(&module, script.down_revisions.len() >= 2);
+                let report = if direction == Direction::Upgrade { &analysis.upgrade } else { &analysis.downgrade };
+                let why = if report.inspects_database() {
+                    ": it inspects the database"
+                } else if report.batch_without_copy_from() {
+                    ": batch mode without copy_from reflects the table"
+                } else {
+                    ""
+                };
                 out.push(
                     Finding::new(
                         "offline-fails",
                         Severity::Warning,
-                        format!("{name}() does not render with --sql (offline mode)"),
+                        format!("{name}() does not render with --sql (offline mode){why}"),
                         "for batch mode pass copy_from=sa.Table(...); for reads of the database, check context.is_offline_mode() and emit plain SQL",
                     )
                     .revision(id)
