@@ -1,6 +1,7 @@
 //! `alembic-playground`: a drop-in for `alembic` on SQLite projects. Results on stdout,
 //! `FAILED: <message>` and exit 255 for command errors, the migration log on stderr.
 
+mod check;
 mod logging;
 mod project_files;
 
@@ -18,6 +19,15 @@ const FAILED: u8 = 255;
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
+    // `check` is ours, not Alembic's: its own arguments, exit codes and output.
+    match check::parse(&argv) {
+        Some(Ok(args)) => return check::run(&args),
+        Some(Err(usage)) => {
+            eprintln!("{usage}");
+            return ExitCode::from(2);
+        }
+        None => {}
+    }
     let invocation = match args::parse(&argv) {
         Ok(inv) => inv,
         Err(usage) => {

@@ -197,6 +197,33 @@ impl Connector for FileDatabase {
     }
 }
 
+/// `check --seed FILE.sql`: the seed's text.
+pub fn read_text(path: &str) -> Result<String, FilesError> {
+    std::fs::read_to_string(path).map_err(|error| FilesError::Read { path: path.to_string(), error })
+}
+
+/// `check --against-copy`: the bytes of the database file of `sqlalchemy.url`, read once;
+/// the check runs on an in-memory copy and never opens the file for writing.
+pub fn read_database_copy(url: Option<&str>) -> Result<Vec<u8>, String> {
+    let url = url.unwrap_or_default();
+    let path = sqlite_path(url).ok_or_else(|| format!("only SQLite URLs are supported here, not '{url}'"))?;
+    if path.is_empty() || path == ":memory:" {
+        return Err(format!("--against-copy needs a database file; sqlalchemy.url is '{url}'"));
+    }
+    std::fs::read(path).map_err(|e| format!("could not read the database {path}: {e}"))
+}
+
+/// `check --junit FILE`.
+pub fn write_text(path: &str, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("could not write {path}: {e}"))
+}
+
+/// The directory holding the ini file, resolved, for showing project paths relative to it.
+pub fn project_root(ini_path: &str) -> String {
+    let dir = Path::new(ini_path).parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::canonicalize(dir).map(|p| p.display().to_string()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::sqlite_path;

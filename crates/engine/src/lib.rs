@@ -1,6 +1,7 @@
 //! The Alembic engine: revision scripts → graph → commands, over SQLite. No ambient I/O:
 //! files come in as `(path, text)`, the database as a connection the caller opened.
 
+pub mod analysis;
 pub mod command;
 pub mod config;
 pub mod database;

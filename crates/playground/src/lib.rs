@@ -4,6 +4,7 @@
 //! (`web/`) draws it and the CLI uses it. The reducer is pure: the time, fresh ids and the
 //! bundled projects come in as values.
 
+pub mod check;
 pub mod editor;
 pub mod export;
 pub mod graph;

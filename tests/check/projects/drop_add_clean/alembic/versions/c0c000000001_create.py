@@ -1,0 +1,31 @@
+"""create the tables
+
+Revision ID: c0c000000001
+Revises: 
+Create Date: 2024-03-01 09:00:00.000000
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision: str = 'c0c000000001'
+down_revision: Union[str, Sequence[str], None] = None
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "users",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("name", sa.String(100)),
+        sa.Column("email", sa.String(200)),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("users")

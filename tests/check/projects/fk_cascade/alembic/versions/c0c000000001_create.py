@@ -1,0 +1,37 @@
+"""create the tables
+
+Revision ID: c0c000000001
+Revises: 
+Create Date: 2024-03-01 09:00:00.000000
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision: str = 'c0c000000001'
+down_revision: Union[str, Sequence[str], None] = None
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "authors",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("name", sa.String(100)),
+    )
+    op.create_table(
+        "books",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("author_id", sa.Integer(), sa.ForeignKey("authors.id", ondelete="CASCADE")),
+        sa.Column("title", sa.String(200)),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("books")
+    op.drop_table("authors")
