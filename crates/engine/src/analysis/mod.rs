@@ -232,6 +232,14 @@ fn report(module: &Module, function: Function, bindings: &[(String, value::Value
         _ => false,
     });
     let mut walker = walk::Walker::new(bindings);
+    // A decorator wraps the function; a later module-level binding replaces it.
+    for d in &def.decorators {
+        walker.record_unresolved(Unresolved::Construct("a decorator"), d.span);
+    }
+    let last = bindings.iter().rev().find(|(n, _)| n == function.name()).map(|(_, v)| v);
+    if last != Some(&value::Value::Helper(function.name().to_string())) {
+        walker.record_unresolved(Unresolved::Construct("a module-level rebinding of the function"), def.name.span);
+    }
     for p in &def.params {
         walker.bind_param(&p.name.name);
     }

@@ -265,6 +265,8 @@ fn malformed_python_never_panics_and_is_never_safe() {
         "from alembic import op\ndef upgrade():\n    global op\n",
         "from alembic import op\nfrom x import *\ndef upgrade():\n    drop_table('t')\n",
         "from alembic import op\ndef upgrade(engine_name):\n    globals()['upgrade_%s' % engine_name]()\n",
+        "from alembic import op\n@decorate\ndef upgrade():\n    op.create_table('t')\n",
+        "from alembic import op\ndef upgrade():\n    op.create_table('t')\nupgrade = downgrade\n",
         "from alembic import op\ndef upgrade():\n    [][0]()\n    (1,)[5]()\n    op.f('a')()\n",
     ] {
         let a = analyse_src(src);

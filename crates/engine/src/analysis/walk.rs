@@ -28,6 +28,10 @@ impl<'m> Walker<'m> {
         self.bind(name, Value::Unknown);
     }
 
+    pub(super) fn record_unresolved(&mut self, why: Unresolved, span: Span) {
+        self.unresolved(why, span);
+    }
+
     fn record(&mut self, effect: Effect, span: Span) {
         self.findings.push(Finding { effect, span });
     }
