@@ -88,7 +88,7 @@ both! {
         let node = ws.graph.nodes[0].clone();
         assert_eq!(node.id.len(), 12);
         assert_eq!((node.message.as_str(), node.down_revisions.as_slice()), ("add email", &["b10900000004".to_string()][..]));
-        assert!(node.no_way_back, "the generic template's downgrade is `pass`");
+        assert!(!node.no_way_back, "the untouched template does nothing either way: nothing to undo");
         assert_eq!(ws.selected.as_deref(), Some(node.id.as_str()));
         assert!(ws.editing.as_deref().unwrap().ends_with("_add_email.py"));
         let ws = settle(run(ws, "upgrade head"));

@@ -121,7 +121,7 @@ pub fn layout(dir: &ScriptDirectory) -> GraphLayout {
             is_base: map.is_base(id),
             is_branch_point: map.is_branch_point(id),
             is_merge_point: map.is_merge_point(id),
-            no_way_back: script.is_some_and(|s| crate::safety::no_way_back(&s.source)),
+            no_way_back: script.is_some_and(crate::safety::no_way_back),
         });
     }
     out

@@ -55,62 +55,17 @@ pub fn check(session: &mut Session, lines: &[String], production: bool) -> Optio
     ask.then(|| Pending { lines: lines.to_vec(), rehearsal, production: production && downgrade, type_to_confirm, mistyped: false, stamp })
 }
 
-/// `op` calls that add and never remove: an upgrade made only of these cannot lose data, so
-/// it runs without a rehearsal (which would double the work of every `upgrade +1` click).
-const ADDS: &[&str] = &[
-    "create_table",
-    "add_column",
-    "create_index",
-    "create_unique_constraint",
-    "create_foreign_key",
-    "create_check_constraint",
-    "create_primary_key",
-    "bulk_insert",
-    "f",
-    "inline_literal",
-];
-
-/// Whether one `upgrade` line runs only revisions whose `upgrade()` calls nothing but `ADDS`
-/// and `sa.*` constructors. Anything else (execute, batch, drop, alter, a helper function) is
-/// rehearsed.
+/// Whether one `upgrade` line runs only revisions whose `upgrade()` is proven to add (tables,
+/// columns, indexes, constraints, rows) and never remove: those cannot lose data, so they run
+/// without a rehearsal (which would double the work of every `upgrade +1` click). Anything
+/// else — a drop, execute, batch, alter, a helper function, a call the analysis cannot
+/// resolve — is rehearsed.
 fn only_adds(session: &Session, commands: &[Command]) -> bool {
     let [Command::Upgrade { revision, .. }] = commands else { return false };
     let (Ok(dir), Ok(rows)) = (session.directory(), session.database().version_rows()) else { return false };
     let Ok(plan) = dir.map().upgrade_plan(&rows, revision) else { return false };
-    plan.iter().all(|id| dir.script(id).is_some_and(|s| upgrade_only_adds(&s.source)))
-}
-
-pub fn upgrade_only_adds(source: &str) -> bool {
-    let Some(start) = source.find("\ndef upgrade(") else { return false };
-    let body = &source[start + 1..];
-    // The function ends at the next line that starts at column 0 (comments aside).
-    let end = body
-        .lines()
-        .skip(1)
-        .position(|l| !l.is_empty() && !l.starts_with([' ', '\t', '#']))
-        .map_or(body.len(), |n| body.lines().take(n + 1).map(|l| l.len() + 1).sum());
-    let code: String =
-        body[..end.min(body.len())].lines().skip(1).map(|l| l.split('#').next().unwrap_or("")).collect::<Vec<_>>().join("\n");
-    let bytes = code.as_bytes();
-    code.match_indices('(').all(|(at, _)| {
-        let start = bytes[..at].iter().rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.')).map_or(0, |p| p + 1);
-        let callee = &code[start..at];
-        match callee.split_once('.') {
-            None => callee.is_empty(),
-            Some(("sa" | "sqlalchemy", _)) => true,
-            Some(("op", "execute")) => inserts(&code[at + 1..]),
-            Some(("op", method)) => ADDS.contains(&method),
-            Some(_) => false,
-        }
-    })
-}
-
-/// `op.execute("INSERT ...")` / `("CREATE ...")` with a literal: it adds rows or objects.
-fn inserts(args: &str) -> bool {
-    let args = args.trim_start();
-    let Some(text) = args.strip_prefix(['"', '\'']) else { return false };
-    let word: String = text.trim_start().chars().take_while(char::is_ascii_alphabetic).collect();
-    word.eq_ignore_ascii_case("insert") || word.eq_ignore_ascii_case("create")
+    // Proven from the syntax tree (engine::analysis): anything unresolved is rehearsed.
+    plan.iter().all(|id| dir.script(id).is_some_and(|s| engine::analysis::analyse(s).upgrade.only_adds()))
 }
 
 /// Whether `typed` confirms `pending`.
@@ -120,31 +75,54 @@ pub fn confirmed(pending: &Pending, typed: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::upgrade_only_adds;
+    use super::*;
+    use crate::project::Project;
 
-    fn file(body: &str) -> String {
-        format!("\"\"\"doc\"\"\"\nimport sqlalchemy as sa\n\ndef upgrade() -> None:\n{body}\n\ndef downgrade() -> None:\n    op.drop_table('t')\n")
+    /// The blog's ini and env.py around two revisions: `users` with a row, then `second`.
+    fn session(second_upgrade: &str) -> Session {
+        let blog = Project::bundled(crate::scenarios::bundled("blog").unwrap());
+        let mut files: Vec<(String, String)> = blog.files.into_iter().filter(|(p, _)| !p.contains("/versions/")).collect();
+        let file = |rev: &str, down: &str, upgrade: &str| {
+            format!(
+                "from alembic import op\nimport sqlalchemy as sa\n\nrevision = '{rev}'\ndown_revision = {down}\n\n\n\
+                 def upgrade():\n{upgrade}\n\n\ndef downgrade():\n    pass\n"
+            )
+        };
+        let first = "    op.create_table('users', sa.Column('id', sa.Integer(), primary_key=True))\n    \
+                     op.execute(\"INSERT INTO users (id) VALUES (1)\")";
+        files.push(("alembic/versions/a1_users.py".into(), file("a1", "None", first)));
+        files.push(("alembic/versions/a2_second.py".into(), file("a2", "'a1'", second_upgrade)));
+        let mut session = Session::open(&Project { name: "t".into(), files, database: None }).unwrap();
+        assert_eq!(session.run_line("upgrade a1").entry.exit_code, 0);
+        session
+    }
+
+    fn asks(second_upgrade: &str) -> Option<Pending> {
+        check(&mut session(second_upgrade), &["upgrade +1".to_string()], false)
     }
 
     #[test]
-    fn only_additive_upgrades_skip_the_rehearsal() {
-        assert!(upgrade_only_adds(&file(
-            "    op.create_table('t', sa.Column('id', sa.Integer(), primary_key=True))\n    op.create_index(op.f('ix'), 't', ['id'])"
-        )));
-        assert!(upgrade_only_adds(&file("    # op.drop_table('x') was here\n    op.add_column('t', sa.Column('c', sa.String(50)))")));
-        assert!(upgrade_only_adds(&file("    pass")));
-        assert!(upgrade_only_adds(&file("    op.execute(\n        \"INSERT INTO t (a) VALUES \"\n        \"(1), (2)\"\n    )")));
-        for risky in [
-            "    op.drop_column('t', 'c')",
-            "    op.execute('DELETE FROM t')",
-            "    with op.batch_alter_table('t') as b:\n        b.add_column(sa.Column('c', sa.Integer()))",
-            "    helper()",
-            "    conn = op.get_bind()",
-            "    op.execute('UPDATE t SET c = 1')",
-            "    op.execute(sa.text('DELETE FROM t'))",
+    fn an_upgrade_that_only_adds_runs_at_once() {
+        assert_eq!(
+            asks("    op.create_table('t', sa.Column('c', sa.String(), server_default='#'))\n    op.create_index('ix', 't', ['c'])"),
+            None
+        );
+    }
+
+    /// Upgrades a text scan took for "only adds": each drops `users` and its row, so each is
+    /// rehearsed and the loss asked about.
+    #[test]
+    fn upgrades_that_drop_are_rehearsed_and_ask() {
+        for second in [
+            // A call continued on a line at column 0, then a drop.
+            "    op.create_table('t',\nsa.Column('c', sa.Integer()))\n    op.drop_table('users')",
+            // A `#` inside a string, then a drop on the same line.
+            "    op.add_column('users', sa.Column('c', sa.String(), server_default='#')); op.drop_table('users')",
+            // The operation taken as a value and called.
+            "    [op.drop_table][0]('users')",
         ] {
-            assert!(!upgrade_only_adds(&file(risky)), "{risky}");
+            let pending = asks(second).unwrap_or_else(|| panic!("ran without asking:\n{second}"));
+            assert!(!pending.rehearsal.losses.is_empty(), "{second}: {:?}", pending.rehearsal);
         }
-        assert!(!upgrade_only_adds("no upgrade here"));
     }
 }

@@ -2,26 +2,18 @@
 //! `downgrade()`), applied revisions whose file changed since (drift: Alembic never re-runs
 //! them, so the database no longer matches the script), and the line diff that shows how.
 
+use engine::analysis::{self, NoWayBack};
 use engine::runtime::applied::{script_sha256, AppliedRecord};
-use pylite::{ExprKind, StmtKind};
+use engine::script::Script;
 
 use crate::lookup::Index;
 
-/// `downgrade()` is missing, or holds only `pass`, a docstring or `...`: a downgrade across
-/// this revision moves the version table but restores nothing.
-pub fn no_way_back(source: &str) -> bool {
-    let module = pylite::parse(source).module;
-    let Some(body) = module.body.iter().find_map(|s| match &s.kind {
-        StmtKind::FunctionDef(f) if f.name.name == "downgrade" => Some(&f.body),
-        _ => None,
-    }) else {
-        return true;
-    };
-    body.iter().all(|s| match &s.kind {
-        StmtKind::Pass => true,
-        StmtKind::Expr(e) => matches!(e.kind, ExprKind::Str { .. } | ExprKind::Ellipsis),
-        _ => false,
-    })
+/// `downgrade()` is missing, or holds only `pass`, a docstring or `...` while `upgrade()`
+/// does something: a downgrade across this revision moves the version table but restores
+/// nothing. A merge or an untouched template (both empty) has nothing to undo; a downgrade
+/// that raises fails loudly and changes nothing, so it is not silent.
+pub fn no_way_back(script: &Script) -> bool {
+    matches!(analysis::analyse(script).downgrade.no_way_back(), Some(NoWayBack::Missing | NoWayBack::Empty))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -127,13 +119,23 @@ mod tests {
 
     #[test]
     fn empty_downgrades_have_no_way_back() {
-        let check = |src: &str, expected: bool| assert_eq!(no_way_back(src), expected, "{src}");
-        check("def upgrade():\n    pass\n\ndef downgrade():\n    pass\n", true);
-        check("def downgrade() -> None:\n    \"\"\"Downgrade schema.\"\"\"\n    pass\n", true);
-        check("def downgrade():\n    ...\n", true);
-        check("def upgrade():\n    pass\n", true);
-        check("def downgrade():\n    op.drop_table('t')\n", false);
-        check("def downgrade():\n    # nothing to undo\n    pass\n", true);
+        let check = |down_revision: &str, body: &str, expected: bool| {
+            let src = format!("from alembic import op\nimport sqlalchemy as sa\nrevision = 'b'\ndown_revision = {down_revision}\n{body}");
+            let script = engine::script::load_script("versions/b.py", &src).unwrap();
+            assert_eq!(no_way_back(&script), expected, "{src}");
+        };
+        let adds = "def upgrade():\n    op.create_table('t', sa.Column('id', sa.Integer()))\n\n";
+        check("'a'", &format!("{adds}def downgrade():\n    pass\n"), true);
+        check("'a'", &format!("{adds}def downgrade() -> None:\n    \"\"\"Downgrade schema.\"\"\"\n    pass\n"), true);
+        check("'a'", &format!("{adds}def downgrade():\n    ...\n"), true);
+        check("'a'", &format!("{adds}def downgrade():\n    # nothing to undo\n    pass\n"), true);
+        check("'a'", adds, true);
+        check("'a'", &format!("{adds}def downgrade():\n    op.drop_table('t')\n"), false);
+        // Loud, not silent: the downgrade fails and changes nothing.
+        check("'a'", &format!("{adds}def downgrade():\n    raise NotImplementedError('data')\n"), false);
+        // Nothing to undo: a fresh `revision -m` template, and a merge as `alembic merge` writes it.
+        check("'a'", "def upgrade():\n    pass\n\ndef downgrade():\n    pass\n", false);
+        check("('a', 'c')", "def upgrade() -> None:\n    pass\n\ndef downgrade() -> None:\n    pass\n", false);
     }
 
     #[test]

@@ -184,7 +184,7 @@ impl Session {
         plan.revisions
             .iter()
             .filter_map(|id| dir.script(id))
-            .filter(|s| crate::safety::no_way_back(&s.source))
+            .filter(|s| crate::safety::no_way_back(s))
             .map(|s| format!("{} {}", s.revision, s.doc()))
             .collect()
     }
