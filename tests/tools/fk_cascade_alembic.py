@@ -3,7 +3,7 @@ env.py sets it on every connection), after seeding at the first revision, and re
 happened to the child rows in tests/check/fk_cascade_alembic.json: the golden that
 `crates/cli/tests/check.rs` compares `check`'s count against.
 
-    /work/main/.venv/bin/python tests/tools/fk_cascade_alembic.py
+    .venv/bin/python tests/tools/fk_cascade_alembic.py
 """
 import json
 import pathlib

@@ -110,10 +110,8 @@ fn without_data_the_schema_hazards_are_still_warned_and_counted_hazards_are_not(
 #[test]
 fn fk_cascade_count_matches_what_real_alembic_deleted() {
     let golden = repo_root().join("tests/check/fk_cascade_alembic.json");
-    let Ok(text) = std::fs::read_to_string(&golden) else {
-        eprintln!("skipped: {} not recorded yet (run tests/tools/fk_cascade_alembic.py)", golden.display());
-        return;
-    };
+    let text = std::fs::read_to_string(&golden)
+        .unwrap_or_else(|e| panic!("{}: {e} (recorded by tests/tools/fk_cascade_alembic.py)", golden.display()));
     let real: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(real["exit_code"], 0, "real Alembic finishes without error");
     let lost = real["books_before"].as_i64().unwrap() - real["books_after"].as_i64().unwrap();
