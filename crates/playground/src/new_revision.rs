@@ -2,22 +2,6 @@
 //! current head(s) (a tuple when there are several: a merge), the file named as Alembic's
 //! default `file_template` names it, and the body of the generic `script.py.mako`.
 
-/// Alembic's slug: the message's words joined by `_`, lower-cased, cut at 40 characters on a
-/// word boundary (`truncate_slug_length`).
-pub fn slug(message: &str) -> String {
-    let words: Vec<&str> = message.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
-    let slug = words.join("_").to_lowercase();
-    if slug.chars().count() > 40 {
-        let cut: String = slug.chars().take(40).collect();
-        match cut.rsplit_once('_') {
-            Some((head, _)) => format!("{head}_"),
-            None => format!("{cut}_"),
-        }
-    } else {
-        slug
-    }
-}
-
 /// Alembic's `Create Date:` layout (`datetime.now()`, here in UTC) for Unix milliseconds:
 /// `2024-03-01 09:00:00.123000`.
 pub fn create_date(at_ms: i64) -> String {
@@ -34,51 +18,33 @@ fn repr(s: &str) -> String {
 }
 
 /// The new file's `(path, text)`, in `versions_dir`, revising `heads`; `note` (comment lines)
-/// goes at the top of `upgrade()`.
+/// goes at the top of `upgrade()`. The text is the share codec's rendering of Alembic's
+/// generic template (the newest of `share::Revision`'s templates): one writer of the file.
 pub fn render(versions_dir: &str, id: &str, message: &str, heads: &[String], create_date: &str, note: &str) -> (String, String) {
-    let down = match heads {
+    let down_revision = match heads {
         [] => "None".to_string(),
         [one] => repr(one),
         many => format!("({})", many.iter().map(|h| repr(h)).collect::<Vec<_>>().join(", ")),
     };
-    let revises = heads.join(", ");
-    let slug = slug(message);
+    let slug = share::slug(message);
     let name = if slug.is_empty() { format!("{id}_.py") } else { format!("{id}_{slug}.py") };
     let dir = versions_dir.trim_end_matches('/');
     let path = if dir.is_empty() { name } else { format!("{dir}/{name}") };
-    let text = format!(
-        r#""""{message}
-
-Revision ID: {id}
-Revises: {revises}
-Create Date: {create_date}
-
-"""
-from typing import Sequence, Union
-
-from alembic import op
-import sqlalchemy as sa
-
-
-# revision identifiers, used by Alembic.
-revision: str = {rid}
-down_revision: Union[str, Sequence[str], None] = {down}
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
-
-
-def upgrade() -> None:
-    """Upgrade schema."""
-{note}    pass
-
-
-def downgrade() -> None:
-    """Downgrade schema."""
-    pass
-"#,
-        rid = repr(id),
-        note = note.lines().map(|l| format!("    {l}\n")).collect::<String>(),
-    );
+    let note: String = note.lines().map(|l| format!("    {l}\n")).collect();
+    let file = share::Revision {
+        template: 0,
+        message: message.to_string(),
+        revision: id.to_string(),
+        down_revision,
+        branch_labels: "None".into(),
+        depends_on: "None".into(),
+        create_date: create_date.to_string(),
+        imports: String::new(),
+        upgrade: share::Body { docstring: true, text: format!("{note}    pass"), ..share::Body::default() },
+        downgrade: share::Body { docstring: true, text: "    pass".into(), ..share::Body::default() },
+        path: Some(path.clone()),
+    };
+    let text = file.render(&file.down_revision);
     (path, text)
 }
 
@@ -104,9 +70,14 @@ mod tests {
 
     #[test]
     fn slugs_as_alembic_makes_them() {
-        assert_eq!(slug("Add users table!"), "add_users_table");
-        assert_eq!(slug("a very long message that goes on and on past forty characters"), "a_very_long_message_that_goes_on_and_on_");
-        assert_eq!(slug(""), "");
+        assert_eq!(share::slug("Add users table!"), "add_users_table");
+        assert_eq!(
+            share::slug("a very long message that goes on and on past forty characters"),
+            "a_very_long_message_that_goes_on_and_on_"
+        );
+        assert_eq!(share::slug(""), "");
+        // Python's \w is Unicode: `re.findall(r"\w+", "café über")` keeps the letters.
+        assert_eq!(share::slug("Café über"), "café_über");
     }
 
     #[test]

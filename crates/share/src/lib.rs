@@ -17,6 +17,8 @@ mod payload;
 mod revision;
 
 pub use error::ShareError;
+// The one writer of a new revision file as Alembic writes it (the page's `revision -m`).
+pub use revision::{slug, Body, Revision};
 
 /// Everything needed to replay what the user saw.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]

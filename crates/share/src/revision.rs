@@ -214,17 +214,19 @@ fn revises(repr: &str) -> String {
     unquoted.map(|ids| ids.join(", ")).unwrap_or_default()
 }
 
-/// Alembic's slug: the message's `\w+` runs joined by `_`, lower-cased, cut to 40 characters
-/// at an underscore. ASCII word characters only (a message with other letters may differ
-/// from Alembic's; the parse check then stores the path).
-fn slug(message: &str) -> String {
-    let words: Vec<&str> = message.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
-    let slug = words.join("_").to_ascii_lowercase();
-    if slug.len() <= SLUG_LENGTH {
+/// Alembic's slug (`"_".join(re.findall(r"\w+", message)).lower()`, then cut to
+/// `truncate_slug_length` characters at an underscore). Python's `\w` is Unicode-aware, and so
+/// is this. For a payload this only decides whether a file's path is stored or derived: a
+/// path that differs from the derived one is stored, so links written before this followed
+/// Unicode open the same (their files' paths came from Alembic or from this rule).
+pub fn slug(message: &str) -> String {
+    let words: Vec<&str> = message.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+    let slug = words.join("_").to_lowercase();
+    if slug.chars().count() <= SLUG_LENGTH {
         return slug;
     }
-    let cut = &slug[..SLUG_LENGTH];
-    format!("{}_", cut.rsplit_once('_').map_or(cut, |(head, _)| head))
+    let cut: String = slug.chars().take(SLUG_LENGTH).collect();
+    format!("{}_", cut.rsplit_once('_').map_or(cut.as_str(), |(head, _)| head))
 }
 
 #[cfg(test)]
