@@ -43,9 +43,9 @@ if ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null; then
 fi
 
 say "python venv with real Alembic (golden refresh, benchmarks)"
-if ! .venv/bin/python -c 'import alembic, sqlalchemy; assert alembic.__version__ == "1.20.1"' 2>/dev/null; then
+if ! .venv/bin/python -c 'import alembic, sqlalchemy, pytest_alembic; assert alembic.__version__ == "1.20.1"' 2>/dev/null; then
   python3 -m venv .venv
-  .venv/bin/pip install -q alembic==1.20.1 sqlalchemy==2.1.9
+  .venv/bin/pip install -q alembic==1.20.1 sqlalchemy==2.1.9 pytest-alembic==0.13.1 pytest==8.4.2
 fi
 
 say "cargo fetch (trunk builds offline)"

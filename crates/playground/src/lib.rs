@@ -23,3 +23,4 @@ pub mod session;
 pub mod sql_log;
 pub mod state;
 pub mod timeline;
+pub mod verify;

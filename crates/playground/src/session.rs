@@ -127,6 +127,11 @@ impl Session {
         Ok(Session { files, loaded: RefCell::default(), options, db, applied: Vec::new(), now_ms: 0 })
     }
 
+    /// `context.configure(...)`'s options from env.py, or why they could not be read.
+    pub fn env_options(&self) -> Result<EnvOptions, String> {
+        self.options.clone()
+    }
+
     /// The database as a SQLite file (for a snapshot or a download).
     pub fn database_bytes(&mut self) -> rusqlite::Result<Vec<u8>> {
         Ok(self.db.0.conn.serialize(rusqlite::MAIN_DB)?.to_vec())

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::console::{self, ConsoleState};
 use super::{
     action_buttons, add_revision, confirm, environment, revision_details, revision_graph, scenario_picker, schema_panel, share_panel,
-    sql_box, sql_log, sql_preview, timeline, warnings,
+    sql_box, sql_log, sql_preview, timeline, verify, warnings,
 };
 use crate::browser;
 use crate::saving::{self, SaveStatus, Saver};
@@ -84,6 +84,10 @@ pub fn App() -> Html {
                 <section class="panel" aria-labelledby="sql-log-h">
                     <h2 id="sql-log-h">{ "SQL log" }</h2>
                     { sql_log }
+                </section>
+                <section class="panel" aria-labelledby="verify-h">
+                    <h2 id="verify-h">{ "Verify" }</h2>
+                    { verify::view(&ws) }
                 </section>
                 <section class="panel" aria-labelledby="timeline-h">
                     <h2 id="timeline-h">{ "Timeline" }</h2>

@@ -16,6 +16,7 @@ mod sql_box;
 mod sql_log;
 mod sql_preview;
 mod timeline;
+mod verify;
 mod warnings;
 
 pub use app::{App, WorkspaceHandle};

@@ -24,6 +24,7 @@ use crate::scenarios::{self, Catalogue};
 use crate::session::{ConsoleEntry, Session};
 use crate::sql_log::SqlStep;
 use crate::timeline::Timeline;
+use crate::verify::Verified;
 use share::Step;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -91,6 +92,8 @@ pub enum Action {
     ShowAllSql,
     /// The page has painted the last change: the trailing panels may catch up.
     Settle,
+    /// Run `check`'s safety checks on the project (the Verify panel).
+    Verify,
 }
 
 /// A whole workspace to open: what a share link, the browser's storage or an import holds.
@@ -146,6 +149,8 @@ pub struct Workspace {
     pub production: bool,
     pub pending: Option<Pending>,
     pub preview: Option<Result<Preview, String>>,
+    /// The Verify panel's last run, until the project or the database changes.
+    pub verified: Option<Result<Verified, String>>,
     /// Bumped on every edit, so panels that show file text see a change.
     pub revision_files: u64,
     /// The SQL log shows every step (after "Show all"), not only the newest.
@@ -187,6 +192,7 @@ impl PartialEq for Workspace {
             && self.production == other.production
             && self.pending == other.pending
             && self.preview == other.preview
+            && self.verified == other.verified
             && self.revision_files == other.revision_files
             && self.all_sql == other.all_sql
             && self.settled == other.settled
@@ -226,6 +232,7 @@ impl Workspace {
             production: false,
             pending: None,
             preview: None,
+            verified: None,
             revision_files: 0,
             all_sql: false,
             settled: false,
@@ -317,6 +324,10 @@ impl Workspace {
                 self.preview = Some(preview::preview(&mut session.borrow_mut(), &line));
             }
             Action::Sql(sql) => self.take(Step::Sql(sql)),
+            Action::Verify => {
+                let Some(session) = self.session.clone() else { return self };
+                self.verified = Some(crate::verify::verify(&mut session.borrow_mut()));
+            }
         }
         self
     }
@@ -324,6 +335,8 @@ impl Workspace {
     /// Does what `step` says and records it on the timeline with a snapshot after it. The
     /// live page and a replay both come through here, so a replay ends where the user did.
     fn take(&mut self, step: Step) {
+        // What Verify found was about the project and data before this step.
+        self.verified = None;
         match &step {
             Step::Run { lines, at_ms } => self.run_lines(lines, *at_ms),
             Step::Sql(sql) => self.run_sql(sql),

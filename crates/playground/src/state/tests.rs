@@ -258,3 +258,12 @@ fn every_change_unsettles_the_trailing_panels_until_the_page_settles_them() {
     let settled = selected.apply(Action::Settle);
     assert!(settled.settled && settled.transcript.len() == 1 && settled.snapshot.version_rows == ["b10900000001"]);
 }
+
+#[test]
+fn verify_lists_check_findings_until_the_next_step() {
+    let ws = blog().apply(Action::Open("no_downgrade".into())).apply(Action::Verify);
+    let verified = ws.verified.clone().expect("ran").expect("checked");
+    assert!(verified.findings.iter().any(|f| f.code == "empty-downgrade"), "{verified:?}");
+    // A step changes what was checked: the panel asks to run it again.
+    assert!(run(ws, &["upgrade +1"]).verified.is_none());
+}
