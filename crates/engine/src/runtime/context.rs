@@ -6,7 +6,7 @@ use revision::VersionUpdate;
 
 use super::sink::SqlSink;
 use super::{Direction, ScriptRunner};
-use crate::command::{Output, MIGRATION_LOGGER};
+use crate::command::{Output, Step, MIGRATION_LOGGER};
 use crate::database::DatabaseError;
 use crate::script::Script;
 
@@ -54,7 +54,7 @@ impl StepPlan<'_> {
 /// Displayed on one line: the message and, for a failing statement, the statement and where
 /// it came from, e.g.
 /// `(sqlite3.OperationalError) no such table: t [SQL: UPDATE t ...] (upgrade a -> b, a_b.py:26:5)`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MigrationError {
     /// The database's or evaluator's own message, e.g. `(sqlite3.OperationalError) no such table: t`.
     pub message: String,
@@ -146,17 +146,23 @@ impl<'s> MigrationContext<'s> {
             if !self.single_transaction && !offline {
                 self.sink.begin().map_err(|e| MigrationError::from_database(e, "BEGIN"))?;
             }
-            let result = self.run_step(&rows_now, step, runner, out);
+            let start = self.sink.statements().len();
+            let result = self.run_step(&rows_now, step, runner, out).and_then(|()| {
+                if !self.single_transaction && !offline {
+                    self.sink.commit().map_err(|e| MigrationError::from_database(e, "COMMIT"))?;
+                }
+                Ok(())
+            });
+            let statements = start..self.sink.statements().len();
             match result {
                 Ok(()) => {
-                    if !self.single_transaction && !offline {
-                        self.sink.commit().map_err(|e| MigrationError::from_database(e, "COMMIT"))?;
-                    }
+                    out.steps.push(Step { title: step.log(), statements, failure: None });
                     apply(&mut rows_now, &step.updates);
                 }
                 Err(mut e) => {
                     self.sink.rollback();
                     e.step.get_or_insert_with(|| step.short_log());
+                    out.steps.push(Step { title: step.log(), statements, failure: Some(Box::new(e.clone())) });
                     return Err(e);
                 }
             }
