@@ -213,7 +213,7 @@ impl<'s> MigrationContext<'s> {
                 let sql = if self.sink.is_offline() {
                     sqlschema::dml::version_insert(t, r)
                 } else {
-                    format!("INSERT INTO {} (version_num) VALUES ('{}')", crate::database::quote_identifier(t), r.replace('\'', "''"))
+                    sqlschema::dml::version_insert_executed(t, r)
                 };
                 (sql, None)
             }
