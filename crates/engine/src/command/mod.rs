@@ -1,6 +1,7 @@
 //! The command API (Alembic's `alembic.command`): each command returns plain data — what
 //! goes to stdout, the log records, warnings — or one `CommandError`. `cli` and `web` render it.
 
+pub mod console;
 mod error;
 mod inspect;
 pub mod invoke;
