@@ -58,7 +58,7 @@ fn print(console: &Console) -> ExitCode {
 }
 
 /// Runs the command; on error, also returns what was produced before it (logs, warnings).
-fn execute(inv: &Invocation, project: &Project) -> Result<Output, (CommandError, Option<Output>)> {
+fn execute(inv: &Invocation, project: &Project) -> Result<Output, engine::command::invoke::Failure> {
     let version_table = project.env.as_ref().map(|e| e.version_table.clone()).unwrap_or_else(|_| "alembic_version".into());
     let mut db = FileDatabase::new(project.config.sqlalchemy_url.clone(), version_table);
     let mut runner = engine::operations::Runner;

@@ -176,7 +176,7 @@ mod tests {
             log: vec![LogRecord { level: Level::Info, logger: "alembic.runtime.migration", message: "Running upgrade  -> a".into() }],
             ..Output::default()
         };
-        let failure: Failure = (CommandError::Usage("no".into()), Some(out));
+        let failure: Failure = (CommandError::Usage("no".into()), Some(Box::new(out)));
         let console = Console::of(&Err(failure), false, &Logger::template());
         assert_eq!(console.stderr, "UserWarning: careful\nINFO  [alembic.runtime.migration] Running upgrade  -> a\n");
         assert_eq!(console.stdout, "CREATE TABLE t;\n");

@@ -42,6 +42,6 @@ fn to_migration_error(script: &Script, session: &Session, e: EvalError) -> Migra
         Some(f) => (f.message, f.statement),
         None => (e.diagnostic.message.clone(), None),
     };
-    let location = e.span().map(|span| (script.path.clone(), script.source.clone(), span));
+    let location = e.span().map(|span| Box::new((script.path.clone(), script.source.clone(), span)));
     MigrationError { message, step: None, statement, location, diagnostic: Some(e.diagnostic) }
 }

@@ -63,7 +63,7 @@ pub struct MigrationError {
     /// The statement that failed, if a statement did.
     pub statement: Option<String>,
     /// The revision file and the span of the `op` call (or other code) that failed.
-    pub location: Option<(String, String, Span)>,
+    pub location: Option<Box<(String, String, Span)>>,
     pub diagnostic: Option<Box<Diagnostic>>,
 }
 
@@ -74,7 +74,7 @@ impl std::fmt::Display for MigrationError {
         // failing statement is where Alembic only has a traceback, so say where it came from.
         let Some(stmt) = &self.statement else { return Ok(()) };
         write!(f, " [SQL: {}]", stmt.replace('\n', " ").replace('\t', ""))?;
-        let place = self.location.as_ref().map(|(path, source, span)| {
+        let place = self.location.as_deref().map(|(path, source, span)| {
             let at = diagnostics::LineIndex::new(source).line_col(source, span.start as usize);
             let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
             format!("{file}:{}:{}", at.line, at.col)
@@ -101,7 +101,7 @@ impl MigrationError {
 
     /// A rustc-style frame at the failing call, with the statement and the step as notes.
     pub fn render(&self) -> Option<String> {
-        let (path, source, span) = self.location.as_ref()?;
+        let (path, source, span) = self.location.as_deref()?;
         let mut d = self
             .diagnostic
             .as_deref()
