@@ -2,20 +2,16 @@
 //! `FAILED: <message>` and exit 255 for command errors, the migration log on stderr.
 
 mod check;
-mod logging;
 mod project_files;
 
 use std::io::Write;
 use std::process::ExitCode;
 
+use engine::command::console::{Console, Logger};
 use engine::command::line::{self as args, Command, Invocation};
 use engine::command::{CommandError, Output};
 use engine::script::ScriptDirectory;
-use logging::Logger;
 use project_files::{FileDatabase, Project};
-
-/// Alembic's exit code for `CommandError` (`sys.exit(-1)`).
-const FAILED: u8 = 255;
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
@@ -47,26 +43,32 @@ fn run(inv: &Invocation) -> ExitCode {
     let section = inv.name.as_deref().unwrap_or("alembic");
     let project = match Project::open(&ini_path, section) {
         Ok(p) => p,
-        Err(e) => return fail(inv, &e.to_string(), None, None),
+        Err(e) => {
+            let mut console = Console::default();
+            console.fail(&e.to_string(), None, inv.quiet, None);
+            return print(&console);
+        }
     };
     let logger = Logger::from_ini(&project.ini);
-    let result = execute(inv, &project);
-    match result {
-        Ok(out) => {
-            emit(inv, &logger, &out);
-            ExitCode::SUCCESS
-        }
-        Err((err, partial)) => {
-            if let Some(out) = &partial {
-                emit(inv, &logger, out);
-            }
-            fail(inv, &err.to_string(), err.render(), Some(&logger))
-        }
+    print(&Console::of(&execute(inv, &project), inv.quiet, &logger))
+}
+
+/// Writes the console's parts in Alembic's order: warnings and the log (stderr), the text
+/// (stdout), the error (stderr), `FAILED:` (stdout).
+fn print(console: &Console) -> ExitCode {
+    let (mut stdout, mut stderr) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let _ = stderr.write_all(console.stderr.as_bytes());
+    let _ = stdout.write_all(console.stdout.as_bytes());
+    let _ = stdout.flush();
+    let _ = stderr.write_all(console.error.as_bytes());
+    if let Some(message) = &console.failed {
+        let _ = writeln!(stdout, "FAILED: {message}");
     }
+    ExitCode::from(console.exit_code)
 }
 
 /// Runs the command; on error, also returns what was produced before it (logs, warnings).
-fn execute(inv: &Invocation, project: &Project) -> Result<Output, (CommandError, Option<Output>)> {
+fn execute(inv: &Invocation, project: &Project) -> Result<Output, engine::command::invoke::Failure> {
     let version_table = project.env.as_ref().map(|e| e.version_table.clone()).unwrap_or_else(|_| "alembic_version".into());
     let mut db = FileDatabase::new(project.config.sqlalchemy_url.clone(), version_table);
     let mut runner = engine::operations::Runner;
@@ -95,38 +97,4 @@ fn record_applied(inv: &Invocation) -> Option<String> {
 fn utc_now() -> String {
     let millis = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis()) as i64;
     engine::runtime::applied::utc_iso(millis, false)
-}
-
-fn emit(inv: &Invocation, logger: &Logger, out: &Output) {
-    let mut stderr = std::io::stderr().lock();
-    for warning in &out.warnings {
-        let _ = writeln!(stderr, "UserWarning: {warning}");
-    }
-    for record in &out.log {
-        if let Some(line) = logger.render(record) {
-            let _ = writeln!(stderr, "{line}");
-        }
-    }
-    if !inv.quiet {
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(out.stdout.as_bytes());
-        let _ = stdout.flush();
-    }
-}
-
-/// Alembic's `util.err`: log the error, print `FAILED: <message>` on stdout, exit 255. The
-/// located frame (file, line, column, caret) goes to stderr after it.
-fn fail(inv: &Invocation, message: &str, frame: Option<String>, logger: Option<&Logger>) -> ExitCode {
-    let record =
-        engine::command::LogRecord { level: engine::command::Level::Error, logger: "alembic.util.messaging", message: message.to_string() };
-    if let Some(line) = logger.and_then(|l| l.render(&record)) {
-        eprintln!("{line}");
-    }
-    if let Some(frame) = frame {
-        eprint!("{frame}");
-    }
-    if !inv.quiet {
-        println!("FAILED: {message}");
-    }
-    ExitCode::from(FAILED)
 }

@@ -63,10 +63,11 @@ impl Database {
     }
 
     /// Creates the version table as Alembic does (`CREATE TABLE alembic_version (...)` with
-    /// SQLAlchemy's layout), if it is missing.
+    /// SQLAlchemy's layout and quoting: `sqlschema::dml`, the one writer of the version
+    /// table's SQL), if it is missing.
     pub fn ensure_version_table(&self) -> Result<(), DatabaseError> {
         if !self.has_version_table()? {
-            self.conn.execute_batch(&create_version_table_sql(&self.version_table))?;
+            self.conn.execute_batch(&sqlschema::dml::version_table_create(&self.version_table))?;
         }
         Ok(())
     }
@@ -77,30 +78,9 @@ impl Database {
         if !self.has_version_table()? {
             return Ok(Vec::new());
         }
-        let sql = format!("SELECT {t}.version_num FROM {t}", t = quote_identifier(&self.version_table));
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.conn.prepare(&sqlschema::dml::version_select(&self.version_table))?;
         let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
-    }
-}
-
-/// The DDL SQLAlchemy emits for Alembic's version table, tabs and all.
-pub fn create_version_table_sql(table: &str) -> String {
-    let pk = quote_identifier(&format!("{table}_pkc"));
-    format!(
-        "CREATE TABLE {} (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT {pk} PRIMARY KEY (version_num)\n)",
-        quote_identifier(table)
-    )
-}
-
-/// Quotes an identifier only when SQLite needs it, as SQLAlchemy does.
-pub fn quote_identifier(name: &str) -> String {
-    let plain = name.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$');
-    if plain {
-        name.to_string()
-    } else {
-        format!("\"{}\"", name.replace('"', "\"\""))
     }
 }
 

@@ -15,7 +15,7 @@ use engine::script::{ScriptDirectory, ScriptSource};
 use crate::lookup::Index;
 use crate::project::Project;
 use crate::rehearse::{self, Loss};
-use crate::sql_log::{group_steps, Recorder, SqlStep};
+use crate::sql_log::{steps_of, SqlStep};
 
 /// What the page calls the database in messages: SQLAlchemy's in-memory SQLite URL.
 pub const URL: &str = "sqlite://";
@@ -267,10 +267,9 @@ impl Session {
             entry.stdout = "alembic-playground (alembic 1.20.1 compatible)\n".into();
             return Ran { entry, steps: Vec::new() };
         }
-        let mut recorder = Recorder::default();
-        let (out, error) = match self.execute(&inv, &mut recorder) {
+        let (out, error) = match self.execute(&inv) {
             Ok(out) => (Some(out), None),
-            Err((error, partial)) => (partial, Some(error)),
+            Err((error, partial)) => (partial.map(|p| *p), Some(error)),
         };
         if let Some(out) = &out {
             emit(&inv, &mut entry, out);
@@ -291,7 +290,7 @@ impl Session {
             Command::Upgrade { sql: true, .. } | Command::Downgrade { sql: true, .. } | Command::Stamp { sql: true, .. }
         );
         let steps = match &out {
-            Some(out) => group_steps(&entry.line, &out.log, &out.statements, &recorder.starts, error.is_some(), offline),
+            Some(out) => steps_of(&entry.line, out, offline),
             None => Vec::new(),
         };
         if !offline {
@@ -303,12 +302,13 @@ impl Session {
     /// Runs the command as the CLI does (`engine::command::invoke`), on the page's database
     /// and files, always keeping the applied record (the CLI's `-x record_applied=true`)
     /// with the browser's clock: it is the evidence for drift warnings.
-    fn execute(&mut self, inv: &Invocation, runner: &mut Recorder) -> Result<Output, invoke::Failure> {
+    fn execute(&mut self, inv: &Invocation) -> Result<Output, invoke::Failure> {
+        let mut runner = engine::operations::Runner::default();
         let load = || load_directory(&self.files, &self.loaded);
         let context = invoke::Invocation {
             options: self.options.as_ref().map_err(Clone::clone),
             db: &mut self.db,
-            runner,
+            runner: &mut runner,
             record_applied_at: Some(engine::runtime::applied::utc_iso(self.now_ms, true)),
         };
         invoke::run(&inv.command, load, context)

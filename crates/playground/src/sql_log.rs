@@ -1,25 +1,7 @@
-//! The SQL log grouped by revision step: a runner wrapper notes where each script's
-//! statements start, and the `Running upgrade a -> b` log records name the steps.
+//! The SQL log: statements grouped by revision step, as the engine's `Output` groups them.
 
-use engine::command::LogRecord;
-use engine::runtime::{Direction, MigrationError, ScriptRunner, SqlSink, SqlValue, Statement};
-use engine::script::Script;
-
-/// Runs scripts with the engine's runner and remembers, per step, the index of its first
-/// statement. The engine's `Output.statements` is one flat list; this is what splits it
-/// without changing the engine.
-#[derive(Default)]
-pub struct Recorder {
-    runner: engine::operations::Runner,
-    pub starts: Vec<usize>,
-}
-
-impl ScriptRunner for Recorder {
-    fn run(&mut self, script: &Script, direction: Direction, sink: &mut dyn SqlSink) -> Result<(), MigrationError> {
-        self.starts.push(sink.statements().len());
-        self.runner.run(script, direction, sink)
-    }
-}
+use engine::command::Output;
+use engine::runtime::{SqlValue, Statement};
 
 /// The statements one step ran (or printed, with `--sql`).
 #[derive(Clone, Debug, PartialEq)]
@@ -35,39 +17,19 @@ pub struct SqlStep {
     pub offline: bool,
 }
 
-/// Splits a command's statements at the recorded starts. The statements before the first
-/// start (the offline version-table DDL) belong to the first step; a command that ran no
-/// script (`stamp`) gets one group.
-pub fn group_steps(
-    command: &str,
-    log: &[LogRecord],
-    statements: &[Statement],
-    starts: &[usize],
-    failed: bool,
-    offline: bool,
-) -> Vec<SqlStep> {
-    let titles: Vec<&str> = log.iter().filter_map(|r| r.message.strip_prefix("Running ")).collect();
-    if statements.is_empty() && titles.is_empty() {
-        return Vec::new();
-    }
-    let rendered: Vec<String> = statements.iter().map(render_statement).collect();
-    if starts.is_empty() {
-        let title = if titles.is_empty() { command.to_string() } else { titles.join("; ") };
-        return vec![SqlStep { command: command.into(), title, statements: rendered, failed, offline }];
-    }
-    let mut steps = Vec::with_capacity(starts.len());
-    for (i, &start) in starts.iter().enumerate() {
-        let lo = if i == 0 { 0 } else { start.min(rendered.len()) };
-        let hi = starts.get(i + 1).map_or(rendered.len(), |&s| s.min(rendered.len()));
-        steps.push(SqlStep {
+/// The command's steps as the engine grouped them (`Output::steps`): each step's title as the
+/// migration log names it, its statements, and whether it failed.
+pub fn steps_of(command: &str, out: &Output, offline: bool) -> Vec<SqlStep> {
+    out.steps
+        .iter()
+        .map(|step| SqlStep {
             command: command.into(),
-            title: titles.get(i).map_or_else(|| command.to_string(), |t| t.to_string()),
-            statements: rendered[lo..hi.max(lo)].to_vec(),
-            failed: failed && i + 1 == starts.len(),
+            title: step.title.clone(),
+            statements: out.statements_of(step).iter().map(render_statement).collect(),
+            failed: step.failure.is_some(),
             offline,
-        });
-    }
-    steps
+        })
+        .collect()
 }
 
 /// The statement's text, and its bound parameters as a trailing comment.
@@ -93,41 +55,34 @@ fn render_value(value: &SqlValue) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use engine::command::Level;
+    use crate::project::Project;
+    use crate::session::Session;
 
-    fn running(message: &str) -> LogRecord {
-        LogRecord { level: Level::Info, logger: "alembic.runtime.migration", message: format!("Running {message}") }
-    }
-
-    fn stmt(sql: &str) -> Statement {
-        Statement { sql: sql.into(), params: Vec::new() }
-    }
-
-    #[test]
-    fn statements_split_at_each_step() {
-        let log = [running("upgrade  -> a, one"), running("upgrade a -> b, two")];
-        let sql = [
-            stmt("CREATE TABLE t (x INT)"),
-            stmt("INSERT INTO alembic_version ..."),
-            stmt("ALTER TABLE t"),
-            stmt("UPDATE alembic_version"),
-        ];
-        let steps = group_steps("upgrade head", &log, &sql, &[0, 2], false, false);
-        assert_eq!(steps.len(), 2);
-        assert_eq!(steps[0].title, "upgrade  -> a, one");
-        assert_eq!(steps[0].statements, ["CREATE TABLE t (x INT)", "INSERT INTO alembic_version ..."]);
-        assert_eq!(steps[1].statements, ["ALTER TABLE t", "UPDATE alembic_version"]);
-        assert!(!steps[1].failed);
+    fn run(scenario: &str, line: &str) -> Vec<SqlStep> {
+        let mut session = Session::open(&Project::bundled(crate::scenarios::bundled(scenario).unwrap())).unwrap();
+        session.run_line(line).steps
     }
 
     #[test]
-    fn the_failing_step_is_marked_and_stamps_form_one_group() {
-        let steps = group_steps("upgrade head", &[running("upgrade  -> a, one")], &[stmt("BAD")], &[0], true, false);
-        assert!(steps[0].failed);
-        let steps = group_steps("stamp head", &[running("stamp_revision  -> a")], &[stmt("INSERT")], &[], false, true);
-        assert_eq!((steps.len(), steps[0].title.as_str()), (1, "stamp_revision  -> a"));
-        assert!(steps[0].offline);
-        assert!(group_steps("heads", &[], &[], &[], false, false).is_empty());
+    fn one_group_per_step_named_as_the_log_names_it() {
+        let steps = run("blog", "upgrade b10900000002");
+        let titles: Vec<&str> = steps.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["upgrade  -> b10900000001, create posts", "upgrade b10900000001 -> b10900000002, add is_featured"]);
+        assert!(steps[0].statements[0].starts_with("CREATE TABLE posts"), "{:?}", steps[0].statements);
+        assert!(steps[0].statements.last().unwrap().starts_with("INSERT INTO alembic_version"), "{:?}", steps[0].statements);
+        assert!(steps[1].statements.iter().any(|s| s.starts_with("ALTER TABLE posts ADD COLUMN is_featured")), "{:?}", steps[1]);
+        assert!(steps[1].statements.last().unwrap().starts_with("UPDATE alembic_version"), "{:?}", steps[1]);
+        assert!(steps.iter().all(|s| !s.failed && !s.offline && s.command == "upgrade b10900000002"));
+    }
+
+    #[test]
+    fn the_failing_step_is_marked_and_offline_steps_too() {
+        let steps = run("fail_halfway", "upgrade head");
+        assert!(steps.last().unwrap().failed, "{steps:?}");
+        assert!(steps[..steps.len() - 1].iter().all(|s| !s.failed));
+        let steps = run("blog", "stamp b10900000001 --sql");
+        assert_eq!((steps.len(), steps[0].title.as_str(), steps[0].offline), (1, "stamp_revision  -> b10900000001", true));
+        assert!(run("blog", "heads").is_empty());
     }
 
     #[test]

@@ -1,36 +1,12 @@
 //! Parse throughput over ~5,000 generated, realistic revision files (plain std timing:
 //! one warm-up pass, then the median of several timed passes).
+//!
+//! Allocations are not counted here: a counting `GlobalAlloc` needs `unsafe`, which the
+//! workspace forbids. Count them from outside, e.g. `PYLITE_BENCH_RUNS=1 valgrind
+//! --tool=dhat <the bench binary>` (BENCHMARKS.md says how).
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
-
-/// Counts allocations during one untimed pass, so the report can show allocations per file.
-struct Counting;
-static COUNTING: AtomicBool = AtomicBool::new(false);
-static ALLOCS: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        if COUNTING.load(Relaxed) {
-            ALLOCS.fetch_add(1, Relaxed);
-        }
-        unsafe { System.alloc(l) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        unsafe { System.dealloc(p, l) }
-    }
-    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
-        if COUNTING.load(Relaxed) {
-            ALLOCS.fetch_add(1, Relaxed);
-        }
-        unsafe { System.realloc(p, l, n) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 /// A tiny deterministic PRNG, so every run parses the same corpus.
 struct Lcg(u64);
@@ -112,10 +88,8 @@ fn main() {
         assert_eq!(errors, 0, "generated files must parse cleanly");
         start.elapsed()
     };
-    COUNTING.store(true, Relaxed);
-    pass(); // warm-up, counting allocations (and reallocations)
-    COUNTING.store(false, Relaxed);
-    // PYLITE_BENCH_RUNS=1 keeps a run under valgrind (deterministic instruction counts) short.
+    pass(); // warm-up
+            // PYLITE_BENCH_RUNS=1 keeps a run under valgrind (deterministic instruction counts) short.
     let runs = std::env::var("PYLITE_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(15);
     let mut times: Vec<Duration> = (0..runs).map(|_| pass()).collect();
     times.sort();
@@ -132,5 +106,4 @@ fn main() {
         files.len() as f64 / median
     );
     println!("pylite parse: best run {:.1} ms => {:.1} MB/s", best * 1e3, bytes as f64 / 1e6 / best);
-    println!("pylite parse: {:.1} allocations per file", ALLOCS.load(Relaxed) as f64 / files.len() as f64);
 }

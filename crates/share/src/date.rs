@@ -1,6 +1,8 @@
 //! Alembic's `Create Date:` (`str(datetime.now())`: `2025-01-02 03:04:05.678901`) as
 //! microseconds since 1970, for revision files whose dates are seconds apart.
 
+use calendar::{civil_from_days, days_from_civil};
+
 /// The microseconds of `YYYY-MM-DD HH:MM:SS.ffffff` exactly (anything else: None; the
 /// caller checks that [`format`] gives the same text back).
 pub fn parse(text: &str) -> Option<i64> {
@@ -25,28 +27,6 @@ pub fn format(us: i64) -> String {
     let (days, sod) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let (y, m, d) = civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}.{micros:06}", sod / 3600, sod / 60 % 60, sod % 60)
-}
-
-/// Howard Hinnant's days_from_civil (proleptic Gregorian).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 #[cfg(test)]

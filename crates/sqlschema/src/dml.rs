@@ -52,6 +52,18 @@ pub fn version_insert(table: &str, version: &str) -> String {
     format!("INSERT INTO {} (version_num) VALUES ('{version}') RETURNING version_num", quote(table))
 }
 
+/// The INSERT as it runs online: without RETURNING (nothing reads the row back, and a
+/// statement that returns rows cannot be executed as one that changes them), the id escaped.
+pub fn version_insert_executed(table: &str, version: &str) -> String {
+    format!("INSERT INTO {} (version_num) VALUES ('{}')", quote(table), version.replace('\'', "''"))
+}
+
+/// The rows Alembic reads (`SELECT t.version_num FROM t`, no ORDER BY: table order).
+pub fn version_select(table: &str) -> String {
+    let t = quote(table);
+    format!("SELECT {t}.version_num FROM {t}")
+}
+
 /// UPDATE's SET clause has no spaces around `=` in SQLAlchemy's compiler.
 pub fn version_update(table: &str, from: &str, to: &str) -> String {
     let t = quote(table);

@@ -22,8 +22,9 @@ pub struct Invocation<'a> {
     pub record_applied_at: Option<String>,
 }
 
-/// A failure, with what the command printed before it (offline SQL, the log, warnings).
-pub type Failure = (CommandError, Option<Output>);
+/// A failure, with what the command printed before it (offline SQL, the log, warnings, the
+/// steps up to the failed one). Boxed: a command's output is large and a result should not be.
+pub type Failure = (CommandError, Option<Box<Output>>);
 
 /// `--sql` never connects (Alembic's offline mode leaves the database alone), nor does an
 /// online `A:B` range, which Alembic refuses before env.py runs.
@@ -89,9 +90,9 @@ pub fn run<D: Borrow<ScriptDirectory>>(
         Command::None | Command::Version => Err(CommandError::Usage("no command given".into())),
     };
     result.map_err(|e| match e {
-        CommandError::Migration(error, out) => (CommandError::Migration(error, Box::default()), Some(*out)),
-        CommandError::Failed(error, out) => (*error, Some(*out)),
+        CommandError::Migration(error, out) => (CommandError::Migration(error, Box::default()), Some(out)),
+        CommandError::Failed(error, out) => (*error, Some(out)),
         // Loading warnings (duplicate revisions) are printed even when the command fails.
-        e => (e, Some(Output { warnings: dir.warnings().to_vec(), ..Output::default() })),
+        e => (e, Some(Box::new(Output { warnings: dir.warnings().to_vec(), ..Output::default() }))),
     })
 }

@@ -1,12 +1,14 @@
 //! The command API (Alembic's `alembic.command`): each command returns plain data — what
 //! goes to stdout, the log records, warnings — or one `CommandError`. `cli` and `web` render it.
 
+pub mod console;
 mod error;
 mod inspect;
 pub mod invoke;
 pub mod line;
 mod migrate;
 
+pub use crate::runtime::MigrationError;
 pub use error::CommandError;
 pub use inspect::{branches, current, heads, history, show};
 pub use migrate::{downgrade, stamp, upgrade, Environment};
@@ -49,9 +51,34 @@ pub struct Output {
     pub warnings: Vec<String>,
     /// Every statement executed (online) or printed (offline), in order: the SQL log.
     pub statements: Vec<crate::runtime::Statement>,
+    /// A migrating command's steps (`upgrade`, `downgrade`, `stamp`, online or `--sql`), in
+    /// the order they ran; each names its part of `statements`. When the command fails, the
+    /// output it returns with the error (`invoke::Failure`, `CommandError::Migration`) ends
+    /// with the failed step.
+    pub steps: Vec<Step>,
+}
+
+/// One step of a migrating command: one revision's migration, or one stamp.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    /// The step as the migration log names it after `Running `: `upgrade a -> b, message`,
+    /// `downgrade b -> a, message`, `stamp_revision  -> a`.
+    pub title: String,
+    /// Its statements, a range of `Output::statements` (`Output::statements_of`), in order:
+    /// the script's, then the version table's (and, with `--sql` from base, the version
+    /// table's CREATE first).
+    pub statements: std::ops::Range<usize>,
+    /// Why the step failed, if it did: it was rolled back (online) and the command stopped
+    /// there. The same error the command returns.
+    pub failure: Option<Box<crate::runtime::MigrationError>>,
 }
 
 impl Output {
+    /// The statements `step` ran (or printed, with `--sql`).
+    pub fn statements_of(&self, step: &Step) -> &[crate::runtime::Statement] {
+        self.statements.get(step.statements.clone()).unwrap_or_default()
+    }
+
     /// Alembic's `config.print_stdout`: the text and a newline.
     pub(crate) fn print(&mut self, text: &str) {
         self.stdout.push_str(text);

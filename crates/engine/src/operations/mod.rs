@@ -24,16 +24,12 @@ impl ScriptRunner for Runner {
                 ..MigrationError::new(format!("module '{}' has no attribute '{name}'", script.file_name))
             });
         }
-        // The guard clears the session's sink pointer before `sink`'s borrow ends; the
-        // interpreter (and every host object it holds) is dropped first.
-        let guard = Session::attach(sink);
-        let session: Rc<Session> = guard.0.clone();
+        let session = Rc::new(Session::new(sink.is_offline()));
         let result = {
-            let mut host = PyHost { session: session.clone() };
+            let mut host = PyHost { session: session.clone(), sink };
             let mut interp = Interpreter::new(&mut host, DEFAULT_BUDGET);
             interp.run_module(&module).and_then(|()| interp.call_function(name).map(drop))
         };
-        drop(guard);
         result.map_err(|e| to_migration_error(script, &session, e))
     }
 }
@@ -46,6 +42,6 @@ fn to_migration_error(script: &Script, session: &Session, e: EvalError) -> Migra
         Some(f) => (f.message, f.statement),
         None => (e.diagnostic.message.clone(), None),
     };
-    let location = e.span().map(|span| (script.path.clone(), script.source.clone(), span));
+    let location = e.span().map(|span| Box::new((script.path.clone(), script.source.clone(), span)));
     MigrationError { message, step: None, statement, location, diagnostic: Some(e.diagnostic) }
 }

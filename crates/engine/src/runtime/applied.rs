@@ -11,24 +11,9 @@ use crate::database::DatabaseError;
 /// revision file's full text (UTF-8) at the time it was applied.
 pub const APPLIED_TABLE: &str = "alembic_playground_applied";
 
-/// `YYYY-MM-DDTHH:MM:SSZ` (or `...SS.mmmZ` with `millis`) in UTC for milliseconds since the
-/// Unix epoch: the record's time format. The caller reads the clock; this only formats
-/// (Howard Hinnant's days-to-civil algorithm, no date crate).
-pub fn utc_iso(unix_millis: i64, millis: bool) -> String {
-    let (secs, ms) = (unix_millis.div_euclid(1000), unix_millis.rem_euclid(1000));
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let fraction = if millis { format!(".{ms:03}") } else { String::new() };
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}{fraction}Z", rem / 3600, rem % 3600 / 60, rem % 60)
-}
+/// The record's time format: `YYYY-MM-DDTHH:MM:SSZ` (or `...SS.mmmZ`) in UTC for Unix
+/// milliseconds. The caller reads the clock; this only formats.
+pub use calendar::utc_iso;
 
 /// A row of the record.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,14 +70,6 @@ pub fn read(conn: &rusqlite::Connection) -> Result<Vec<AppliedRecord>, DatabaseE
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn utc_iso_formats_with_and_without_millis() {
-        assert_eq!(utc_iso(1_709_283_600_123, true), "2024-03-01T09:00:00.123Z");
-        assert_eq!(utc_iso(1_709_283_600_123, false), "2024-03-01T09:00:00Z");
-        assert_eq!(utc_iso(0, false), "1970-01-01T00:00:00Z");
-        assert_eq!(utc_iso(951_782_400_000, false), "2000-02-29T00:00:00Z");
-    }
 
     #[test]
     fn sha256_of_known_text() {

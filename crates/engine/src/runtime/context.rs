@@ -6,7 +6,7 @@ use revision::VersionUpdate;
 
 use super::sink::SqlSink;
 use super::{Direction, ScriptRunner};
-use crate::command::{Output, MIGRATION_LOGGER};
+use crate::command::{Output, Step, MIGRATION_LOGGER};
 use crate::database::DatabaseError;
 use crate::script::Script;
 
@@ -54,7 +54,7 @@ impl StepPlan<'_> {
 /// Displayed on one line: the message and, for a failing statement, the statement and where
 /// it came from, e.g.
 /// `(sqlite3.OperationalError) no such table: t [SQL: UPDATE t ...] (upgrade a -> b, a_b.py:26:5)`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MigrationError {
     /// The database's or evaluator's own message, e.g. `(sqlite3.OperationalError) no such table: t`.
     pub message: String,
@@ -63,7 +63,7 @@ pub struct MigrationError {
     /// The statement that failed, if a statement did.
     pub statement: Option<String>,
     /// The revision file and the span of the `op` call (or other code) that failed.
-    pub location: Option<(String, String, Span)>,
+    pub location: Option<Box<(String, String, Span)>>,
     pub diagnostic: Option<Box<Diagnostic>>,
 }
 
@@ -74,7 +74,7 @@ impl std::fmt::Display for MigrationError {
         // failing statement is where Alembic only has a traceback, so say where it came from.
         let Some(stmt) = &self.statement else { return Ok(()) };
         write!(f, " [SQL: {}]", stmt.replace('\n', " ").replace('\t', ""))?;
-        let place = self.location.as_ref().map(|(path, source, span)| {
+        let place = self.location.as_deref().map(|(path, source, span)| {
             let at = diagnostics::LineIndex::new(source).line_col(source, span.start as usize);
             let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
             format!("{file}:{}:{}", at.line, at.col)
@@ -101,7 +101,7 @@ impl MigrationError {
 
     /// A rustc-style frame at the failing call, with the statement and the step as notes.
     pub fn render(&self) -> Option<String> {
-        let (path, source, span) = self.location.as_ref()?;
+        let (path, source, span) = self.location.as_deref()?;
         let mut d = self
             .diagnostic
             .as_deref()
@@ -146,17 +146,23 @@ impl<'s> MigrationContext<'s> {
             if !self.single_transaction && !offline {
                 self.sink.begin().map_err(|e| MigrationError::from_database(e, "BEGIN"))?;
             }
-            let result = self.run_step(&rows_now, step, runner, out);
+            let start = self.sink.statements().len();
+            let result = self.run_step(&rows_now, step, runner, out).and_then(|()| {
+                if !self.single_transaction && !offline {
+                    self.sink.commit().map_err(|e| MigrationError::from_database(e, "COMMIT"))?;
+                }
+                Ok(())
+            });
+            let statements = start..self.sink.statements().len();
             match result {
                 Ok(()) => {
-                    if !self.single_transaction && !offline {
-                        self.sink.commit().map_err(|e| MigrationError::from_database(e, "COMMIT"))?;
-                    }
+                    out.steps.push(Step { title: step.log(), statements, failure: None });
                     apply(&mut rows_now, &step.updates);
                 }
                 Err(mut e) => {
                     self.sink.rollback();
                     e.step.get_or_insert_with(|| step.short_log());
+                    out.steps.push(Step { title: step.log(), statements, failure: Some(Box::new(e.clone())) });
                     return Err(e);
                 }
             }
@@ -207,7 +213,7 @@ impl<'s> MigrationContext<'s> {
                 let sql = if self.sink.is_offline() {
                     sqlschema::dml::version_insert(t, r)
                 } else {
-                    format!("INSERT INTO {} (version_num) VALUES ('{}')", crate::database::quote_identifier(t), r.replace('\'', "''"))
+                    sqlschema::dml::version_insert_executed(t, r)
                 };
                 (sql, None)
             }

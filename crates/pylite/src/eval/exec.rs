@@ -184,7 +184,7 @@ impl Interpreter<'_> {
             return Ok(Value::Builtin(Rc::new(Builtin::Typing(name.to_string()))));
         }
         if let Some(Value::Host(m)) = self.host.import(module) {
-            let mut cx = CallContext { span };
+            let mut cx = CallContext::new(span, &mut *self.host);
             if let Ok(v) = m.get_attr(name, &mut cx) {
                 return Ok(v);
             }
@@ -227,13 +227,13 @@ impl Interpreter<'_> {
             )
             .catchable("TypeError"));
         };
-        let mut cx = CallContext { span: item.context.span };
+        let mut cx = CallContext::new(item.context.span, &mut *self.host);
         let entered = h.enter(&mut cx)?;
         if let Some(t) = &item.target {
             self.assign(t, entered, env)?;
         }
         let result = self.with(rest, body, env);
-        let mut cx = CallContext { span: item.context.span };
+        let mut cx = CallContext::new(item.context.span, &mut *self.host);
         h.exit(result.is_ok(), &mut cx)?;
         result
     }

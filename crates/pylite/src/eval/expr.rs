@@ -187,7 +187,7 @@ impl Interpreter<'_> {
     pub(crate) fn call_value(&mut self, f: &Value, args: Vec<Value>, kwargs: Vec<(String, Value)>, span: Span) -> Result<Value, EvalError> {
         match f {
             Value::Function(func) => self.call_function_value(func, args, kwargs, span),
-            Value::Host(h) => h.call(args, kwargs, &mut CallContext { span }),
+            Value::Host(h) => h.call(args, kwargs, &mut CallContext::new(span, &mut *self.host)),
             Value::Builtin(b) => self.call_builtin(b, args, kwargs, span),
             _ => Err(type_error(format!("'{}' object is not callable", f.type_name()), span)),
         }

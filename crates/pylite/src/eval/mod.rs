@@ -69,15 +69,27 @@ impl EvalError {
 }
 
 /// What a host callable learns about the call it serves.
-pub struct CallContext {
+pub struct CallContext<'a> {
     /// The whole call expression (`op.add_column(...)`), where host errors are reported.
     pub span: Span,
+    /// The embedding program, for `serve`.
+    host: &'a mut dyn Host,
 }
 
-impl CallContext {
+impl<'a> CallContext<'a> {
+    pub fn new(span: Span, host: &'a mut dyn Host) -> Self {
+        CallContext { span, host }
+    }
+
     /// An error located at the call; catchable as `Exception` by the script.
     pub fn error(&self, code: &'static str, message: impl Into<String>) -> EvalError {
         EvalError::new(code, message, self.span).catchable("Exception")
+    }
+
+    /// Hands `request` to the embedding program (`Host::serve`); false when it does not
+    /// serve that kind of request.
+    pub fn serve(&mut self, request: &mut dyn std::any::Any) -> bool {
+        self.host.serve(request)
     }
 }
 
@@ -90,6 +102,14 @@ pub trait Host {
     /// One line printed by the script (without the newline).
     fn print(&mut self, line: &str) {
         let _ = line;
+    }
+    /// A host object's request, made during a call through `CallContext::serve`: what the
+    /// program lends for one run (e.g. a database connection) stays with the program, and
+    /// host objects (`'static`, shared) ask for it per call. The program downcasts the
+    /// requests it knows, answers in place and returns true.
+    fn serve(&mut self, request: &mut dyn std::any::Any) -> bool {
+        let _ = request;
+        false
     }
 }
 

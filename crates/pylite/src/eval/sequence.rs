@@ -39,7 +39,7 @@ impl Interpreter<'_> {
                 .ok_or_else(|| EvalError::new("eval-error", format!("KeyError: {}", i.repr()), span).catchable("KeyError")),
             // `Union[str, None]` and friends evaluate to an inert typing value.
             Value::Builtin(b) if matches!(**b, Builtin::Typing(_)) => Ok(v.clone()),
-            Value::Host(h) => h.get_item(i, &mut super::CallContext { span }),
+            Value::Host(h) => h.get_item(i, &mut super::CallContext::new(span, &mut *self.host)),
             _ => Err(type_error(format!("'{}' object is not subscriptable", v.type_name()), span)),
         }
     }
@@ -72,7 +72,7 @@ impl Interpreter<'_> {
             Value::Dict(d) => d.borrow().iter().map(|(k, _)| k.clone()).collect(),
             Value::Str(s) => s.chars().map(|c| Value::str(&c.to_string())).collect(),
             Value::Bytes(b) => b.iter().map(|&x| Value::Int(x as i64)).collect(),
-            Value::Host(h) => return h.iterate(&mut super::CallContext { span }),
+            Value::Host(h) => return h.iterate(&mut super::CallContext::new(span, &mut *self.host)),
             _ => return Err(type_error(format!("'{}' object is not iterable", v.type_name()), span)),
         })
     }

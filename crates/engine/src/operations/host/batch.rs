@@ -39,7 +39,7 @@ pub struct BatchContext {
 }
 
 impl BatchContext {
-    pub fn new(session: Rc<Session>, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallContext) -> Result<Self, EvalError> {
+    pub fn new(session: Rc<Session>, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Self, EvalError> {
         let b = bind(
             "batch_alter_table",
             &[
@@ -99,7 +99,7 @@ impl BatchContext {
         }
     }
 
-    fn flush(&self, cx: &CallContext) -> Result<(), EvalError> {
+    fn flush(&self, cx: &mut CallContext) -> Result<(), EvalError> {
         let (s, t) = (&self.session, self.table.as_str());
         let ops = self.ops.borrow().clone();
         if !self.needs_recreate() {
@@ -214,7 +214,7 @@ fn fk_options(b: &Bound, cx: &CallContext) -> Result<ForeignKeyConstraint, EvalE
     Ok(fk)
 }
 
-fn collect(m: &str, table: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallContext) -> Result<BatchOp, EvalError> {
+fn collect(m: &str, table: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<BatchOp, EvalError> {
     Ok(match m {
         "add_column" => {
             let b = bind(m, &["column", "insert_before", "insert_after"], false, args, kwargs, cx)?;

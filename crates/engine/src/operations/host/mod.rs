@@ -11,13 +11,14 @@ pub mod sa;
 pub mod sa_schema;
 pub mod sa_types;
 
-use std::cell::{Cell, RefCell};
-use std::ptr::NonNull;
+use std::any::Any;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use diagnostics::Span;
 use pylite::eval::{CallContext, EvalError, Host, HostObject, Value};
 
+use crate::database::DatabaseError;
 use crate::runtime::{QueryResult, SqlSink, SqlValue};
 
 /// A statement the database refused: what `MigrationError` reports.
@@ -27,11 +28,10 @@ pub struct SqlFailure {
     pub statement: Option<String>,
 }
 
-/// State shared by every `op` object of one script run: the sink statements go to, and the
-/// failure (if any) that stopped the script.
+/// State shared by every `op` object of one script run: whether it is offline, and the
+/// failure (if any) that stopped the script. The sink itself stays with `PyHost`, which the
+/// interpreter hands to every host call (`CallContext::serve`).
 pub struct Session {
-    /// Set only while `Runner::run` holds the `&mut dyn SqlSink` (see `SinkGuard`).
-    sink: Cell<Option<NonNull<dyn SqlSink>>>,
     pub failure: RefCell<Option<SqlFailure>>,
     pub offline: bool,
 }
@@ -42,53 +42,50 @@ impl std::fmt::Debug for Session {
     }
 }
 
-/// Clears the session's sink pointer when the run ends, however it ends.
-pub struct SinkGuard(pub Rc<Session>);
+/// A statement for the running migration's sink, sent by a host object through the call to
+/// `PyHost::serve`.
+struct SinkRequest {
+    sql: String,
+    params: Vec<SqlValue>,
+    query: bool,
+    reply: Option<Reply>,
+}
 
-impl Drop for SinkGuard {
-    fn drop(&mut self) {
-        self.0.sink.set(None);
-    }
+enum Reply {
+    Executed(Result<usize, DatabaseError>),
+    Queried(Option<Result<QueryResult, DatabaseError>>),
 }
 
 impl Session {
-    /// Host objects are `'static` (`Rc<dyn HostObject>`) but the sink is borrowed for one run,
-    /// so the session keeps a lifetime-erased pointer that `SinkGuard` clears before the
-    /// borrow ends; every host object is dropped with the interpreter inside that run.
-    pub fn attach<'a>(sink: &'a mut (dyn SqlSink + 'a)) -> SinkGuard {
-        let offline = sink.is_offline();
-        let ptr: NonNull<dyn SqlSink + 'a> = NonNull::from(sink);
-        // SAFETY: only the lifetime is erased; the pointer is used only while the guard lives,
-        // and the guard is dropped before the `'a` borrow of the sink ends (see `Runner::run`).
-        let ptr: NonNull<dyn SqlSink + 'static> = unsafe { std::mem::transmute(ptr) };
-        let session = Session { sink: Cell::new(Some(ptr)), failure: RefCell::new(None), offline };
-        SinkGuard(Rc::new(session))
+    pub fn new(offline: bool) -> Session {
+        Session { failure: RefCell::new(None), offline }
     }
 
-    fn with_sink<R>(&self, cx: &CallContext, f: impl FnOnce(&mut dyn SqlSink) -> R) -> Result<R, EvalError> {
-        let Some(mut ptr) = self.sink.get() else {
-            return Err(cx.error("eval-error", "the migration context is no longer available"));
-        };
-        // SAFETY: set by `attach` from a live `&mut`, cleared before that borrow ends; host
-        // calls are not re-entrant, so no other reference to the sink is active here.
-        Ok(f(unsafe { ptr.as_mut() }))
+    fn send(&self, sql: &str, params: &[SqlValue], query: bool, cx: &mut CallContext) -> Result<Reply, EvalError> {
+        let mut request = SinkRequest { sql: sql.to_string(), params: params.to_vec(), query, reply: None };
+        match (cx.serve(&mut request), request.reply) {
+            (true, Some(reply)) => Ok(reply),
+            _ => Err(cx.error("eval-error", "the migration context is no longer available")),
+        }
     }
 
     /// Executes (online) or prints (offline) one statement; a refusal is recorded and stops
     /// the script (not catchable: the transaction is rolled back anyway).
-    pub fn execute(&self, sql: &str, params: &[SqlValue], cx: &CallContext) -> Result<usize, EvalError> {
-        match self.with_sink(cx, |s| s.execute(sql, params))? {
-            Ok(n) => Ok(n),
-            Err(e) => Err(self.fail(e.to_string(), Some(sql), cx.span)),
+    pub fn execute(&self, sql: &str, params: &[SqlValue], cx: &mut CallContext) -> Result<usize, EvalError> {
+        match self.send(sql, params, false, cx)? {
+            Reply::Executed(Ok(n)) => Ok(n),
+            Reply::Executed(Err(e)) => Err(self.fail(e.to_string(), Some(sql), cx.span)),
+            Reply::Queried(_) => unreachable!("an execute is answered as one"),
         }
     }
 
     /// Runs a query online; `None` offline.
-    pub fn query(&self, sql: &str, params: &[SqlValue], cx: &CallContext) -> Result<Option<QueryResult>, EvalError> {
-        match self.with_sink(cx, |s| s.query(sql, params))? {
-            None => Ok(None),
-            Some(Ok(r)) => Ok(Some(r)),
-            Some(Err(e)) => Err(self.fail(e.to_string(), Some(sql), cx.span)),
+    pub fn query(&self, sql: &str, params: &[SqlValue], cx: &mut CallContext) -> Result<Option<QueryResult>, EvalError> {
+        match self.send(sql, params, true, cx)? {
+            Reply::Queried(None) => Ok(None),
+            Reply::Queried(Some(Ok(r))) => Ok(Some(r)),
+            Reply::Queried(Some(Err(e))) => Err(self.fail(e.to_string(), Some(sql), cx.span)),
+            Reply::Executed(_) => unreachable!("a query is answered as one"),
         }
     }
 
@@ -99,18 +96,30 @@ impl Session {
     }
 }
 
-/// Resolves the imports of a revision file to host modules.
-pub struct PyHost {
+/// Resolves the imports of a revision file to host modules, and lends the run's sink to
+/// the host objects' calls.
+pub struct PyHost<'s> {
     pub session: Rc<Session>,
+    pub sink: &'s mut dyn SqlSink,
 }
 
-impl Host for PyHost {
+impl Host for PyHost<'_> {
     fn import(&mut self, module: &str) -> Option<Value> {
         match module {
             "alembic" => Some(obj(op::AlembicModule { session: self.session.clone() })),
             "alembic.op" => Some(obj(op::Op { session: self.session.clone(), method: None })),
             _ => sa::import(module),
         }
+    }
+
+    fn serve(&mut self, request: &mut dyn Any) -> bool {
+        let Some(r) = request.downcast_mut::<SinkRequest>() else { return false };
+        r.reply = Some(if r.query {
+            Reply::Queried(self.sink.query(&r.sql, &r.params))
+        } else {
+            Reply::Executed(self.sink.execute(&r.sql, &r.params))
+        });
+        true
     }
 }
 

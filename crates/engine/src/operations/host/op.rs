@@ -145,7 +145,7 @@ impl HostObject for Op {
     }
 }
 
-fn run(s: &Rc<Session>, m: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallContext) -> Result<Value, EvalError> {
+fn run(s: &Rc<Session>, m: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
     let none = Ok(Value::None);
     match m {
         "create_table" => {
@@ -258,11 +258,11 @@ fn run(s: &Rc<Session>, m: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>,
 }
 
 /// One statement; SQLAlchemy's CompileError and the database's errors both stop the script.
-pub fn exec(s: &Session, sql: &str, cx: &CallContext) -> Result<usize, EvalError> {
+pub fn exec(s: &Session, sql: &str, cx: &mut CallContext) -> Result<usize, EvalError> {
     s.execute(sql, &[], cx)
 }
 
-pub fn exec_all(s: &Session, stmts: &[String], cx: &CallContext) -> Result<(), EvalError> {
+pub fn exec_all(s: &Session, stmts: &[String], cx: &mut CallContext) -> Result<(), EvalError> {
     stmts.iter().try_for_each(|sql| exec(s, sql, cx).map(|_| ()))
 }
 
@@ -270,7 +270,7 @@ pub fn exec_all(s: &Session, stmts: &[String], cx: &CallContext) -> Result<(), E
 /// which SQLite's grammar rejects at the second ALTER. They are refused here without asking
 /// the database, with the message pysqlite gives (newer SQLite versions name another token),
 /// and the help points at batch mode; a rename alone runs natively.
-pub fn exec_alter_column(s: &Session, t: &str, c: &str, a: &AlterColumn, cx: &CallContext) -> Result<(), EvalError> {
+pub fn exec_alter_column(s: &Session, t: &str, c: &str, a: &AlterColumn, cx: &mut CallContext) -> Result<(), EvalError> {
     for sql in alter::alter_column(t, c, a) {
         if sql.contains(" ALTER COLUMN ") && !s.offline {
             let msg = "(sqlite3.OperationalError) near \"ALTER\": syntax error".to_string();
@@ -283,7 +283,7 @@ pub fn exec_alter_column(s: &Session, t: &str, c: &str, a: &AlterColumn, cx: &Ca
     Ok(())
 }
 
-pub fn column_arg(v: &Value, cx: &CallContext) -> Result<Column, EvalError> {
+pub fn column_arg(v: &Value, cx: &mut CallContext) -> Result<Column, EvalError> {
     match downcast::<SaObj>(v) {
         Some(SaObj::Column(c)) => Ok(c.clone()),
         _ => Err(cx.error("type-error", format!("expected a sa.Column, got {}", v.type_name())).catchable("TypeError")),
@@ -292,7 +292,7 @@ pub fn column_arg(v: &Value, cx: &CallContext) -> Result<Column, EvalError> {
 
 /// `op.add_column` outside batch: ADD COLUMN, then the column's constraints (which SQLite
 /// cannot ALTER in: NotImplementedError after the column is added, as Alembic), then its index.
-pub fn add_column(s: &Session, t: &str, col: &Column, opts: AddColumnOptions, cx: &CallContext) -> Result<(), EvalError> {
+pub fn add_column(s: &Session, t: &str, col: &Column, opts: AddColumnOptions, cx: &mut CallContext) -> Result<(), EvalError> {
     let sql = alter::add_column(t, col, opts).map_err(|e| s.fail(e.0, None, cx.span))?;
     exec(s, &sql, cx)?;
     let one_inline_reference = opts.inline_references && col.foreign_keys.len() == 1;
@@ -308,7 +308,7 @@ pub fn add_column(s: &Session, t: &str, col: &Column, opts: AddColumnOptions, cx
 }
 
 /// The keywords of `alter_column` (Alembic's `server_default=False` means "not given").
-pub fn alter_column_args(kw: &[(String, Value)], cx: &CallContext) -> Result<AlterColumn, EvalError> {
+pub fn alter_column_args(kw: &[(String, Value)], cx: &mut CallContext) -> Result<AlterColumn, EvalError> {
     let mut a = AlterColumn::default();
     for (k, v) in kw {
         match k.as_str() {
@@ -370,7 +370,7 @@ pub fn execute_text(
     sql: &str,
     binds: &[(String, Value)],
     params: &[(String, Value)],
-    cx: &CallContext,
+    cx: &mut CallContext,
 ) -> Result<usize, EvalError> {
     let mut bound = Vec::new();
     let offline = s.offline;
@@ -389,8 +389,9 @@ pub fn execute_text(
 
 /// Online: one parameterised INSERT per row (SQLAlchemy's executemany, columns from the
 /// first row in table order); offline: one literal INSERT per row.
-fn bulk_insert(s: &Session, t: &Table, rows: &[Vec<(String, Value)>], cx: &CallContext) -> Result<(), EvalError> {
-    let compile_err = |e: sqlschema::CompileError| s.fail(e.0, None, cx.span);
+fn bulk_insert(s: &Session, t: &Table, rows: &[Vec<(String, Value)>], cx: &mut CallContext) -> Result<(), EvalError> {
+    let span = cx.span;
+    let compile_err = |e: sqlschema::CompileError| s.fail(e.0, None, span);
     if s.offline {
         for row in rows {
             let lit = row.iter().map(|(k, v)| Ok((k.clone(), to_literal(v, cx)?))).collect::<Result<Vec<_>, EvalError>>()?;

@@ -8,7 +8,7 @@ use sqlschema::Table;
 use super::Session;
 use crate::runtime::{QueryResult, SqlValue};
 
-fn rows(s: &Session, sql: &str, params: &[SqlValue], cx: &CallContext) -> Result<QueryResult, EvalError> {
+fn rows(s: &Session, sql: &str, params: &[SqlValue], cx: &mut CallContext) -> Result<QueryResult, EvalError> {
     Ok(s.query(sql, params, cx)?.unwrap_or_default())
 }
 
@@ -52,7 +52,7 @@ fn parenthesize_expression_default(default: String) -> String {
 }
 
 /// The table as SQLAlchemy reflects it; `NoSuchTableError` when it does not exist.
-pub fn reflect_live(s: &Session, name: &str, cx: &CallContext) -> Result<Table, EvalError> {
+pub fn reflect_live(s: &Session, name: &str, cx: &mut CallContext) -> Result<Table, EvalError> {
     let master = rows(s, "SELECT sql FROM sqlite_master WHERE name = ? AND type = 'table'", &[SqlValue::Text(name.into())], cx)?;
     let Some(sql) = master.rows.first().map(|r| text(&r[0])) else {
         return Err(s.fail(format!("sqlalchemy.exc.NoSuchTableError: {name}"), None, cx.span));

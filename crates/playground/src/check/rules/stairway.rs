@@ -15,7 +15,7 @@ use crate::check::schema::Schema;
 
 /// Where a migration failed, as a finding's location.
 pub fn failure_location(e: &MigrationError, label: &str) -> Option<Location> {
-    e.location.as_ref().map(|(file, _, span)| Location { file: file.clone(), span: *span, label: label.to_string() })
+    e.location.as_deref().map(|(file, _, span)| Location { file: file.clone(), span: *span, label: label.to_string() })
 }
 
 pub fn check(dir: &ScriptDirectory, options: &EnvOptions, order: &[String]) -> Vec<Finding> {

@@ -1,0 +1,199 @@
+//! What a terminal shows for a command's result, as Alembic's CLI prints it: warnings and the
+//! migration log on stderr (the log in the ini's `[formatter_generic]` format, at the level
+//! of `[logger_alembic]`), the command's text on stdout, and for an error its log record and
+//! located frame on stderr, then `FAILED: <message>` on stdout. The CLI prints it; the page's
+//! console shows the same parts.
+
+use super::invoke::Failure;
+use super::{CommandError, Level, LogRecord, Output};
+use crate::config::IniFile;
+
+/// The log's format and level, from the ini.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Logger {
+    /// `None`: the ini has no logging set-up, so Alembic would print nothing.
+    format: Option<String>,
+    level: Level,
+}
+
+/// The format of Alembic's ini templates.
+pub const TEMPLATE_FORMAT: &str = "%(levelname)-5.5s [%(name)s] %(message)s";
+
+impl Logger {
+    pub fn from_ini(ini: &IniFile) -> Logger {
+        let format = ini.raw("formatter_generic", "format").map(str::to_string);
+        let level = match ini.raw("logger_alembic", "level").map(str::to_uppercase).as_deref() {
+            Some("DEBUG") | Some("NOTSET") => Level::Debug,
+            Some("WARN") | Some("WARNING") => Level::Warning,
+            Some("ERROR") | Some("CRITICAL") => Level::Error,
+            _ => Level::Info,
+        };
+        Logger { format, level }
+    }
+
+    /// What Alembic's ini templates set up: `TEMPLATE_FORMAT` at INFO.
+    pub fn template() -> Logger {
+        Logger { format: Some(TEMPLATE_FORMAT.to_string()), level: Level::Info }
+    }
+
+    /// The record's line, if the ini logs it.
+    pub fn render(&self, record: &LogRecord) -> Option<String> {
+        let format = self.format.as_deref()?;
+        (record.level >= self.level).then(|| percent_format(format, record))
+    }
+}
+
+/// What a terminal shows for one command, in the order Alembic writes it: `stderr`, then
+/// `stdout`, then `error` (stderr), then `FAILED: <failed>` (stdout).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Console {
+    /// `UserWarning: ...` lines, then the log lines; each line ends with `\n`.
+    pub stderr: String,
+    /// The command's text (nothing with `-q`).
+    pub stdout: String,
+    /// The error's log record (`ERROR [alembic.util.messaging] ...`) and its located frame.
+    pub error: String,
+    /// The text after `FAILED: ` (`None` when the command succeeded, or with `-q`).
+    pub failed: Option<String>,
+    /// 0, or 255 (Alembic's `sys.exit(-1)`) for a failure.
+    pub exit_code: u8,
+}
+
+/// Alembic's exit code for `CommandError`.
+pub const FAILED_EXIT_CODE: u8 = 255;
+
+impl Console {
+    /// A command's result (`invoke::run`'s): its output, or what it printed before failing
+    /// and the failure.
+    pub fn of(result: &Result<Output, Failure>, quiet: bool, logger: &Logger) -> Console {
+        let mut console = Console::default();
+        match result {
+            Ok(out) => console.output(out, quiet, logger),
+            Err((error, partial)) => {
+                if let Some(out) = partial {
+                    console.output(out, quiet, logger);
+                }
+                console.fail_with(error, quiet, Some(logger));
+            }
+        }
+        console
+    }
+
+    /// Warnings and log lines on stderr, the text on stdout (unless `quiet`).
+    pub fn output(&mut self, out: &Output, quiet: bool, logger: &Logger) {
+        for warning in &out.warnings {
+            self.stderr.push_str("UserWarning: ");
+            self.stderr.push_str(warning);
+            self.stderr.push('\n');
+        }
+        for line in out.log.iter().filter_map(|record| logger.render(record)) {
+            self.stderr.push_str(&line);
+            self.stderr.push('\n');
+        }
+        if !quiet {
+            self.stdout.push_str(&out.stdout);
+        }
+    }
+
+    /// A command error: logged, its frame (if it has one), `FAILED:`.
+    pub fn fail_with(&mut self, error: &CommandError, quiet: bool, logger: Option<&Logger>) {
+        self.fail(&error.to_string(), error.render().as_deref(), quiet, logger);
+    }
+
+    /// Alembic's `util.err`: the message logged (when there is a logger: an error before the
+    /// ini was read has none), the located frame, `FAILED: <message>` unless `quiet`, exit 255.
+    pub fn fail(&mut self, message: &str, frame: Option<&str>, quiet: bool, logger: Option<&Logger>) {
+        let record = LogRecord { level: Level::Error, logger: "alembic.util.messaging", message: message.to_string() };
+        if let Some(line) = logger.and_then(|l| l.render(&record)) {
+            self.error.push_str(&line);
+            self.error.push('\n');
+        }
+        if let Some(frame) = frame {
+            self.error.push_str(frame);
+        }
+        if !quiet {
+            self.failed = Some(message.to_string());
+        }
+        self.exit_code = FAILED_EXIT_CODE;
+    }
+}
+
+/// Python's `%(key)[-][width][.precision]s` formatting for the fields a record has.
+fn percent_format(format: &str, record: &LogRecord) -> String {
+    let mut out = String::new();
+    let mut rest = format;
+    while let Some(at) = rest.find("%(") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let Some(close) = after.find(')') else {
+            out.push_str(&rest[at..]);
+            return out;
+        };
+        let key = &after[..close];
+        let spec_end = after[close + 1..].find(|c: char| c.is_ascii_alphabetic()).map(|i| close + 1 + i);
+        let Some(conv_at) = spec_end else {
+            out.push_str(&rest[at..]);
+            return out;
+        };
+        let spec = &after[close + 1..conv_at];
+        let value = match key {
+            "levelname" => record.level.name().to_string(),
+            "name" => record.logger.to_string(),
+            "message" => record.message.clone(),
+            _ => String::new(),
+        };
+        let left = spec.starts_with('-');
+        let spec = spec.trim_start_matches('-');
+        let (width, precision) = spec.split_once('.').map_or((spec, None), |(w, p)| (w, Some(p)));
+        let mut value: String = match precision.and_then(|p| p.parse::<usize>().ok()) {
+            Some(p) => value.chars().take(p).collect(),
+            None => value,
+        };
+        if let Ok(w) = width.parse::<usize>() {
+            let pad = w.saturating_sub(value.chars().count());
+            if left {
+                value.push_str(&" ".repeat(pad));
+            } else {
+                value = format!("{}{value}", " ".repeat(pad));
+            }
+        }
+        out.push_str(&value);
+        rest = &after[conv_at + 1..];
+    }
+    out.push_str(rest);
+    out.replace("%%", "%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_shows_what_ran_before_it_then_the_error() {
+        let out = Output {
+            stdout: "CREATE TABLE t;\n".into(),
+            warnings: vec!["careful".into()],
+            log: vec![LogRecord { level: Level::Info, logger: "alembic.runtime.migration", message: "Running upgrade  -> a".into() }],
+            ..Output::default()
+        };
+        let failure: Failure = (CommandError::Usage("no".into()), Some(Box::new(out)));
+        let console = Console::of(&Err(failure), false, &Logger::template());
+        assert_eq!(console.stderr, "UserWarning: careful\nINFO  [alembic.runtime.migration] Running upgrade  -> a\n");
+        assert_eq!(console.stdout, "CREATE TABLE t;\n");
+        assert_eq!(console.error, "ERROR [alembic.util.messaging] no\n");
+        assert_eq!((console.failed.as_deref(), console.exit_code), (Some("no"), 255));
+        let quiet = Console::of(&Ok(Output { stdout: "x\n".into(), ..Output::default() }), true, &Logger::template());
+        assert_eq!(quiet, Console::default());
+    }
+
+    #[test]
+    fn formats_like_python_logging() {
+        let record = LogRecord { level: Level::Info, logger: "alembic.runtime.migration", message: "Running upgrade  -> a".into() };
+        assert_eq!(
+            percent_format("%(levelname)-5.5s [%(name)s] %(message)s", &record),
+            "INFO  [alembic.runtime.migration] Running upgrade  -> a"
+        );
+        let warning = LogRecord { level: Level::Warning, ..record };
+        assert_eq!(percent_format("%(levelname)-5.5s|", &warning), "WARNI|");
+    }
+}
