@@ -5,8 +5,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use engine::command::console::{Console, Logger};
 use engine::command::line::{self, Command, Invocation};
-use engine::command::{invoke, CommandError, Level, LogRecord, Output};
+use engine::command::{invoke, CommandError, Output};
 use engine::database::{Database, OpenDatabase};
 use engine::env_py::EnvOptions;
 use engine::runtime::applied::{self, script_sha256};
@@ -267,32 +268,23 @@ impl Session {
             entry.stdout = "alembic-playground (alembic 1.20.1 compatible)\n".into();
             return Ran { entry, steps: Vec::new() };
         }
-        let (out, error) = match self.execute(&inv) {
-            Ok(out) => (Some(out), None),
-            Err((error, partial)) => (partial.map(|p| *p), Some(error)),
+        let result = self.execute(&inv);
+        // The CLI's rendering, with the ini templates' log format (the page's projects come
+        // from `alembic init`'s templates or keep their format in the same place).
+        let console = Console::of(&result, inv.quiet, &Logger::template());
+        entry.stderr = console.stderr.lines().chain(console.error.lines()).map(str::to_string).collect();
+        entry.stdout = console.stdout;
+        entry.failed = console.failed;
+        entry.exit_code = console.exit_code;
+        let out = match &result {
+            Ok(out) => Some(out),
+            Err((_, partial)) => partial.as_deref(),
         };
-        if let Some(out) = &out {
-            emit(&inv, &mut entry, out);
-        }
-        if let Some(error) = &error {
-            let message = error.to_string();
-            entry.stderr.push(log_line(&LogRecord { level: Level::Error, logger: "alembic.util.messaging", message: message.clone() }));
-            if let Some(frame) = error.render() {
-                entry.stderr.extend(frame.lines().map(str::to_string));
-            }
-            entry.exit_code = 255;
-            if !inv.quiet {
-                entry.failed = Some(message);
-            }
-        }
         let offline = matches!(
             inv.command,
             Command::Upgrade { sql: true, .. } | Command::Downgrade { sql: true, .. } | Command::Stamp { sql: true, .. }
         );
-        let steps = match &out {
-            Some(out) => steps_of(&entry.line, out, offline),
-            None => Vec::new(),
-        };
+        let steps = out.map_or_else(Vec::new, |out| steps_of(&entry.line, out, offline));
         if !offline {
             self.sync_applied();
         }
@@ -328,20 +320,6 @@ fn usage(mut entry: ConsoleEntry, text: &str) -> Ran {
     entry.stderr = text.lines().map(str::to_string).collect();
     entry.exit_code = 2;
     Ran { entry, steps: Vec::new() }
-}
-
-/// Alembic's ini template format, `%(levelname)-5.5s [%(name)s] %(message)s`, at INFO: every
-/// bundled scenario uses it.
-pub fn log_line(record: &LogRecord) -> String {
-    format!("{:<5.5} [{}] {}", record.level.name(), record.logger, record.message)
-}
-
-fn emit(inv: &Invocation, entry: &mut ConsoleEntry, out: &Output) {
-    entry.stderr.extend(out.warnings.iter().map(|w| format!("UserWarning: {w}")));
-    entry.stderr.extend(out.log.iter().filter(|r| r.level >= Level::Info).map(log_line));
-    if !inv.quiet {
-        entry.stdout.push_str(&out.stdout);
-    }
 }
 
 #[cfg(test)]
