@@ -5,7 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-echo "== native tests (the web crate's state and engine glue included)"
+echo "== formatting and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+echo "== native tests (the application layer and the page's glue included)"
 cargo test --workspace
 
 echo "== wasm tests in headless Chromium"
