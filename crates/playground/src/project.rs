@@ -2,6 +2,8 @@
 //! link all become one of these. Paths are relative to the project root, as `alembic` sees
 //! them when run there (`alembic.ini`, `alembic/env.py`, `alembic/versions/x.py`).
 
+use engine::config::IniFile;
+use engine::project::ProjectConfig;
 use engine::script::is_revision_file_name;
 
 use crate::scenarios::Scenario;
@@ -37,19 +39,20 @@ impl Project {
         self.files.iter().find(|(p, _)| p == path).map(|(_, t)| t.as_str())
     }
 
-    /// `script_location` and the versions directory from `alembic.ini` (`%(here)s` is the
-    /// project root); Alembic's `alembic init` layout when the ini does not say. Read with a
-    /// line scan, not the engine's configparser: the page pays for code by the byte, and the
-    /// three keys need no interpolation beyond `%(here)s`.
+    /// `script_location` and the versions directory from `alembic.ini`, read by the engine's
+    /// configparser (`%(here)s` is the project root); Alembic's `alembic init` layout when the
+    /// ini is missing or does not say.
     pub fn layout(&self) -> Layout {
-        let ini = self.file("alembic.ini").unwrap_or("");
-        let script_location = ini_value(ini, "script_location").map_or_else(|| "alembic".to_string(), |v| relative(&v));
-        let versions = ini_value(ini, "version_locations")
-            .and_then(|v| v.split([',', ' ', ':', ';', '\n']).find(|p| !p.is_empty()).map(relative))
-            .unwrap_or_else(|| join(&script_location, "versions"));
-        let recursive = ini_value(ini, "recursive_version_locations")
-            .is_some_and(|v| ["true", "1", "yes", "on"].contains(&v.to_ascii_lowercase().as_str()));
-        Layout { script_location, versions, recursive }
+        let config = self
+            .file("alembic.ini")
+            .and_then(|text| IniFile::parse("alembic.ini", text, ".").ok())
+            .and_then(|ini| ProjectConfig::from_ini("alembic.ini", &ini, "alembic").ok());
+        let Some(config) = config else {
+            return Layout { script_location: "alembic".into(), versions: "alembic/versions".into(), recursive: false };
+        };
+        let script_location = relative(&config.script_location);
+        let versions = config.version_locations.first().map_or_else(|| join(&script_location, "versions"), |v| relative(v));
+        Layout { script_location, versions, recursive: config.recursive_version_locations }
     }
 
     /// The revision files, as the engine loads them.
@@ -78,28 +81,10 @@ impl Layout {
     }
 }
 
-/// The value of `key` in the ini's `[alembic]` section (`key = value` or `key: value`).
-fn ini_value(ini: &str, key: &str) -> Option<String> {
-    let mut in_alembic = false;
-    for line in ini.lines() {
-        let t = line.trim();
-        if t.starts_with('[') {
-            in_alembic = t == "[alembic]";
-        } else if in_alembic && !line.starts_with([' ', '\t']) && !t.starts_with(['#', ';']) {
-            let Some(at) = t.find(['=', ':']) else { continue };
-            if t[..at].trim().eq_ignore_ascii_case(key) {
-                let value = t[at + 1..].trim();
-                return (!value.is_empty()).then(|| value.to_string());
-            }
-        }
-    }
-    None
-}
-
-/// `%(here)s/alembic` is `alembic` relative to the project root.
+/// `./alembic` (`%(here)s/alembic` with the root as `.`) is `alembic` relative to the root.
 fn relative(path: &str) -> String {
-    let p = path.trim().trim_start_matches("%(here)s").trim_start_matches('/').trim_end_matches('/');
-    p.strip_prefix("./").unwrap_or(p).to_string()
+    let p = path.trim().trim_end_matches('/');
+    p.strip_prefix("./").unwrap_or(p).trim_start_matches('/').to_string()
 }
 
 fn join(dir: &str, name: &str) -> String {

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use engine::command::console::{Console, Logger};
 use engine::command::line::{self, Command, Invocation};
 use engine::command::{invoke, CommandError, Output};
+use engine::config::IniFile;
 use engine::database::{Database, OpenDatabase};
 use engine::env_py::EnvOptions;
 use engine::runtime::applied::{self, script_sha256};
@@ -48,6 +49,8 @@ pub struct Session {
     /// share one parse, as Alembic's every command would see the same files.
     loaded: RefCell<Option<Rc<ScriptDirectory>>>,
     options: Result<EnvOptions, String>,
+    /// The log's format and level from the project's alembic.ini, as the CLI prints it.
+    logger: Logger,
     db: OpenDatabase,
     /// Each applied revision's file as it was applied, `(revision, path, text)`: the
     /// database's applied record keeps only the text's hash, the drift diff needs the text.
@@ -125,7 +128,13 @@ impl Session {
         let version_table = options.as_ref().map_or_else(|_| "alembic_version".to_string(), |o| o.version_table.clone());
         let files = project.revision_files();
         let db = OpenDatabase(Database::new(conn, URL, version_table));
-        Ok(Session { files, loaded: RefCell::default(), options, db, applied: Vec::new(), now_ms: 0 })
+        // Alembic's ini templates' logging when the ini cannot be read (the engine reports why
+        // when a command needs it).
+        let logger = project
+            .file("alembic.ini")
+            .and_then(|text| IniFile::parse("alembic.ini", text, ".").ok())
+            .map_or_else(Logger::template, |ini| Logger::from_ini(&ini));
+        Ok(Session { files, loaded: RefCell::default(), options, logger, db, applied: Vec::new(), now_ms: 0 })
     }
 
     /// `context.configure(...)`'s options from env.py, or why they could not be read.
@@ -151,6 +160,7 @@ impl Session {
             files: self.files.clone(),
             loaded: self.loaded.clone(),
             options: self.options.clone(),
+            logger: self.logger.clone(),
             db,
             applied: self.applied.clone(),
             now_ms: self.now_ms,
@@ -269,9 +279,8 @@ impl Session {
             return Ran { entry, steps: Vec::new() };
         }
         let result = self.execute(&inv);
-        // The CLI's rendering, with the ini templates' log format (the page's projects come
-        // from `alembic init`'s templates or keep their format in the same place).
-        let console = Console::of(&result, inv.quiet, &Logger::template());
+        // What the CLI prints, from the same renderer and the project's logging set-up.
+        let console = Console::of(&result, inv.quiet, &self.logger);
         entry.stderr = console.stderr.lines().chain(console.error.lines()).map(str::to_string).collect();
         entry.stdout = console.stdout;
         entry.failed = console.failed;
@@ -349,6 +358,17 @@ mod tests {
         assert_eq!(session.run_line("heads").entry.stdout, "c10900000004 (head)\n");
         session.set_files(original);
         assert_eq!(session.directory().unwrap().map().heads(), ["b10900000004"]);
+    }
+
+    #[test]
+    fn the_console_logs_in_the_projects_format_as_the_cli_does() {
+        let mut project = Project::bundled(find("blog").unwrap());
+        let ini = &mut project.files.iter_mut().find(|(p, _)| p == "alembic.ini").unwrap().1;
+        *ini = ini.replace("format = %(levelname)-5.5s [%(name)s] %(message)s", "format = %(levelname)s: %(message)s");
+        let ran = Session::open(&project).unwrap().run_line("upgrade +1");
+        assert!(ran.entry.stderr.iter().any(|l| l == "INFO: Running upgrade  -> b10900000001, create posts"), "{:?}", ran.entry.stderr);
+        let ran = blog().run_line("upgrade +1");
+        assert!(ran.entry.stderr.iter().any(|l| l == "INFO  [alembic.runtime.migration] Running upgrade  -> b10900000001, create posts"));
     }
 
     #[test]
