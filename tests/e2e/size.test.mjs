@@ -1,13 +1,13 @@
-// The budget: everything the page downloads is at most 700 KB gzip.
+// The budget: everything the page downloads is at most 800 KB gzip.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
-const BUDGET = 700 * 1000; // the stricter reading of "700 KB"
+const BUDGET = 800 * 1000; // the stricter reading of "800 KB"
 
-test('page download is at most 700 KB gzip', async () => {
+test('page download is at most 800 KB gzip', async () => {
   let total = 0;
   const sizes = {};
   for (const name of await readdir(DIST)) {

@@ -1,6 +1,9 @@
-//! The few browser calls the page makes outside Yew: storage, the URL fragment, downloads and
-//! reading picked files. Natively (unit tests) they report that there is no browser, so the
-//! rest of the app stays plain Rust.
+//! The few browser calls the page makes outside Yew: storage, the URL fragment, downloads,
+//! reading picked files, events and timers. `gloo` does what it covers (events, timers,
+//! blobs and object URLs, reading files); storage stays with `web-sys`, because gloo's
+//! storage panics where the browser refuses storage (blocked cookies, some private modes) and
+//! the page must keep working there. Natively (unit tests) these report that there is no
+//! browser, so the rest of the app stays plain Rust.
 
 /// A file the user picked: its path inside a picked folder (or its name) and its bytes.
 pub use playground::import::PickedFile;
@@ -63,18 +66,15 @@ mod imp {
     }
 
     pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
-        let array = js_sys::Uint8Array::from(bytes);
-        let parts = js_sys::Array::of1(&array);
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(mime);
-        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(words)?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(words)?;
+        let blob = gloo_file::Blob::new_with_options(bytes, Some(mime));
+        // Revoked when dropped, after the click has started the download.
+        let url = gloo_file::ObjectUrl::from(blob);
         let doc = window()?.document().ok_or("no document")?;
         let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(words)?.unchecked_into();
         a.set_href(&url);
         a.set_download(name);
         a.click();
-        web_sys::Url::revoke_object_url(&url).map_err(words)
+        Ok(())
     }
 
     /// The files of a file input, taken at once: resetting the input empties its list.
@@ -83,41 +83,21 @@ mod imp {
     }
 
     /// Reads `files` and calls `done` with their names (paths inside a picked folder) and
-    /// bytes. Callbacks, not futures: an async executor would cost the page its code.
+    /// bytes, or the first file's failure.
     pub fn read(files: Vec<web_sys::File>, done: impl FnOnce(Result<Vec<PickedFile>, String>) + 'static) {
-        use std::cell::RefCell;
-        use std::rc::Rc;
-        use wasm_bindgen::closure::Closure;
-        let names: Vec<String> = files
-            .iter()
-            .map(|file| {
-                let relative = js_sys::Reflect::get(file, &JsValue::from_str("webkitRelativePath")).ok().and_then(|v| v.as_string());
-                relative.filter(|p| !p.is_empty()).unwrap_or_else(|| file.name())
-            })
-            .collect();
-        let buffers = js_sys::Array::new();
-        for file in &files {
-            buffers.push(&file.array_buffer());
-        }
-        let done = Rc::new(RefCell::new(Some(done)));
-        let on_error = done.clone();
-        let resolve = Closure::<dyn FnMut(JsValue)>::new(move |all: JsValue| {
-            let all: js_sys::Array = all.unchecked_into();
-            let read =
-                names.iter().zip(all.iter()).map(|(name, buffer)| (name.clone(), js_sys::Uint8Array::new(&buffer).to_vec())).collect();
-            if let Some(done) = done.borrow_mut().take() {
-                done(Ok(read));
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut read = Vec::with_capacity(files.len());
+            for file in files {
+                // A folder pick names each file by its path inside the folder.
+                let relative = js_sys::Reflect::get(&file, &JsValue::from_str("webkitRelativePath")).ok().and_then(|v| v.as_string());
+                let name = relative.filter(|p| !p.is_empty()).unwrap_or_else(|| file.name());
+                match gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await {
+                    Ok(bytes) => read.push((name, bytes)),
+                    Err(e) => return done(Err(format!("{name}: {e}"))),
+                }
             }
+            done(Ok(read));
         });
-        let reject = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            if let Some(done) = on_error.borrow_mut().take() {
-                done(Err(words(e)));
-            }
-        });
-        let _ = js_sys::Promise::all(&buffers).then2(&resolve, &reject);
-        // Each runs at most once; a few bytes per import.
-        resolve.forget();
-        reject.forget();
     }
 
     /// The page's address without its fragment.
@@ -129,10 +109,8 @@ mod imp {
     /// Calls `f` with the new fragment whenever the user changes it (a pasted link).
     pub fn on_hash_change(f: impl Fn(String) + 'static) {
         let Ok(w) = window() else { return };
-        let closure = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || f(hash()));
-        let _ = w.add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref());
-        // Lives as long as the page.
-        closure.forget();
+        // Listens as long as the page lives.
+        gloo_events::EventListener::new(&w, "hashchange", move |_| f(hash())).forget();
     }
 
     /// Runs `f` when the browser is idle (after painting and input): saving never delays a
@@ -145,7 +123,11 @@ mod imp {
         options.set_timeout(500);
         if w.request_idle_callback_with_options(closure.unchecked_ref(), &options).is_err() {
             // Safari has no idle callbacks.
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), 50);
+            let f: js_sys::Function = closure.unchecked_into();
+            gloo_timers::callback::Timeout::new(50, move || {
+                let _ = f.call0(&JsValue::NULL);
+            })
+            .forget();
         }
     }
 
@@ -162,9 +144,7 @@ mod imp {
     /// Calls `f` when the page is being left (reload, navigation, closing the tab).
     pub fn on_page_hide(f: impl Fn() + 'static) {
         let Ok(w) = window() else { return };
-        let closure = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
-        let _ = w.add_event_listener_with_callback("pagehide", closure.as_ref().unchecked_ref());
-        closure.forget();
+        gloo_events::EventListener::new(&w, "pagehide", move |_| f()).forget();
     }
 }
 
