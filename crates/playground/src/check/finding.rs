@@ -2,33 +2,9 @@
 //! and where (file, line, column). The `# noqa: <code>` filter lives here too.
 
 use diagnostics::{Diagnostic, Label, LineIndex, Span};
-use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Note,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        }
-    }
-
-    fn diagnostic(self) -> diagnostics::Severity {
-        match self {
-            Severity::Error => diagnostics::Severity::Error,
-            Severity::Warning => diagnostics::Severity::Warning,
-            Severity::Note => diagnostics::Severity::Note,
-        }
-    }
-}
+/// Error, warning or note: the diagnostics' own severity (their rendering uses it as is).
+pub use diagnostics::Severity;
 
 /// Where a finding points: a revision file and a span in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,7 +66,7 @@ impl Finding {
             notes.insert(0, format!("revision {rev}"));
         }
         Diagnostic {
-            severity: self.severity.diagnostic(),
+            severity: self.severity,
             code: self.code,
             message: self.message.clone(),
             labels,

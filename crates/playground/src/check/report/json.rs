@@ -7,7 +7,7 @@ use crate::check::{Report, Severity};
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     code: &'a str,
-    severity: Severity,
+    severity: &'static str,
     message: &'a str,
     help: &'a str,
     notes: &'a [String],
@@ -46,7 +46,7 @@ pub fn render(report: &Report) -> String {
             let at = report.line_col(f);
             JsonFinding {
                 code: f.code,
-                severity: f.severity,
+                severity: f.severity.as_str(),
                 message: &f.message,
                 help: &f.help,
                 notes: &f.notes,
