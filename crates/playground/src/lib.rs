@@ -11,7 +11,6 @@ pub mod graph;
 pub mod guard;
 pub mod import;
 pub mod inspect;
-pub mod lookup;
 pub mod new_revision;
 pub mod persist;
 pub mod preview;

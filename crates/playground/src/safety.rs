@@ -6,7 +6,7 @@ use engine::analysis::{self, NoWayBack};
 use engine::runtime::applied::{script_sha256, AppliedRecord};
 use engine::script::Script;
 
-use crate::lookup::Index;
+use std::collections::HashMap;
 
 /// `downgrade()` is missing, or holds only `pass`, a docstring or `...` while `upgrade()`
 /// does something: a downgrade across this revision moves the version table but restores
@@ -87,12 +87,12 @@ pub struct Drift {
 /// A kept text hashes to its record (`Session` drops it otherwise), so a file still equal
 /// to it has not drifted: only a changed file is hashed, not every file on every click.
 pub fn drift(records: &[AppliedRecord], applied: &[(String, String, String)], files: &[(String, String)]) -> Vec<Drift> {
-    let kept = Index::new(applied.iter().map(|(rev, _, _)| rev.as_str()).collect());
-    let by_path = Index::new(files.iter().map(|(path, _)| path.as_str()).collect());
+    let kept: HashMap<&str, (&String, &String)> = applied.iter().map(|(rev, path, text)| (rev.as_str(), (path, text))).collect();
+    let by_path: HashMap<&str, &String> = files.iter().map(|(path, text)| (path.as_str(), text)).collect();
     let mut out = Vec::new();
     for record in records {
-        let Some((_, path, applied_text)) = kept.find(&record.revision).map(|i| &applied[i]) else { continue };
-        let current = by_path.find(path).map(|i| &files[i].1);
+        let Some(&(path, applied_text)) = kept.get(record.revision.as_str()) else { continue };
+        let current = by_path.get(path.as_str()).copied();
         if current == Some(applied_text) || current.is_some_and(|t| script_sha256(t) == record.script_sha256) {
             continue;
         }

@@ -3,6 +3,7 @@
 //! wording). Plain Rust: the same code runs natively in unit tests and in wasm in the page.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use engine::command::console::{Console, Logger};
@@ -14,7 +15,6 @@ use engine::env_py::EnvOptions;
 use engine::runtime::applied::{self, script_sha256};
 use engine::script::{ScriptDirectory, ScriptSource};
 
-use crate::lookup::Index;
 use crate::project::Project;
 use crate::rehearse::{self, Loss};
 use crate::sql_log::{steps_of, SqlStep};
@@ -209,10 +209,10 @@ impl Session {
     /// Linear-ish in the number of revisions (a 1,000-revision `upgrade head` comes here).
     fn sync_applied(&mut self) {
         let records = applied::read(&self.db.0.conn).unwrap_or_default();
-        let by_revision = Index::new(records.iter().map(|r| r.revision.as_str()).collect());
+        let by_revision: HashMap<&str, usize> = records.iter().enumerate().map(|(i, r)| (r.revision.as_str(), i)).collect();
         let mut kept = vec![false; records.len()];
-        self.applied.retain(|(rev, _, text)| match by_revision.find(rev) {
-            Some(i) if records[i].script_sha256 == script_sha256(text) => {
+        self.applied.retain(|(rev, _, text)| match by_revision.get(rev.as_str()) {
+            Some(&i) if records[i].script_sha256 == script_sha256(text) => {
                 kept[i] = true;
                 true
             }
@@ -223,9 +223,10 @@ impl Session {
         }
         // Just applied: the file's current text is the one that ran.
         let hashes: Vec<String> = self.files.iter().map(|(_, text)| script_sha256(text)).collect();
-        let by_hash = Index::new(hashes.iter().map(String::as_str).collect());
+        // The first file with that text (`rev`: later ones are overwritten by earlier ones).
+        let by_hash: HashMap<&str, usize> = hashes.iter().enumerate().rev().map(|(i, h)| (h.as_str(), i)).collect();
         for (record, _) in records.iter().zip(kept).filter(|(_, kept)| !kept) {
-            if let Some(i) = by_hash.find(&record.script_sha256) {
+            if let Some(&i) = by_hash.get(record.script_sha256.as_str()) {
                 let (path, text) = &self.files[i];
                 self.applied.push((record.revision.clone(), path.clone(), text.clone()));
             }
