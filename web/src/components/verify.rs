@@ -8,17 +8,29 @@ use crate::state::Action;
 use playground::check::Severity;
 use playground::verify::{Shown, Verified};
 
+/// Text whose `backquoted` parts are code, as the findings write commands and names.
+fn with_code(text: &str) -> Html {
+    let parts = text.split('`').enumerate().map(|(i, part)| {
+        if i % 2 == 1 {
+            html! { <code>{ part.to_string() }</code> }
+        } else {
+            html! { { part.to_string() } }
+        }
+    });
+    html! { <>{ for parts }</> }
+}
+
 fn finding(f: &Shown) -> Html {
     let severity = f.severity.as_str();
     html! {
         <li class={classes!("finding", severity)} data-code={f.code}>
-            <p><strong>{ format!("{severity}[{}]", f.code) }</strong>{ ": " }{ f.message.clone() }</p>
+            <p><strong>{ format!("{severity}[{}]", f.code) }</strong>{ ": " }{ with_code(&f.message) }</p>
             if let Some(place) = &f.place {
                 <p class="muted"><code>{ place.clone() }</code></p>
             }
             { for f.notes.iter().map(|n| html! { <p class="muted">{ n.clone() }</p> }) }
             if !f.help.is_empty() {
-                <p class="help">{ format!("Instead: {}", f.help) }</p>
+                <p class="help">{ "Instead: " }{ with_code(&f.help) }</p>
             }
         </li>
     }
@@ -54,7 +66,10 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
     };
     html! {
         <div class="verify">
-            <p class="muted">{ "Rehearses every revision up, down and up again on a throwaway database, as `alembic-playground check` does in CI. Your database is not touched." }</p>
+            <p class="muted">
+                { "Rehearses every revision up, down and up again on a throwaway database, as " }
+                <code>{ "alembic-playground check" }</code>{ " does in CI. Your database is not touched." }
+            </p>
             <button type="button" onclick={run}>{ "Run the checks" }</button>
             { result }
         </div>
