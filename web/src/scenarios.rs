@@ -5,7 +5,8 @@ pub use playground::scenarios::{Catalogue, Scenario, DEFAULT};
 
 include!(concat!(env!("OUT_DIR"), "/scenarios.rs"));
 
-#[cfg(test)]
+// Native only: it reads `migrations/` from disk.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
