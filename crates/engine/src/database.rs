@@ -1,6 +1,17 @@
 //! The live database as the engine sees it: a SQLite connection (handed in by the caller,
 //! file or in-memory, native or wasm) and the name of its version table.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// SQLite virtual-machine instructions one statement of a migration may run. A statement
+/// that copies or updates millions of rows stays well below it; an endless recursive CTE
+/// reaches it within seconds natively (longer in the page) and is interrupted.
+pub const DEFAULT_STATEMENT_BUDGET: u64 = 1_000_000_000;
+
+/// The progress handler calls back every this many VM instructions.
+const INSTRUCTIONS_PER_CALLBACK: u64 = 1_000;
+
 /// The caller opens the connection; the engine only asks for it when a command needs it, so
 /// commands that Alembic runs without a database (`heads`, `history`) never create the file.
 pub trait Connector {
@@ -13,6 +24,39 @@ pub enum DatabaseError {
     Open { path: String },
     #[error("({kind}) {message}")]
     Sqlite { kind: &'static str, message: String },
+    /// The statement ran past its budget and SQLite interrupted it.
+    #[error("(sqlite3.OperationalError) interrupted: the statement exceeded its budget of {budget} SQLite instructions (a query that never ends?)")]
+    StatementBudget { budget: u64 },
+}
+
+/// Bounds each statement a migration runs: a progress handler on the connection counts
+/// SQLite's VM instructions since the statement started ([`StatementLimit::start`]) and
+/// interrupts it past the budget. Counted, not timed: the same statement stops at the same
+/// point natively and in the page.
+#[derive(Clone)]
+pub struct StatementLimit {
+    callbacks: Arc<AtomicU64>,
+    pub budget: u64,
+}
+
+impl StatementLimit {
+    /// A statement starts: its count restarts.
+    pub fn start(&self) {
+        self.callbacks.store(0, Ordering::Relaxed);
+    }
+
+    /// Whether the statement just run was interrupted for its budget.
+    pub fn exceeded(&self) -> bool {
+        self.callbacks.load(Ordering::Relaxed).saturating_mul(INSTRUCTIONS_PER_CALLBACK) > self.budget
+    }
+
+    /// `error` as it should be reported: the budget, when that is why SQLite stopped.
+    pub fn explain(&self, error: rusqlite::Error) -> DatabaseError {
+        if self.exceeded() && error.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) {
+            return DatabaseError::StatementBudget { budget: self.budget };
+        }
+        DatabaseError::from(error)
+    }
 }
 
 impl From<rusqlite::Error> for DatabaseError {
@@ -43,6 +87,9 @@ pub struct Database {
     /// The URL as Alembic shows it (`sqlite:///path/test.db`), password obfuscated.
     pub url: String,
     pub version_table: String,
+    /// SQLite VM instructions each statement of a migration may run
+    /// ([`DEFAULT_STATEMENT_BUDGET`]); the caller may change it.
+    pub statement_budget: u64,
 }
 
 impl Database {
@@ -51,7 +98,25 @@ impl Database {
     /// make batch mode's `DROP TABLE` cascade into other tables' rows.
     pub fn new(conn: rusqlite::Connection, url: impl Into<String>, version_table: impl Into<String>) -> Database {
         let _ = conn.execute_batch("PRAGMA foreign_keys = OFF");
-        Database { conn, url: url.into(), version_table: version_table.into() }
+        Database { conn, url: url.into(), version_table: version_table.into(), statement_budget: DEFAULT_STATEMENT_BUDGET }
+    }
+
+    /// Installs the statement budget's progress handler until [`Database::unlimit`]; each
+    /// statement calls [`StatementLimit::start`] first.
+    pub fn limit_statements(&mut self) -> Result<StatementLimit, DatabaseError> {
+        let limit = StatementLimit { callbacks: Arc::new(AtomicU64::new(0)), budget: self.statement_budget };
+        let callbacks = limit.callbacks.clone();
+        let max = self.statement_budget / INSTRUCTIONS_PER_CALLBACK;
+        self.conn.progress_handler(
+            INSTRUCTIONS_PER_CALLBACK as std::ffi::c_int,
+            Some(move || callbacks.fetch_add(1, Ordering::Relaxed) >= max),
+        )?;
+        Ok(limit)
+    }
+
+    /// Removes the progress handler (the connection may live on: the page's SQL box).
+    pub fn unlimit(&mut self) {
+        let _ = self.conn.progress_handler(0, None::<fn() -> bool>);
     }
 
     pub fn has_version_table(&self) -> Result<bool, DatabaseError> {

@@ -89,18 +89,27 @@ fn run_steps(
         return finish(result, out);
     }
     let db = env.db.connect()?;
-    // The run holds SQLite's exclusive lock from its first migration to its end: another
-    // migration run or writer cannot interleave with it (Alembic has no such lock), and SQLite
-    // keeps its lock and journal between the per-migration transactions, which cuts each
-    // transaction's system calls by about three quarters. Each migration still commits, with
-    // the same journal and fsyncs, on its own.
-    let _exclusive = ExclusiveRun::start(&db.conn)?;
-    let mut sink = OnlineSink::new(&db.conn);
-    let record_applied_at = env.record_applied_at.clone();
-    let result =
-        MigrationContext { sink: &mut sink, version_table, single_transaction, record_applied_at }.run(rows, steps, env.runner, &mut out);
-    out.statements = sink.statements().to_vec();
-    finish(result, out)
+    // Every statement of the run has a budget of SQLite instructions: an endless query is
+    // interrupted and its migration rolled back.
+    let limit = db.limit_statements()?;
+    let result = {
+        // The run holds SQLite's exclusive lock from its first migration to its end: another
+        // migration run or writer cannot interleave with it (Alembic has no such lock), and
+        // SQLite keeps its lock and journal between the per-migration transactions, which cuts
+        // each transaction's system calls by about three quarters. Each migration still
+        // commits, with the same journal and fsyncs, on its own.
+        let exclusive = ExclusiveRun::start(&db.conn);
+        exclusive.map_err(CommandError::from).map(|_exclusive| {
+            let mut sink = OnlineSink::limited(&db.conn, limit);
+            let record_applied_at = env.record_applied_at.clone();
+            let result = MigrationContext { sink: &mut sink, version_table, single_transaction, record_applied_at }
+                .run(rows, steps, env.runner, &mut out);
+            out.statements = sink.statements().to_vec();
+            result
+        })
+    };
+    db.unlimit();
+    finish(result?, out)
 }
 
 /// `PRAGMA locking_mode=EXCLUSIVE` for the length of a run; back to NORMAL (and the lock

@@ -5,7 +5,7 @@ pub mod host;
 
 use std::rc::Rc;
 
-use pylite::eval::{EvalError, Interpreter, DEFAULT_BUDGET};
+use pylite::eval::{EvalError, Interpreter, DEFAULT_BUDGET, DEFAULT_MEMORY_BUDGET};
 
 use crate::runtime::{Direction, MigrationError, ScriptRunner, SqlSink};
 use crate::script::Script;
@@ -27,7 +27,7 @@ impl ScriptRunner for Runner {
         let session = Rc::new(Session::new(sink.is_offline()));
         let result = {
             let mut host = PyHost { session: session.clone(), sink };
-            let mut interp = Interpreter::new(&mut host, DEFAULT_BUDGET);
+            let mut interp = Interpreter::new(&mut host, DEFAULT_BUDGET, DEFAULT_MEMORY_BUDGET);
             interp.run_module(&module).and_then(|()| interp.call_function(name).map(drop))
         };
         result.map_err(|e| to_migration_error(script, &session, e))

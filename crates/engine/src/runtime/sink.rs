@@ -1,7 +1,7 @@
 //! Where a migration's SQL goes: executed on the live SQLite connection (online), or written
 //! out as text the way `alembic upgrade --sql` prints it (offline).
 
-use crate::database::DatabaseError;
+use crate::database::{DatabaseError, StatementLimit};
 
 /// A value bound to a `?` placeholder or read back from a query.
 #[derive(Clone, Debug, PartialEq)]
@@ -79,11 +79,31 @@ fn from_sql(value: rusqlite::types::ValueRef<'_>) -> SqlValue {
 pub struct OnlineSink<'c> {
     pub conn: &'c rusqlite::Connection,
     log: Vec<Statement>,
+    /// Each statement's budget, when the connection has one (`Database::limit_statements`).
+    limit: Option<StatementLimit>,
 }
 
 impl<'c> OnlineSink<'c> {
     pub fn new(conn: &'c rusqlite::Connection) -> Self {
-        OnlineSink { conn, log: Vec::new() }
+        OnlineSink { conn, log: Vec::new(), limit: None }
+    }
+
+    /// Statements run within `limit` (installed on `conn`), an overrun reported as such.
+    pub fn limited(conn: &'c rusqlite::Connection, limit: StatementLimit) -> Self {
+        OnlineSink { conn, log: Vec::new(), limit: Some(limit) }
+    }
+
+    fn start(&self) {
+        if let Some(limit) = &self.limit {
+            limit.start();
+        }
+    }
+
+    fn explain(&self, error: rusqlite::Error) -> DatabaseError {
+        match &self.limit {
+            Some(limit) => limit.explain(error),
+            None => DatabaseError::from(error),
+        }
     }
 }
 
@@ -91,13 +111,14 @@ impl SqlSink for OnlineSink<'_> {
     fn execute(&mut self, sql: &str, params: &[SqlValue]) -> Result<usize, DatabaseError> {
         self.log.push(Statement { sql: sql.to_string(), params: params.to_vec() });
         let values: Vec<rusqlite::types::Value> = params.iter().map(to_sql).collect();
-        let mut stmt = self.conn.prepare(sql)?;
-        Ok(stmt.execute(rusqlite::params_from_iter(values))?)
+        self.start();
+        let run = || -> rusqlite::Result<usize> { self.conn.prepare(sql)?.execute(rusqlite::params_from_iter(values)) };
+        run().map_err(|e| self.explain(e))
     }
 
     fn query(&mut self, sql: &str, params: &[SqlValue]) -> Option<Result<QueryResult, DatabaseError>> {
         self.log.push(Statement { sql: sql.to_string(), params: params.to_vec() });
-        let run = || -> Result<QueryResult, DatabaseError> {
+        let run = || -> Result<QueryResult, rusqlite::Error> {
             let values: Vec<rusqlite::types::Value> = params.iter().map(to_sql).collect();
             let mut stmt = self.conn.prepare(sql)?;
             let columns: Vec<String> = stmt.column_names().map(String::from).collect();
@@ -109,7 +130,8 @@ impl SqlSink for OnlineSink<'_> {
             }
             Ok(QueryResult { columns, rows })
         };
-        Some(run())
+        self.start();
+        Some(run().map_err(|e| self.explain(e)))
     }
 
     fn is_offline(&self) -> bool {
@@ -117,20 +139,24 @@ impl SqlSink for OnlineSink<'_> {
     }
 
     fn begin(&mut self) -> Result<(), DatabaseError> {
+        self.start();
         Ok(self.conn.execute_batch("BEGIN")?)
     }
 
     fn execute_quiet(&mut self, sql: &str, params: &[SqlValue]) -> Result<(), DatabaseError> {
         let values: Vec<rusqlite::types::Value> = params.iter().map(to_sql).collect();
-        self.conn.execute(sql, rusqlite::params_from_iter(values))?;
+        self.start();
+        self.conn.execute(sql, rusqlite::params_from_iter(values)).map_err(|e| self.explain(e))?;
         Ok(())
     }
 
     fn commit(&mut self) -> Result<(), DatabaseError> {
+        self.start();
         Ok(self.conn.execute_batch("COMMIT")?)
     }
 
     fn rollback(&mut self) {
+        self.start();
         // Nothing to do if SQLite already rolled back on its own.
         if !self.conn.is_autocommit() {
             let _ = self.conn.execute_batch("ROLLBACK");

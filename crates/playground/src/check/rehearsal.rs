@@ -183,7 +183,12 @@ pub fn step(dir: &ScriptDirectory, options: &EnvOptions, db: &mut Throwaway, id:
         Ok(s) => s,
         Err(e) => return StepRun { result: Err(*e), seen: Vec::new() },
     };
-    let mut sink = Watching { inner: OnlineSink::new(&db.db.conn), seen: Vec::new() };
+    // Each statement within the engine's budget of SQLite instructions, as in a command.
+    let limit = match db.db.limit_statements() {
+        Ok(limit) => limit,
+        Err(e) => return StepRun { result: Err(MigrationError::new(e.to_string())), seen: Vec::new() },
+    };
+    let mut sink = Watching { inner: OnlineSink::limited(&db.db.conn, limit), seen: Vec::new() };
     let mut out = Output::default();
     let mut runner = engine::operations::Runner;
     let result = MigrationContext {
@@ -193,7 +198,9 @@ pub fn step(dir: &ScriptDirectory, options: &EnvOptions, db: &mut Throwaway, id:
         record_applied_at: None,
     }
     .run(&rows, &[step], &mut runner, &mut out);
-    StepRun { result, seen: sink.seen }
+    let seen = sink.seen;
+    db.db.unlimit();
+    StepRun { result, seen }
 }
 
 /// Renders revision `id` as `--sql` would (`upgrade <down>:<id> --sql`, or the downgrade).

@@ -2,8 +2,8 @@
 //! values (`str.upper`, `list.append`, `dict.items`, ...).
 
 use super::exec::unsupported;
-use super::expr::{dict_insert, type_error, value_error};
-use super::value::{py_cmp, py_eq, Builtin};
+use super::expr::{type_error, value_error};
+use super::value::{cmp_in, eq_in, Builtin, Meter, Stop};
 use super::{CallContext, EvalError, Interpreter, Value};
 use diagnostics::Span;
 use std::rc::Rc;
@@ -111,7 +111,10 @@ impl Interpreter<'_> {
                 self.call_method(recv, name, args, kwargs, span)
             }
             Builtin::ExcType(class) => {
-                let msg = args.first().map(Value::to_str).unwrap_or_default();
+                let msg = match args.first() {
+                    Some(v) => self.text(v, false)?,
+                    None => String::new(),
+                };
                 Ok(Value::Builtin(Rc::new(Builtin::ExcInstance(class, msg))))
             }
             Builtin::Typing(n) => Err(unsupported(&format!("calling typing.{n}"), span)),
@@ -125,7 +128,11 @@ impl Interpreter<'_> {
             "len" => {
                 one(&args)?;
                 Value::Int(match &args[0] {
-                    Value::Str(s) => s.chars().count(),
+                    Value::Str(s) if s.is_ascii() => s.len(),
+                    Value::Str(s) => {
+                        self.scan_work(s.len())?;
+                        s.chars().count()
+                    }
                     Value::Bytes(b) => b.len(),
                     Value::Tuple(t) => t.len(),
                     Value::List(l) => l.borrow().len(),
@@ -148,16 +155,17 @@ impl Interpreter<'_> {
                 if count > MAX_ITEMS {
                     return Err(unsupported("range of more than 1,000,000 items", span));
                 }
+                self.alloc_items(count.max(0) as usize)?;
                 Value::list((0..count.max(0)).map(|i| Value::Int(start + i * step)).collect())
             }
             "str" if args.is_empty() => Value::str(""),
             "str" => {
                 one(&args)?;
-                Value::str(&args[0].to_str())
+                Value::str(&self.text(&args[0], false)?)
             }
             "repr" => {
                 one(&args)?;
-                Value::str(&args[0].repr())
+                Value::str(&self.text(&args[0], true)?)
             }
             "int" => {
                 one(&args)?;
@@ -196,11 +204,12 @@ impl Interpreter<'_> {
                     Some(v) => self.iterate(v, span)?,
                     None => Vec::new(),
                 };
+                self.alloc_items(items.len())?;
                 match name {
                     "tuple" => return Ok(Value::Tuple(items.into())),
                     "reversed" => items.reverse(),
                     "sorted" => {
-                        sort(&mut items, span)?;
+                        self.sort(&mut items, span)?;
                         if kwargs.iter().any(|(_, v)| v.truthy()) {
                             items.reverse();
                         }
@@ -217,13 +226,18 @@ impl Interpreter<'_> {
                         let kv = self.iterate(&pair, span)?;
                         let [k, v] = <[Value; 2]>::try_from(kv)
                             .map_err(|_| value_error("ValueError", "dictionary update sequence element has wrong length", span))?;
-                        dict_insert(&mut out, k, v);
+                        self.alloc_items(2)?;
+                        self.dict_insert(&mut out, k, v)?;
                     }
                 }
                 Value::Dict(Rc::new(std::cell::RefCell::new(out)))
             }
             "print" => {
-                let line = args.iter().map(Value::to_str).collect::<Vec<_>>().join(" ");
+                let mut parts = Vec::with_capacity(args.len());
+                for a in &args {
+                    parts.push(self.text(a, false)?);
+                }
+                let line = parts.join(" ");
                 self.host.print(&line);
                 Value::None
             }
@@ -247,6 +261,7 @@ impl Interpreter<'_> {
                 arity(name, &args, 1, 2, span)?;
                 let start = args.get(1).map(|a| int_arg(a, span)).transpose()?.unwrap_or(0);
                 let items = self.iterate(&args[0], span)?;
+                self.alloc_items(items.len().saturating_mul(3))?;
                 Value::list(
                     items.into_iter().enumerate().map(|(i, v)| Value::Tuple(vec![Value::Int(start + i as i64), v].into())).collect(),
                 )
@@ -254,6 +269,7 @@ impl Interpreter<'_> {
             "zip" => {
                 let seqs: Vec<Vec<Value>> = args.iter().map(|a| self.iterate(a, span)).collect::<Result<_, _>>()?;
                 let n = seqs.iter().map(Vec::len).min().unwrap_or(0);
+                self.alloc_items(n.saturating_mul(seqs.len() + 1))?;
                 Value::list((0..n).map(|i| Value::Tuple(seqs.iter().map(|s| s[i].clone()).collect())).collect())
             }
             "min" | "max" => {
@@ -263,7 +279,7 @@ impl Interpreter<'_> {
                     best = Some(match best {
                         None => v,
                         Some(b) => {
-                            let ord = py_cmp(&v, &b).ok_or_else(|| {
+                            let ord = self.cmp(&v, &b)?.ok_or_else(|| {
                                 type_error(
                                     format!("'<' not supported between instances of '{}' and '{}'", v.type_name(), b.type_name()),
                                     span,
@@ -326,19 +342,37 @@ impl Interpreter<'_> {
             Value::List(l) => {
                 arity(name, &args, 1, 1, span)?;
                 let extra = if name == "append" { vec![args[0].clone()] } else { self.iterate(&args[0], span)? };
+                self.alloc_items(extra.len())?;
                 l.borrow_mut().extend(extra);
                 Ok(Value::None)
             }
             Value::Dict(d) => {
                 let d = d.borrow();
                 let pair = |k: &Value, v: &Value| Value::Tuple(vec![k.clone(), v.clone()].into());
+                let n = d.len();
                 Ok(match name {
-                    "items" => Value::list(d.iter().map(|(k, v)| pair(k, v)).collect()),
-                    "keys" => Value::list(d.iter().map(|(k, _)| k.clone()).collect()),
-                    "values" => Value::list(d.iter().map(|(_, v)| v.clone()).collect()),
+                    "items" => {
+                        self.alloc_items(n.saturating_mul(3))?;
+                        Value::list(d.iter().map(|(k, v)| pair(k, v)).collect())
+                    }
+                    "keys" => {
+                        self.alloc_items(n)?;
+                        Value::list(d.iter().map(|(k, _)| k.clone()).collect())
+                    }
+                    "values" => {
+                        self.alloc_items(n)?;
+                        Value::list(d.iter().map(|(_, v)| v.clone()).collect())
+                    }
                     _ => {
                         arity(name, &args, 1, 2, span)?;
-                        let found = d.iter().find(|(k, _)| py_eq(k, &args[0])).map(|(_, v)| v.clone());
+                        let found = self.metered(|m| {
+                            for (k, v) in d.iter() {
+                                if eq_in(k, &args[0], m, 0)? {
+                                    return Ok(Some(v.clone()));
+                                }
+                            }
+                            Ok(None)
+                        })?;
                         found.unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None))
                     }
                 })
@@ -350,10 +384,14 @@ impl Interpreter<'_> {
     fn str_method(&mut self, s: &str, name: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, span: Span) -> Result<Value, EvalError> {
         let text = |t: String| Ok(Value::str(&t));
         match name {
-            "upper" => text(s.to_uppercase()),
-            "lower" => text(s.to_lowercase()),
+            // Case mapping may lengthen a non-ASCII text: charged at its upper bound.
+            "upper" | "lower" => {
+                self.alloc_bytes(if s.is_ascii() { s.len() } else { s.len().saturating_mul(3) })?;
+                text(if name == "upper" { s.to_uppercase() } else { s.to_lowercase() })
+            }
             "strip" | "lstrip" | "rstrip" => {
                 arity(name, &args, 0, 1, span)?;
+                self.alloc_bytes(s.len())?;
                 let chars: Option<Vec<char>> = match args.first() {
                     None | Some(Value::None) => None,
                     Some(v) => Some(str_arg(v, "strip arg", span)?.chars().collect()),
@@ -370,6 +408,14 @@ impl Interpreter<'_> {
             }
             "split" => {
                 arity(name, &args, 0, 1, span)?;
+                // Every part is a new string: at most one per byte (or separator), plus the text.
+                let parts = match args.first() {
+                    None | Some(Value::None) => s.split_whitespace().count(),
+                    Some(Value::Str(sep)) if !sep.is_empty() => s.matches(&**sep).count() + 1,
+                    _ => 0,
+                };
+                self.alloc_bytes(s.len().saturating_add(parts.saturating_mul(16)))?;
+                self.alloc_items(parts)?;
                 let parts: Vec<Value> = match args.first() {
                     None | Some(Value::None) => s.split_whitespace().map(Value::str).collect(),
                     Some(v) => {
@@ -384,18 +430,37 @@ impl Interpreter<'_> {
             }
             "join" => {
                 arity(name, &args, 1, 1, span)?;
-                let mut parts = Vec::new();
-                for (i, v) in self.iterate(&args[0], span)?.iter().enumerate() {
+                let items = self.iterate(&args[0], span)?;
+                let mut total = s.len().saturating_mul(items.len().saturating_sub(1));
+                for (i, v) in items.iter().enumerate() {
                     let Value::Str(p) = v else {
                         return Err(type_error(format!("sequence item {i}: expected str instance, {} found", v.type_name()), span));
                     };
-                    parts.push(p.to_string());
+                    total = total.saturating_add(p.len());
                 }
-                text(parts.join(s))
+                // The joined length is known before anything is copied.
+                self.alloc_bytes(total)?;
+                let mut out = String::with_capacity(total);
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(s);
+                    }
+                    if let Value::Str(p) = v {
+                        out.push_str(p);
+                    }
+                }
+                text(out)
             }
             "replace" => {
                 arity(name, &args, 2, 2, span)?;
-                text(s.replace(str_arg(&args[0], "replace() argument 1", span)?, str_arg(&args[1], "replace() argument 2", span)?))
+                let old = str_arg(&args[0], "replace() argument 1", span)?;
+                let new = str_arg(&args[1], "replace() argument 2", span)?;
+                // The result's length, from the number of matches, before it is built.
+                self.scan_work(s.len())?;
+                let hits = if old.is_empty() { s.chars().count() + 1 } else { s.matches(old).count() };
+                let total = (s.len() - hits.saturating_mul(old.len())).saturating_add(hits.saturating_mul(new.len()));
+                self.alloc_bytes(total)?;
+                text(s.replace(old, new))
             }
             "startswith" | "endswith" => {
                 arity(name, &args, 1, 1, span)?;
@@ -410,21 +475,43 @@ impl Interpreter<'_> {
                 }
                 Ok(Value::Bool(hit))
             }
-            _ => text(super::format::str_format(s, &args, &kwargs, span)?),
+            _ => {
+                let out = self.str_format(s, &args, &kwargs, span)?;
+                self.alloc_bytes(out.len())?;
+                text(out)
+            }
         }
     }
 }
 
-fn sort(items: &mut [Value], span: Span) -> Result<(), EvalError> {
-    let mut failed = None;
-    items.sort_by(|a, b| {
-        py_cmp(a, b).unwrap_or_else(|| {
-            failed.get_or_insert_with(|| (a.type_name(), b.type_name()));
-            std::cmp::Ordering::Equal
-        })
-    });
-    match failed {
-        Some((a, b)) => Err(type_error(format!("'<' not supported between instances of '{a}' and '{b}'"), span)),
-        None => Ok(()),
+impl Interpreter<'_> {
+    /// `sorted`: each comparison metered; once the budget is spent the remaining ones are
+    /// answered at once and the budget error is reported.
+    fn sort(&mut self, items: &mut [Value], span: Span) -> Result<(), EvalError> {
+        let mut failed = None;
+        self.metered(|m: &mut Meter| {
+            let mut stop: Option<Stop> = None;
+            items.sort_by(|a, b| {
+                if stop.is_some() {
+                    return std::cmp::Ordering::Equal;
+                }
+                match cmp_in(a, b, m, 0) {
+                    Ok(Some(ord)) => ord,
+                    Ok(None) => {
+                        failed.get_or_insert_with(|| (a.type_name(), b.type_name()));
+                        std::cmp::Ordering::Equal
+                    }
+                    Err(s) => {
+                        stop = Some(s);
+                        std::cmp::Ordering::Equal
+                    }
+                }
+            });
+            stop.map_or(Ok(()), Err)
+        })?;
+        match failed {
+            Some((a, b)) => Err(type_error(format!("'<' not supported between instances of '{a}' and '{b}'"), span)),
+            None => Ok(()),
+        }
     }
 }

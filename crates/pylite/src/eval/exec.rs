@@ -127,7 +127,10 @@ impl Interpreter<'_> {
             StmtKind::Assert { test, msg } => {
                 if !self.eval(test, env)?.truthy() {
                     let text = match msg {
-                        Some(m) => format!("AssertionError: {}", self.eval(m, env)?.to_str()),
+                        Some(m) => {
+                            let m = self.eval(m, env)?;
+                            format!("AssertionError: {}", self.text(&m, false)?)
+                        }
                         None => "AssertionError".to_string(),
                     };
                     return Err(EvalError::new("eval-error", text, s.span).catchable("AssertionError"));

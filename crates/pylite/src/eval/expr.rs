@@ -2,7 +2,7 @@
 
 use super::exec::unsupported;
 use super::ops::overflow;
-use super::value::{py_eq, Function};
+use super::value::{eq_in, Function};
 use super::{CallContext, Env, EvalError, Flow, Interpreter, Value, MAX_CALL_DEPTH};
 use crate::ast::*;
 use diagnostics::Span;
@@ -26,15 +26,27 @@ impl Interpreter<'_> {
             ExprKind::Name(n) => self.lookup(n, e.span, env)?,
             ExprKind::Str { value, bytes: false } => Value::str(value),
             ExprKind::Str { value, bytes: true } => Value::Bytes(value.chars().map(|c| c as u8).collect()),
-            ExprKind::FString(parts) => Value::str(&self.fstring(parts, env)?),
+            ExprKind::FString(parts) => {
+                let text = self.fstring(parts, env)?;
+                self.alloc_bytes(text.len())?;
+                Value::str(&text)
+            }
             ExprKind::Int(i) => Value::Int(*i),
             ExprKind::BigInt(_) => return Err(unsupported("integer literal beyond 64 bits", e.span)),
             ExprKind::Float(f) => Value::Float(*f),
             ExprKind::NoneLit => Value::None,
             ExprKind::True => Value::Bool(true),
             ExprKind::False => Value::Bool(false),
-            ExprKind::Tuple(items) => Value::Tuple(self.eval_all(items, env)?.into()),
-            ExprKind::List(items) => Value::list(self.eval_all(items, env)?),
+            ExprKind::Tuple(items) => {
+                let items = self.eval_all(items, env)?;
+                self.alloc_items(items.len())?;
+                Value::Tuple(items.into())
+            }
+            ExprKind::List(items) => {
+                let items = self.eval_all(items, env)?;
+                self.alloc_items(items.len())?;
+                Value::list(items)
+            }
             ExprKind::Dict(items) => {
                 let mut out: Vec<(Value, Value)> = Vec::with_capacity(items.len());
                 for it in items {
@@ -43,7 +55,8 @@ impl Interpreter<'_> {
                     };
                     let k = self.eval(k, env)?;
                     let v = self.eval(&it.value, env)?;
-                    dict_insert(&mut out, k, v);
+                    self.alloc_items(2)?;
+                    self.dict_insert(&mut out, k, v)?;
                 }
                 Value::Dict(Rc::new(RefCell::new(out)))
             }
@@ -65,7 +78,7 @@ impl Interpreter<'_> {
                         }
                     };
                     let (lo, hi, st) = (bound(lower, self)?, bound(upper, self)?, bound(step, self)?);
-                    return super::sequence::slice(&v, lo, hi, st, e.span);
+                    return self.slice(&v, lo, hi, st, e.span);
                 }
                 let i = self.eval(index, env)?;
                 self.get_item(&v, &i, e.span)?
@@ -256,10 +269,21 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Inserts or replaces `k` keeping first-insertion order.
-pub(crate) fn dict_insert(d: &mut Vec<(Value, Value)>, k: Value, v: Value) {
-    match d.iter_mut().find(|(k2, _)| py_eq(k2, &k)) {
-        Some(slot) => slot.1 = v,
-        None => d.push((k, v)),
+impl Interpreter<'_> {
+    /// Inserts or replaces `k` keeping first-insertion order; each key compared is a step.
+    pub(crate) fn dict_insert(&mut self, d: &mut Vec<(Value, Value)>, k: Value, v: Value) -> Result<(), EvalError> {
+        let at = self.metered(|m| {
+            for (i, (k2, _)) in d.iter().enumerate() {
+                if eq_in(k2, &k, m, 0)? {
+                    return Ok(Some(i));
+                }
+            }
+            Ok(None)
+        })?;
+        match at {
+            Some(i) => d[i].1 = v,
+            None => d.push((k, v)),
+        }
+        Ok(())
     }
 }

@@ -2,10 +2,14 @@
 //! `downgrade()`) against host objects the caller provides. Knows nothing of Alembic or SQL.
 //!
 //! Bounded: every statement, expression node and loop iteration costs one step of a budget,
-//! and calls nest at most [`MAX_CALL_DEPTH`] deep, so no input can hang or overflow the stack.
+//! and so does the work inside operators and builtins in proportion to its size (elements
+//! compared or copied, text scanned: `budget.rs`); the bytes of every string and container
+//! built are charged to a memory budget *before* they are allocated; calls nest at most
+//! [`MAX_CALL_DEPTH`] deep. So no input can hang, exhaust memory or overflow the stack.
 //! Anything valid in Python but not supported here is a located `unsupported` diagnostic.
 //! Annotations are not evaluated (as under `from __future__ import annotations`).
 
+mod budget;
 mod builtins;
 mod exec;
 mod expr;
@@ -17,6 +21,8 @@ mod value;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_budget;
 #[cfg(test)]
 mod tests_errors;
 
@@ -33,6 +39,12 @@ pub const MAX_CALL_DEPTH: usize = 100;
 
 /// A budget that no real revision file gets near, yet stops a runaway loop in well under a second.
 pub const DEFAULT_BUDGET: u64 = 1_000_000;
+
+/// Bytes of strings and containers an evaluation may build, all told (freed values are not
+/// given back: it bounds what a run allocates). Real revision files build a few KB; 32 MiB
+/// keeps a hostile one (a string doubled in a loop) far from the gigabytes that abort the
+/// process, and a 1 KB script from making a 50 MB value.
+pub const DEFAULT_MEMORY_BUDGET: u64 = 32 << 20;
 
 /// A located evaluation failure. `exception` is the Python exception class name when the
 /// error is one a `try`/`except` may catch (not budget, recursion-limit or `unsupported`).
@@ -132,14 +144,17 @@ pub struct Interpreter<'h> {
     globals: HashMap<String, Value>,
     budget: u64,
     steps: u64,
+    memory_budget: u64,
+    memory_used: u64,
     depth: usize,
     /// The statement being run, where a budget overrun is reported.
     stmt_span: Span,
 }
 
 impl<'h> Interpreter<'h> {
-    pub fn new(host: &'h mut dyn Host, budget: u64) -> Self {
-        Interpreter { host, globals: HashMap::new(), budget, steps: 0, depth: 0, stmt_span: Span::point(0) }
+    /// `budget`: steps ([`DEFAULT_BUDGET`]); `memory_budget`: bytes ([`DEFAULT_MEMORY_BUDGET`]).
+    pub fn new(host: &'h mut dyn Host, budget: u64, memory_budget: u64) -> Self {
+        Interpreter { host, globals: HashMap::new(), budget, steps: 0, memory_budget, memory_used: 0, depth: 0, stmt_span: Span::point(0) }
     }
 
     /// Runs the module's top level: docstring, imports, assignments, `def`s.
@@ -172,17 +187,13 @@ impl<'h> Interpreter<'h> {
         self.steps
     }
 
+    /// Bytes charged to the memory budget so far.
+    pub fn memory_used(&self) -> u64 {
+        self.memory_used
+    }
+
     /// One unit of work; fails once the budget is spent.
     pub(crate) fn step(&mut self) -> Result<(), EvalError> {
-        self.steps += 1;
-        if self.steps > self.budget {
-            return Err(EvalError::new(
-                "step-budget-exceeded",
-                format!("evaluation exceeded its step budget of {} steps", self.budget),
-                self.stmt_span,
-            )
-            .with_help("a loop that never ends? revision files must finish in bounded work"));
-        }
-        Ok(())
+        self.work(1)
     }
 }

@@ -2,7 +2,7 @@
 //! negative infinity, overflow is an error rather than a wrap), comparisons, `in`, `is`.
 
 use super::expr::{type_error, value_error};
-use super::value::{py_cmp, py_eq};
+use super::value::eq_in;
 use super::{EvalError, Interpreter, Value};
 use crate::ast::*;
 use diagnostics::Span;
@@ -21,18 +21,32 @@ impl Interpreter<'_> {
             return float_op(op, a, b, span).unwrap_or_else(|| Err(bad(&l, &r)));
         }
         Ok(match (op, &l, &r) {
-            (BinOp::Add, Str(a), Str(b)) => Value::str(&format!("{a}{b}")),
-            (BinOp::Add, Bytes(a), Bytes(b)) => Bytes([&a[..], &b[..]].concat().into()),
-            (BinOp::Add, Tuple(a), Tuple(b)) => Tuple([&a[..], &b[..]].concat().into()),
+            (BinOp::Add, Str(a), Str(b)) => {
+                self.alloc_bytes(a.len().saturating_add(b.len()))?;
+                Value::str(&format!("{a}{b}"))
+            }
+            (BinOp::Add, Bytes(a), Bytes(b)) => {
+                self.alloc_bytes(a.len().saturating_add(b.len()))?;
+                Bytes([&a[..], &b[..]].concat().into())
+            }
+            (BinOp::Add, Tuple(a), Tuple(b)) => {
+                self.alloc_items(a.len().saturating_add(b.len()))?;
+                Tuple([&a[..], &b[..]].concat().into())
+            }
             (BinOp::Add, List(a), List(b)) => {
+                self.alloc_items(a.borrow().len().saturating_add(b.borrow().len()))?;
                 let v = [&a.borrow()[..], &b.borrow()[..]].concat();
                 Value::list(v)
             }
             (BinOp::Mult, Str(_) | List(_) | Tuple(_), Int(_) | Bool(_)) | (BinOp::Mult, Int(_) | Bool(_), Str(_) | List(_) | Tuple(_)) => {
                 let (seq, n) = if r.as_int().is_some() { (&l, r.as_int().unwrap()) } else { (&r, l.as_int().unwrap()) };
-                super::sequence::repeat(seq, n, span)?
+                self.repeat(seq, n)?
             }
-            (BinOp::Mod, Str(fmt), _) => Value::str(&super::format::percent(fmt, &r, span)?),
+            (BinOp::Mod, Str(fmt), _) => {
+                let out = self.percent(fmt, &r, span)?;
+                self.alloc_bytes(out.len())?;
+                Value::str(&out)
+            }
             _ => return Err(bad(&l, &r)),
         })
     }
@@ -41,6 +55,7 @@ impl Interpreter<'_> {
         // `xs += ys` extends the list in place, as in Python.
         if let (BinOp::Add, Value::List(a)) = (op, &l) {
             let items = self.iterate(&r, span)?;
+            self.alloc_items(items.len())?;
             a.borrow_mut().extend(items);
             return Ok(l);
         }
@@ -50,14 +65,14 @@ impl Interpreter<'_> {
     pub(crate) fn compare(&mut self, op: CmpOp, l: &Value, r: &Value, span: Span) -> Result<bool, EvalError> {
         use std::cmp::Ordering::*;
         Ok(match op {
-            CmpOp::Eq => py_eq(l, r),
-            CmpOp::NotEq => !py_eq(l, r),
-            CmpOp::Is => identical(l, r),
-            CmpOp::IsNot => !identical(l, r),
+            CmpOp::Eq => self.eq(l, r)?,
+            CmpOp::NotEq => !self.eq(l, r)?,
+            CmpOp::Is => self.identical(l, r)?,
+            CmpOp::IsNot => !self.identical(l, r)?,
             CmpOp::In => self.contains(r, l, span)?,
             CmpOp::NotIn => !self.contains(r, l, span)?,
             _ => {
-                let Some(ord) = py_cmp(l, r) else {
+                let Some(ord) = self.cmp(l, r)? else {
                     return Err(type_error(
                         format!("'{}' not supported between instances of '{}' and '{}'", op.symbol(), l.type_name(), r.type_name()),
                         span,
@@ -73,28 +88,59 @@ impl Interpreter<'_> {
         })
     }
 
+    /// `item in container`: one step per element compared (the list is not copied), one
+    /// per 256 bytes of text searched.
     fn contains(&mut self, container: &Value, item: &Value, span: Span) -> Result<bool, EvalError> {
+        let any = |items: &[Value], m: &mut super::value::Meter| -> Result<bool, super::value::Stop> {
+            for x in items {
+                if eq_in(x, item, m, 0)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        };
         Ok(match (container, item) {
-            (Value::Str(s), Value::Str(sub)) => s.contains(&**sub),
+            (Value::Str(s), Value::Str(sub)) => {
+                self.scan_work(s.len().saturating_add(sub.len()))?;
+                s.contains(&**sub)
+            }
             (Value::Str(_), _) => {
                 return Err(type_error(format!("'in <string>' requires string as left operand, not {}", item.type_name()), span))
             }
-            (Value::Dict(d), _) => d.borrow().iter().any(|(k, _)| py_eq(k, item)),
-            _ => self.iterate(container, span)?.iter().any(|x| py_eq(x, item)),
+            (Value::Dict(d), _) => {
+                let d = d.borrow();
+                self.metered(|m| {
+                    for (k, _) in d.iter() {
+                        if eq_in(k, item, m, 0)? {
+                            return Ok(true);
+                        }
+                    }
+                    Ok(false)
+                })?
+            }
+            (Value::List(l), _) => {
+                let l = l.borrow();
+                self.metered(|m| any(&l, m))?
+            }
+            (Value::Tuple(t), _) => self.metered(|m| any(t, m))?,
+            _ => {
+                let items = self.iterate(container, span)?;
+                self.metered(|m| any(&items, m))?
+            }
         })
     }
-}
 
-fn identical(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::None, Value::None) => true,
-        (Value::Bool(x), Value::Bool(y)) => x == y,
-        (Value::List(x), Value::List(y)) => Rc::ptr_eq(x, y),
-        (Value::Dict(x), Value::Dict(y)) => Rc::ptr_eq(x, y),
-        (Value::Host(x), Value::Host(y)) => Rc::ptr_eq(x, y),
-        (Value::Function(x), Value::Function(y)) => Rc::ptr_eq(x, y),
-        (Value::None | Value::Bool(_), _) | (_, Value::None | Value::Bool(_)) => false,
-        _ => py_eq(a, b),
+    fn identical(&mut self, a: &Value, b: &Value) -> Result<bool, EvalError> {
+        Ok(match (a, b) {
+            (Value::None, Value::None) => true,
+            (Value::Bool(x), Value::Bool(y)) => x == y,
+            (Value::List(x), Value::List(y)) => Rc::ptr_eq(x, y),
+            (Value::Dict(x), Value::Dict(y)) => Rc::ptr_eq(x, y),
+            (Value::Host(x), Value::Host(y)) => Rc::ptr_eq(x, y),
+            (Value::Function(x), Value::Function(y)) => Rc::ptr_eq(x, y),
+            (Value::None | Value::Bool(_), _) | (_, Value::None | Value::Bool(_)) => false,
+            _ => self.eq(a, b)?,
+        })
     }
 }
 

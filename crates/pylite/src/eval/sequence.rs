@@ -1,14 +1,10 @@
 //! Containers: indexing, item assignment, slicing, repetition and iteration.
 
 use super::builtins::int_arg;
-use super::exec::unsupported;
-use super::expr::{dict_insert, type_error, value_error};
-use super::value::{py_eq, Builtin};
+use super::expr::{type_error, value_error};
+use super::value::{eq_in, Builtin};
 use super::{EvalError, Interpreter, Value};
 use diagnostics::Span;
-
-/// Repetition (`'ab' * n`) may build at most this many items.
-const MAX_REPEAT: i64 = 10_000_000;
 
 impl Interpreter<'_> {
     pub(crate) fn get_item(&mut self, v: &Value, i: &Value, span: Span) -> Result<Value, EvalError> {
@@ -27,16 +23,26 @@ impl Interpreter<'_> {
                 Ok(l[index(l.len())?].clone())
             }
             Value::Tuple(t) => Ok(t[index(t.len())?].clone()),
+            Value::Str(s) if s.is_ascii() => Ok(Value::str(&s[index(s.len())?..][..1])),
             Value::Str(s) => {
-                let chars: Vec<char> = s.chars().collect();
-                Ok(Value::str(&chars[index(chars.len())?].to_string()))
+                self.scan_work(s.len())?;
+                let n = s.chars().count();
+                Ok(Value::str(&s.chars().nth(index(n)?).unwrap_or_default().to_string()))
             }
-            Value::Dict(d) => d
-                .borrow()
-                .iter()
-                .find(|(k, _)| py_eq(k, i))
-                .map(|(_, v)| v.clone())
-                .ok_or_else(|| EvalError::new("eval-error", format!("KeyError: {}", i.repr()), span).catchable("KeyError")),
+            Value::Dict(d) => {
+                let found = {
+                    let d = d.borrow();
+                    self.metered(|m| {
+                        for (k, v) in d.iter() {
+                            if eq_in(k, i, m, 0)? {
+                                return Ok(Some(v.clone()));
+                            }
+                        }
+                        Ok(None)
+                    })?
+                };
+                found.ok_or_else(|| EvalError::new("eval-error", format!("KeyError: {}", i.repr()), span).catchable("KeyError"))
+            }
             // `Union[str, None]` and friends evaluate to an inert typing value.
             Value::Builtin(b) if matches!(**b, Builtin::Typing(_)) => Ok(v.clone()),
             Value::Host(h) => h.get_item(i, &mut super::CallContext::new(span, &mut *self.host)),
@@ -46,10 +52,7 @@ impl Interpreter<'_> {
 
     pub(crate) fn set_item(&mut self, c: &Value, k: Value, v: Value, span: Span) -> Result<(), EvalError> {
         match c {
-            Value::Dict(d) => {
-                dict_insert(&mut d.borrow_mut(), k, v);
-                Ok(())
-            }
+            Value::Dict(d) => self.dict_insert(&mut d.borrow_mut(), k, v),
             Value::List(l) => {
                 let len = l.borrow().len() as i64;
                 let n = int_arg(&k, span)?;
@@ -64,8 +67,20 @@ impl Interpreter<'_> {
         }
     }
 
-    /// The items a `for` loop (or unpacking, `list()`, `in`) sees.
+    /// The items a `for` loop (or unpacking, `list()`) sees: a copy, charged as work (one
+    /// step per 16 elements). A string's characters are new values: charged as memory.
     pub(crate) fn iterate(&mut self, v: &Value, span: Span) -> Result<Vec<Value>, EvalError> {
+        let n = match v {
+            Value::List(l) => l.borrow().len(),
+            Value::Tuple(t) => t.len(),
+            Value::Dict(d) => d.borrow().len(),
+            Value::Bytes(b) => b.len(),
+            _ => 0,
+        };
+        self.copy_work(n)?;
+        if let Value::Str(s) = v {
+            self.alloc_items(s.len())?;
+        }
         Ok(match v {
             Value::List(l) => l.borrow().clone(),
             Value::Tuple(t) => t.to_vec(),
@@ -78,59 +93,76 @@ impl Interpreter<'_> {
     }
 }
 
-pub(crate) fn repeat(seq: &Value, n: i64, span: Span) -> Result<Value, EvalError> {
-    let n = n.max(0) as usize;
-    let len = match seq {
-        Value::Str(s) => s.len(),
-        Value::List(l) => l.borrow().len(),
-        Value::Tuple(t) => t.len(),
-        _ => 0,
-    };
-    if (len as i64).saturating_mul(n as i64) > MAX_REPEAT {
-        return Err(unsupported("a repeated sequence this large", span));
+impl Interpreter<'_> {
+    /// `seq * n`: the result's size is charged before it is built.
+    pub(crate) fn repeat(&mut self, seq: &Value, n: i64) -> Result<Value, EvalError> {
+        let n = n.max(0) as usize;
+        let len = match seq {
+            Value::Str(s) => s.len(),
+            Value::List(l) => l.borrow().len(),
+            Value::Tuple(t) => t.len(),
+            _ => 0,
+        };
+        let total = len.saturating_mul(n);
+        match seq {
+            Value::Str(_) => self.alloc_bytes(total)?,
+            _ => self.alloc_items(total)?,
+        }
+        Ok(match seq {
+            Value::Str(s) => Value::str(&s.repeat(n)),
+            Value::List(l) => Value::list((0..n).flat_map(|_| l.borrow().clone()).collect()),
+            Value::Tuple(t) => Value::Tuple((0..n).flat_map(|_| t.iter().cloned()).collect()),
+            _ => unreachable!("repeat is only called on str, list and tuple"),
+        })
     }
-    Ok(match seq {
-        Value::Str(s) => Value::str(&s.repeat(n)),
-        Value::List(l) => Value::list((0..n).flat_map(|_| l.borrow().clone()).collect()),
-        Value::Tuple(t) => Value::Tuple((0..n).flat_map(|_| t.iter().cloned()).collect()),
-        _ => unreachable!("repeat is only called on str, list and tuple"),
-    })
-}
 
-pub(crate) fn slice(v: &Value, lo: Option<i64>, hi: Option<i64>, step: Option<i64>, span: Span) -> Result<Value, EvalError> {
-    let step = step.unwrap_or(1);
-    if step == 0 {
-        return Err(value_error("ValueError", "slice step cannot be zero", span));
+    /// `v[lo:hi:step]`: the result's length is computed, and charged, before it is built.
+    pub(crate) fn slice(&mut self, v: &Value, lo: Option<i64>, hi: Option<i64>, step: Option<i64>, span: Span) -> Result<Value, EvalError> {
+        let step = step.unwrap_or(1);
+        if step == 0 {
+            return Err(value_error("ValueError", "slice step cannot be zero", span));
+        }
+        // Python's slice.indices: the first index, the stop, and how many are taken.
+        let bounds = |len: usize| -> (i64, usize) {
+            let len = len as i64;
+            let clamp = |x: i64, lo: i64, hi: i64| if x < 0 { (x + len).max(lo) } else { x.min(hi) };
+            if step > 0 {
+                let (i, end) = (lo.map_or(0, |x| clamp(x, 0, len)), hi.map_or(len, |x| clamp(x, 0, len)));
+                let count = if end > i { (end - i - 1) as i128 / step as i128 + 1 } else { 0 };
+                (i, count as usize)
+            } else {
+                let (i, end) = (lo.map_or(len - 1, |x| clamp(x, -1, len - 1)), hi.map_or(-1, |x| clamp(x, -1, len - 1)));
+                let count = if i > end { (i - end - 1) as i128 / -(step as i128) + 1 } else { 0 };
+                (i, count as usize)
+            }
+        };
+        let pick = |first: i64, count: usize| (0..count as i64).map(move |k| (first + k * step) as usize);
+        Ok(match v {
+            Value::Str(s) if s.is_ascii() => {
+                let (first, count) = bounds(s.len());
+                self.alloc_bytes(count)?;
+                let b = s.as_bytes();
+                Value::str(&pick(first, count).map(|i| b[i] as char).collect::<String>())
+            }
+            Value::Str(s) => {
+                self.scan_work(s.len())?;
+                let chars: Vec<char> = s.chars().collect();
+                let (first, count) = bounds(chars.len());
+                self.alloc_bytes(count.saturating_mul(4))?;
+                Value::str(&pick(first, count).map(|i| chars[i]).collect::<String>())
+            }
+            Value::List(l) => {
+                let (first, count) = bounds(l.borrow().len());
+                self.alloc_items(count)?;
+                let l = l.borrow();
+                Value::list(pick(first, count).map(|i| l[i].clone()).collect())
+            }
+            Value::Tuple(t) => {
+                let (first, count) = bounds(t.len());
+                self.alloc_items(count)?;
+                Value::Tuple(pick(first, count).map(|i| t[i].clone()).collect())
+            }
+            _ => return Err(type_error(format!("'{}' object is not subscriptable", v.type_name()), span)),
+        })
     }
-    let pick = |len: usize| -> Vec<usize> {
-        let len = len as i64;
-        let clamp = |x: i64, lo: i64, hi: i64| if x < 0 { (x + len).max(lo) } else { x.min(hi) };
-        let mut out = Vec::new();
-        if step > 0 {
-            let (mut i, end) = (lo.map_or(0, |x| clamp(x, 0, len)), hi.map_or(len, |x| clamp(x, 0, len)));
-            while i < end {
-                out.push(i as usize);
-                i += step;
-            }
-        } else {
-            let (mut i, end) = (lo.map_or(len - 1, |x| clamp(x, -1, len - 1)), hi.map_or(-1, |x| clamp(x, -1, len - 1)));
-            while i > end {
-                out.push(i as usize);
-                i += step;
-            }
-        }
-        out
-    };
-    Ok(match v {
-        Value::Str(s) => {
-            let chars: Vec<char> = s.chars().collect();
-            Value::str(&pick(chars.len()).into_iter().map(|i| chars[i]).collect::<String>())
-        }
-        Value::List(l) => {
-            let l = l.borrow();
-            Value::list(pick(l.len()).into_iter().map(|i| l[i].clone()).collect())
-        }
-        Value::Tuple(t) => Value::Tuple(pick(t.len()).into_iter().map(|i| t[i].clone()).collect()),
-        _ => return Err(type_error(format!("'{}' object is not subscriptable", v.type_name()), span)),
-    })
 }

@@ -71,11 +71,16 @@ impl Host for TestHost {
 /// Runs `src` (its module, then `upgrade()` if defined); returns the host log or the error
 /// as `line:col: code: message`.
 pub(super) fn run_with(src: &str, budget: u64) -> Result<Vec<String>, String> {
+    run_with_budgets(src, budget, DEFAULT_MEMORY_BUDGET)
+}
+
+/// `run_with` with a memory budget too.
+pub(super) fn run_with_budgets(src: &str, budget: u64, memory: u64) -> Result<Vec<String>, String> {
     let parsed = crate::parse(src);
     assert!(parsed.errors.is_empty(), "parse errors: {:?}", parsed.errors);
     let mut host = TestHost::default();
     let log = host.log.clone();
-    let mut it = Interpreter::new(&mut host, budget);
+    let mut it = Interpreter::new(&mut host, budget, memory);
     let r = it.run_module(&parsed.module).and_then(|_| {
         if it.global("upgrade").is_some() {
             it.call_function("upgrade").map(|_| ())

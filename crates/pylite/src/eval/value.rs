@@ -144,10 +144,14 @@ impl Value {
         }
     }
 
-    /// Python's `repr()`.
+    /// Python's `repr()`. For hosts, outside the interpreter's budgets: a text longer than
+    /// 1 MiB (or a walk of more than a million elements) ends in `...`.
     pub fn repr(&self) -> String {
         let mut out = String::new();
-        write_repr(self, &mut out, 0);
+        if write_repr(self, &mut out, 0, &mut Meter::standalone()).is_err() {
+            out.truncate(floor_char_boundary(&out, 1 << 20));
+            out.push_str("...");
+        }
         out
     }
 
@@ -182,24 +186,112 @@ impl Value {
     }
 }
 
-/// Python's `==`.
+/// Why a metered walk over values stopped before its end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// The work allowance (the interpreter's remaining steps) is spent.
+    Work,
+    /// The output would exceed the byte allowance (the remaining memory budget).
+    Bytes,
+    /// Containers nested deeper than [`MAX_COMPARE_DEPTH`] (Python's RecursionError).
+    Depth,
+}
+
+/// A walk's allowance: every element compared or written costs one unit of `work`; a
+/// `repr` may write at most `bytes`. Shared structures (`a = [b, b]` nested 60 times) are
+/// walked element by element, so the allowance, not the structure, bounds the walk.
+pub(crate) struct Meter {
+    pub work: u64,
+    pub bytes: usize,
+}
+
+impl Meter {
+    /// What the public helpers (used by hosts, outside any interpreter budget) may spend.
+    fn standalone() -> Meter {
+        Meter { work: 1_000_000, bytes: 1 << 20 }
+    }
+
+    pub(crate) fn tick(&mut self) -> Result<(), Stop> {
+        if self.work == 0 {
+            return Err(Stop::Work);
+        }
+        self.work -= 1;
+        Ok(())
+    }
+
+    /// Byte-scanning work (comparing or searching text): one unit per [`BYTES_PER_UNIT`].
+    pub(crate) fn scan(&mut self, bytes: usize) -> Result<(), Stop> {
+        let units = (bytes / BYTES_PER_UNIT) as u64;
+        if units > self.work {
+            self.work = 0;
+            return Err(Stop::Work);
+        }
+        self.work -= units;
+        Ok(())
+    }
+}
+
+/// Text compared, searched or scanned costs one unit of work per this many bytes.
+pub(crate) const BYTES_PER_UNIT: usize = 256;
+
+/// Python raises RecursionError comparing containers nested about this deep.
+pub(crate) const MAX_COMPARE_DEPTH: usize = 200;
+
+/// Python's `==`. Gives up (unequal) after a million element comparisons: hosts call it
+/// outside the interpreter's budget; the interpreter itself meters its comparisons.
 pub fn py_eq(a: &Value, b: &Value) -> bool {
+    eq_in(a, b, &mut Meter::standalone(), 0).unwrap_or(false)
+}
+
+/// Python's `==`, charging `m` one unit per element compared (and per 256 bytes of text).
+pub(crate) fn eq_in(a: &Value, b: &Value, m: &mut Meter, depth: usize) -> Result<bool, Stop> {
     use Value::*;
-    match (a, b) {
-        (None, None) => true,
-        (Str(x), Str(y)) => x == y,
-        (Bytes(x), Bytes(y)) => x == y,
-        (Tuple(x), Tuple(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| py_eq(a, b)),
-        (List(x), List(y)) => {
-            Rc::ptr_eq(x, y) || {
-                let (x, y) = (x.borrow(), y.borrow());
-                x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| py_eq(a, b))
+    m.tick()?;
+    if depth > MAX_COMPARE_DEPTH {
+        return Err(Stop::Depth);
+    }
+    let seq = |x: &[Value], y: &[Value], m: &mut Meter| -> Result<bool, Stop> {
+        if x.len() != y.len() {
+            return Ok(false);
+        }
+        for (a, b) in x.iter().zip(y.iter()) {
+            if !eq_in(a, b, m, depth + 1)? {
+                return Ok(false);
             }
         }
+        Ok(true)
+    };
+    Ok(match (a, b) {
+        (None, None) => true,
+        (Str(x), Str(y)) => {
+            m.scan(x.len().min(y.len()))?;
+            x == y
+        }
+        (Bytes(x), Bytes(y)) => {
+            m.scan(x.len().min(y.len()))?;
+            x == y
+        }
+        (Tuple(x), Tuple(y)) => Rc::ptr_eq(x, y) || seq(x, y, m)?,
+        (List(x), List(y)) => Rc::ptr_eq(x, y) || seq(&x.borrow(), &y.borrow(), m)?,
         (Dict(x), Dict(y)) => {
             Rc::ptr_eq(x, y) || {
                 let (x, y) = (x.borrow(), y.borrow());
-                x.len() == y.len() && x.iter().all(|(k, v)| y.iter().any(|(k2, v2)| py_eq(k, k2) && py_eq(v, v2)))
+                if x.len() != y.len() {
+                    return Ok(false);
+                }
+                for (k, v) in x.iter() {
+                    let mut found = false;
+                    for (k2, v2) in y.iter() {
+                        if eq_in(k, k2, m, depth + 1)? && eq_in(v, v2, m, depth + 1)? {
+                            found = true;
+                            break;
+                        }
+                    }
+                    if !found {
+                        return Ok(false);
+                    }
+                }
+                true
             }
         }
         (Function(x), Function(y)) => Rc::ptr_eq(x, y),
@@ -217,31 +309,50 @@ pub fn py_eq(a: &Value, b: &Value) -> bool {
             },
             _ => false,
         },
-    }
+    })
 }
 
-/// Python's ordering for `<` and `sorted`; `None` when the types cannot be ordered.
+/// Python's ordering for `<` and `sorted`; `None` when the types cannot be ordered (or,
+/// outside the interpreter, after a million element comparisons).
 pub fn py_cmp(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    cmp_in(a, b, &mut Meter::standalone(), 0).ok().flatten()
+}
+
+/// Python's ordering, metered like [`eq_in`].
+pub(crate) fn cmp_in(a: &Value, b: &Value, m: &mut Meter, depth: usize) -> Result<Option<std::cmp::Ordering>, Stop> {
     use Value::*;
-    match (a, b) {
-        (Str(x), Str(y)) => Some(x.cmp(y)),
-        (Bytes(x), Bytes(y)) => Some(x.cmp(y)),
-        (Tuple(x), Tuple(y)) => seq_cmp(x, y),
-        (List(x), List(y)) => seq_cmp(&x.borrow(), &y.borrow()),
+    m.tick()?;
+    if depth > MAX_COMPARE_DEPTH {
+        return Err(Stop::Depth);
+    }
+    Ok(match (a, b) {
+        (Str(x), Str(y)) => {
+            m.scan(x.len().min(y.len()))?;
+            Some(x.cmp(y))
+        }
+        (Bytes(x), Bytes(y)) => {
+            m.scan(x.len().min(y.len()))?;
+            Some(x.cmp(y))
+        }
+        (Tuple(x), Tuple(y)) => seq_cmp(x, y, m, depth)?,
+        (List(x), List(y)) => seq_cmp(&x.borrow(), &y.borrow(), m, depth)?,
         _ => match (a.as_int(), b.as_int()) {
             (Some(i), Some(j)) => Some(i.cmp(&j)),
-            _ => a.as_f64()?.partial_cmp(&b.as_f64()?),
+            _ => match (a.as_f64(), b.as_f64()) {
+                (Some(x), Some(y)) => x.partial_cmp(&y),
+                _ => Option::None,
+            },
         },
-    }
+    })
 }
 
-fn seq_cmp(x: &[Value], y: &[Value]) -> Option<std::cmp::Ordering> {
+fn seq_cmp(x: &[Value], y: &[Value], m: &mut Meter, depth: usize) -> Result<Option<std::cmp::Ordering>, Stop> {
     for (a, b) in x.iter().zip(y.iter()) {
-        if !py_eq(a, b) {
-            return py_cmp(a, b);
+        if !eq_in(a, b, m, depth + 1)? {
+            return cmp_in(a, b, m, depth + 1);
         }
     }
-    Some(x.len().cmp(&y.len()))
+    Ok(Some(x.len().cmp(&y.len())))
 }
 
 /// Python's `repr(str)`: single quotes unless the text has `'` and no `"`.
@@ -321,21 +432,39 @@ pub fn repr_float(f: f64) -> String {
 /// Containers deeper than this print as `[...]` (Python detects cycles; this also bounds them).
 const MAX_REPR_DEPTH: usize = 50;
 
-fn write_repr(v: &Value, out: &mut String, depth: usize) {
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// `repr(v)` appended to `out`, one unit of `m`'s work per value written; stops once `out`
+/// would pass `m.bytes` (checked before a string is copied, so a huge text is never written).
+pub(crate) fn write_repr(v: &Value, out: &mut String, depth: usize, m: &mut Meter) -> Result<(), Stop> {
+    m.tick()?;
+    if out.len() > m.bytes {
+        return Err(Stop::Bytes);
+    }
     if depth > MAX_REPR_DEPTH {
         out.push_str("...");
-        return;
+        return Ok(());
     }
-    let seq = |items: &[Value], open: &str, close: &str, out: &mut String| {
+    let seq = |items: &[Value], open: &str, close: &str, out: &mut String, m: &mut Meter| -> Result<(), Stop> {
         out.push_str(open);
         for (i, x) in items.iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
             }
-            write_repr(x, out, depth + 1);
+            write_repr(x, out, depth + 1, m)?;
         }
         out.push_str(close);
+        Ok(())
     };
+    let text_fits = |len: usize, out: &String, m: &Meter| if out.len().saturating_add(len) > m.bytes { Err(Stop::Bytes) } else { Ok(()) };
     match v {
         Value::None => out.push_str("None"),
         Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
@@ -343,20 +472,28 @@ fn write_repr(v: &Value, out: &mut String, depth: usize) {
             let _ = write!(out, "{i}");
         }
         Value::Float(f) => out.push_str(&repr_float(*f)),
-        Value::Str(s) => repr_str(s, out),
-        Value::Bytes(b) => repr_bytes(b, out),
-        Value::Tuple(t) if t.len() == 1 => seq(t, "(", ",)", out),
-        Value::Tuple(t) => seq(t, "(", ")", out),
-        Value::List(l) => seq(&l.borrow(), "[", "]", out),
+        Value::Str(s) => {
+            text_fits(s.len(), out, m)?;
+            m.scan(s.len())?;
+            repr_str(s, out)
+        }
+        Value::Bytes(b) => {
+            text_fits(b.len(), out, m)?;
+            m.scan(b.len())?;
+            repr_bytes(b, out)
+        }
+        Value::Tuple(t) if t.len() == 1 => seq(t, "(", ",)", out, m)?,
+        Value::Tuple(t) => seq(t, "(", ")", out, m)?,
+        Value::List(l) => seq(&l.borrow(), "[", "]", out, m)?,
         Value::Dict(d) => {
             out.push('{');
             for (i, (k, v)) in d.borrow().iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_repr(k, out, depth + 1);
+                write_repr(k, out, depth + 1, m)?;
                 out.push_str(": ");
-                write_repr(v, out, depth + 1);
+                write_repr(v, out, depth + 1, m)?;
             }
             out.push('}');
         }
@@ -379,11 +516,12 @@ fn write_repr(v: &Value, out: &mut String, depth: usize) {
             Builtin::ExcType(n) => {
                 let _ = write!(out, "<class '{n}'>");
             }
-            Builtin::ExcInstance(t, m) => {
+            Builtin::ExcInstance(t, msg) => {
                 let _ = write!(out, "{t}(");
-                repr_str(m, out);
+                repr_str(msg, out);
                 out.push(')');
             }
         },
     }
+    Ok(())
 }
