@@ -13,6 +13,9 @@ pub enum DatabaseError {
     Open { path: String },
     #[error("({kind}) {message}")]
     Sqlite { kind: &'static str, message: String },
+    /// A statement the engine will not run (its message says why).
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl From<rusqlite::Error> for DatabaseError {
