@@ -56,12 +56,14 @@ pub fn read_zip(bytes: &[u8], limits: &Limits) -> Result<Vec<Entry>, ZipError> {
 }
 
 /// A zip of `entries` (DEFLATE when it is smaller, else stored), deterministic: fixed
-/// timestamp 1980-01-01 00:00, no extra fields, UTF-8 flag set when a name is not ASCII.
-/// Paths are written as given; files are mode 0644.
+/// timestamp 1980-01-01 00:00, no extra fields, UTF-8 flag set when a name is not ASCII;
+/// files are mode 0644.
 ///
-/// # Panics
-/// Beyond what a zip without ZIP64 can hold: a path over 65,535 bytes, a file or archive of
-/// 4 GiB or more, or more than 65,534 entries.
-pub fn write_zip(entries: &[Entry]) -> Vec<u8> {
+/// Paths are normalised as reading normalises them (`\` as `/`, empty and `.` components
+/// dropped) and refused as reading refuses them (`..`, absolute, drive letter, NUL, over
+/// 4,096 bytes or a component over 255): whoever unzips the archive writes only inside its
+/// folder. Also refused: two entries with the same path, and what needs ZIP64 (a file or
+/// archive of 4 GiB or more, more than 65,534 entries).
+pub fn write_zip(entries: &[Entry]) -> Result<Vec<u8>, ZipError> {
     write::write_zip(entries)
 }

@@ -44,13 +44,45 @@ fn cp437(b: u8) -> char {
 /// dropped. Unsafe names are refused rather than cleaned, since an archive carrying them is
 /// not one a user meant to import.
 pub fn file_path(name: &str) -> Result<Option<String>, ZipError> {
-    let invalid = |reason| ZipError::InvalidName { entry: name.to_owned(), reason };
-    let unsafe_path = |reason| ZipError::UnsafePath { entry: name.to_owned(), reason };
+    let (slashed, parts) = checked_parts(name)?;
+    let Some(&last) = parts.last() else {
+        return Ok(None);
+    };
+    let junk = parts.contains(&"__MACOSX") || last.starts_with("._") || last == ".DS_Store";
+    if slashed.ends_with('/') || junk {
+        return Ok(None);
+    }
+    Ok(Some(parts.join("/")))
+}
+
+/// The longest path, and path component, a written or read entry may have: what Linux
+/// (`PATH_MAX`, `NAME_MAX`) and most unzip tools accept.
+pub const MAX_PATH_BYTES: usize = 4096;
+pub const MAX_COMPONENT_BYTES: usize = 255;
+
+/// The path an entry is written under: normalised as reading normalises it (`\` as `/`,
+/// empty and `.` components dropped), refused where reading refuses it, and never empty.
+pub fn entry_path(name: &str) -> Result<String, ZipError> {
+    let (slashed, parts) = checked_parts(name)?;
+    if parts.is_empty() || slashed.ends_with('/') {
+        return Err(ZipError::InvalidName { entry: name.to_owned(), reason: "it names no file" });
+    }
+    Ok(parts.join("/"))
+}
+
+/// The checks both directions share: no empty name, NUL, absolute path, drive letter, `..`
+/// or over-long path; returns the name with `/` separators and its real components.
+fn checked_parts(name: &str) -> Result<(String, Vec<&str>), ZipError> {
+    let invalid = |reason| ZipError::InvalidName { entry: shown(name), reason };
+    let unsafe_path = |reason| ZipError::UnsafePath { entry: shown(name), reason };
     if name.is_empty() {
         return Err(invalid("it is empty"));
     }
     if name.contains('\0') {
         return Err(invalid("it contains a NUL character"));
+    }
+    if name.len() > MAX_PATH_BYTES {
+        return Err(invalid("it is longer than 4,096 bytes"));
     }
     let name_slashed = name.replace('\\', "/");
     if name_slashed.starts_with('/') {
@@ -60,18 +92,22 @@ pub fn file_path(name: &str) -> Result<Option<String>, ZipError> {
     if bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' {
         return Err(unsafe_path("it starts with a drive letter"));
     }
-    let parts: Vec<&str> = name_slashed.split('/').filter(|part| !part.is_empty() && *part != ".").collect();
+    let parts: Vec<&str> = name.split(['/', '\\']).filter(|part| !part.is_empty() && *part != ".").collect();
     if parts.contains(&"..") {
         return Err(unsafe_path("it contains a \"..\" component"));
     }
-    let Some(&last) = parts.last() else {
-        return Ok(None);
-    };
-    let junk = parts.contains(&"__MACOSX") || last.starts_with("._") || last == ".DS_Store";
-    if name_slashed.ends_with('/') || junk {
-        return Ok(None);
+    if parts.iter().any(|p| p.len() > MAX_COMPONENT_BYTES) {
+        return Err(invalid("one of its folder or file names is longer than 255 bytes"));
     }
-    Ok(Some(parts.join("/")))
+    Ok((name_slashed, parts))
+}
+
+/// A name as an error message shows it: at most 200 characters.
+fn shown(name: &str) -> String {
+    match name.char_indices().nth(200) {
+        Some((at, _)) => format!("{}…", &name[..at]),
+        None => name.to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use miniz_oxide::deflate::compress_to_vec;
 
 use crate::crc32::crc32;
 use crate::format::*;
-use crate::Entry;
+use crate::{names, Entry, ZipError};
 
 /// 1980-01-01 00:00 in MS-DOS form (date: day 1 | month 1 << 5 | years since 1980 << 9),
 /// the earliest a zip can say: no clock, no time zone, same bytes every time.
@@ -20,20 +20,25 @@ const EXTERNAL_ATTRS: u32 = 0o100_644 << 16;
 const LEVEL: u8 = 6;
 
 /// See [`crate::write_zip`].
-pub fn write_zip(entries: &[Entry]) -> Vec<u8> {
+pub fn write_zip(entries: &[Entry]) -> Result<Vec<u8>, ZipError> {
     let mut out = Vec::new();
     let mut central = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for entry in entries {
-        let name = entry.path.as_bytes();
-        let name_len = u16::try_from(name.len()).expect("zip entry names are at most 65,535 bytes");
-        let flags = if entry.path.is_ascii() { 0 } else { FLAG_UTF8 };
+        let path = names::entry_path(&entry.path)?;
+        if !seen.insert(path.clone()) {
+            return Err(ZipError::Duplicate { entry: path });
+        }
+        let name = path.as_bytes();
+        let name_len = u16::try_from(name.len()).expect("entry_path bounds names to 4,096 bytes");
+        let flags = if path.is_ascii() { 0 } else { FLAG_UTF8 };
         let deflated = compress_to_vec(&entry.data, LEVEL);
         let (method, body) =
             if deflated.len() < entry.data.len() { (METHOD_DEFLATE, deflated.as_slice()) } else { (METHOD_STORED, entry.data.as_slice()) };
-        let too_big = "zip entries are under 4 GiB (ZIP64 is not written)";
-        let size = u32::try_from(entry.data.len()).ok().filter(|&s| s != ZIP64_MARK).expect(too_big);
-        let compressed = u32::try_from(body.len()).expect(too_big);
-        let offset = u32::try_from(out.len()).ok().filter(|&o| o != ZIP64_MARK).expect(too_big);
+        let too_big = || ZipError::Zip64 { entry: Some(path.clone()) };
+        let size = u32::try_from(entry.data.len()).ok().filter(|&s| s != ZIP64_MARK).ok_or_else(too_big)?;
+        let compressed = u32::try_from(body.len()).map_err(|_| too_big())?;
+        let offset = u32::try_from(out.len()).ok().filter(|&o| o != ZIP64_MARK).ok_or_else(too_big)?;
         let crc = crc32(&entry.data);
 
         // Fields shared by the local header and the central record, from "version needed".
@@ -63,9 +68,10 @@ pub fn write_zip(entries: &[Entry]) -> Vec<u8> {
         central.extend_from_slice(&offset.to_le_bytes());
         central.extend_from_slice(name);
     }
-    let count = u16::try_from(entries.len()).ok().filter(|&c| c != u16::MAX).expect("a zip holds at most 65,534 entries without ZIP64");
-    let cd_offset = u32::try_from(out.len()).expect("zip archives are under 4 GiB");
-    let cd_size = u32::try_from(central.len()).expect("zip archives are under 4 GiB");
+    let whole = || ZipError::Zip64 { entry: None };
+    let count = u16::try_from(entries.len()).ok().filter(|&c| c != u16::MAX).ok_or_else(whole)?;
+    let cd_offset = u32::try_from(out.len()).map_err(|_| whole())?;
+    let cd_size = u32::try_from(central.len()).map_err(|_| whole())?;
     out.extend_from_slice(&central);
     out.extend_from_slice(&EOCD_SIG.to_le_bytes());
     for field in [0u16, 0, count, count] {
@@ -75,5 +81,5 @@ pub fn write_zip(entries: &[Entry]) -> Vec<u8> {
     out.extend_from_slice(&cd_size.to_le_bytes());
     out.extend_from_slice(&cd_offset.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes()); // comment length
-    out
+    Ok(out)
 }

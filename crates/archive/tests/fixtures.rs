@@ -151,7 +151,7 @@ fn ours_zip_is_current() {
     entries.push(Entry::new(UNICODE_NAME, UNICODE_DATA));
     entries.push(Entry::new("empty.txt", ""));
     entries.push(Entry::new("data/big.sql", big_sql()));
-    let zip = write_zip(&entries);
+    let zip = write_zip(&entries).unwrap();
     assert_eq!(read_zip(&zip, &Limits::IMPORT).unwrap(), entries);
     let path = data_dir().join("ours.zip");
     if std::env::var_os("ARCHIVE_BLESS").is_some() {

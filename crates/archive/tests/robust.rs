@@ -41,7 +41,8 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
         Entry::new("alembic.ini", "[alembic]\nscript_location = migrations\n".repeat(8)),
         Entry::new("migrations/versions/ünï.py", "def upgrade():\n    pass\n"),
         Entry::new("empty", ""),
-    ]);
+    ])
+    .unwrap();
     seeds.push(("ours".into(), ours));
     seeds
 }

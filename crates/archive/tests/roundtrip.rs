@@ -37,14 +37,30 @@ fn central(zip: &[u8]) -> usize {
 }
 
 fn one(path: &str, data: &[u8]) -> Vec<u8> {
-    write_zip(&[Entry::new(path, data)])
+    write_zip(&[Entry::new(path, data)]).unwrap()
+}
+
+/// A zip whose entries carry names the writer refuses (another tool's zip): written under
+/// placeholders of the same length, then the names patched in where they are stored.
+fn raw_names(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let placeholders: Vec<String> = entries.iter().enumerate().map(|(i, (name, _))| format!("{i:0>width$}", width = name.len())).collect();
+    let mut zip =
+        write_zip(&entries.iter().zip(&placeholders).map(|((_, data), p)| Entry::new(p.as_str(), *data)).collect::<Vec<_>>()).unwrap();
+    for ((name, _), placeholder) in entries.iter().zip(&placeholders) {
+        let mut at = 0;
+        while let Some(found) = zip[at..].windows(placeholder.len()).position(|w| w == placeholder.as_bytes()) {
+            zip[at + found..at + found + name.len()].copy_from_slice(name.as_bytes());
+            at += found + name.len();
+        }
+    }
+    zip
 }
 
 const SCRIPT: &[u8] = b"def upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n";
 
 #[test]
 fn empty_zip_is_just_the_end_record() {
-    let zip = write_zip(&[]);
+    let zip = write_zip(&[]).unwrap();
     assert_eq!(zip, b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0");
     assert_eq!(read(&zip).unwrap(), []);
 }
@@ -57,17 +73,17 @@ fn round_trip_keeps_order_and_bytes() {
         Entry::new("empty.txt", ""),
         Entry::new("blob.bin", noise(5000, 7)),
     ];
-    let zip = write_zip(&entries);
+    let zip = write_zip(&entries).unwrap();
     assert_eq!(read(&zip).unwrap(), entries);
     // Deterministic, and stamped 1980-01-01 00:00 (DOS time 0, date 0x0021).
-    assert_eq!(write_zip(&entries), zip);
+    assert_eq!(write_zip(&entries).unwrap(), zip);
     assert_eq!(zip[10..14], [0, 0, 0x21, 0]);
 }
 
 #[test]
 fn unicode_names_set_the_utf8_flag() {
     let entries = vec![Entry::new("ascii.py", "a"), Entry::new("ünïcødé/файл.py", "b"), Entry::new("日本語.txt", "c")];
-    let zip = write_zip(&entries);
+    let zip = write_zip(&entries).unwrap();
     assert_eq!(read(&zip).unwrap(), entries);
     let cd = central(&zip);
     let flags: Vec<u16> = (0..3)
@@ -105,14 +121,14 @@ fn every_small_size_round_trips() {
     for len in 0..700 {
         let data: Vec<u8> = SCRIPT.iter().copied().cycle().take(len).chain(noise(len % 13, len as u64 + 1)).collect();
         let entries = [Entry::new("f", data)];
-        assert_eq!(read(&write_zip(&entries)).unwrap(), entries, "len {len}");
+        assert_eq!(read(&write_zip(&entries).unwrap()).unwrap(), entries, "len {len}");
     }
 }
 
 #[test]
 fn limits_on_entries_and_total_size() {
     let entries: Vec<Entry> = (0..5).map(|i| Entry::new(format!("{i}.py"), SCRIPT)).collect();
-    let zip = write_zip(&entries);
+    let zip = write_zip(&entries).unwrap();
     let total = 5 * SCRIPT.len();
     let exact = Limits { max_entries: 5, max_total_bytes: total };
     assert_eq!(read_zip(&zip, &exact).unwrap(), entries);
@@ -202,9 +218,9 @@ fn unsafe_and_duplicate_names_are_refused() {
         ("migrations/../../x.py", "it contains a \"..\" component"),
         ("..\\x.py", "it contains a \"..\" component"),
     ] {
-        assert_eq!(read(&one(name, SCRIPT)), Err(ZipError::UnsafePath { entry: name.into(), reason }));
+        assert_eq!(read(&raw_names(&[(name, SCRIPT)])), Err(ZipError::UnsafePath { entry: name.into(), reason }));
     }
-    let zip = write_zip(&[Entry::new("a/b.py", "1"), Entry::new("a\\b.py", "2")]);
+    let zip = raw_names(&[("a/b.py", b"1"), ("a\\b.py", b"2")]);
     assert_eq!(read(&zip), Err(ZipError::Duplicate { entry: "a\\b.py".into() }));
 }
 
@@ -219,7 +235,7 @@ fn not_a_zip() {
 #[test]
 fn comment_and_trailing_bytes() {
     let entries = [Entry::new("a.py", SCRIPT)];
-    let zip = write_zip(&entries);
+    let zip = write_zip(&entries).unwrap();
     let eocd = zip.len() - 22;
 
     // A comment holding a false end-record signature, which the scan must pass over.
@@ -247,4 +263,29 @@ fn data_past_the_end_is_refused() {
     set_u32(&mut zip, cd + 20, 5000);
     set_u32(&mut zip, cd + 24, 5000);
     assert_eq!(read(&zip), Err(ZipError::Corrupt { entry: Some("a.bin".into()), reason: "its data lies outside the file" }));
+}
+
+#[test]
+fn the_writer_refuses_what_the_reader_refuses() {
+    for (path, reason) in [
+        ("../evil.sh", "it contains a \"..\" component"),
+        ("a/../../evil.sh", "it contains a \"..\" component"),
+        ("/etc/passwd", "it is an absolute path"),
+        ("\\\\server\\share", "it is an absolute path"),
+        ("C:/x.py", "it starts with a drive letter"),
+    ] {
+        assert_eq!(write_zip(&[Entry::new(path, "x")]), Err(ZipError::UnsafePath { entry: path.into(), reason }), "{path}");
+    }
+    for path in ["", "a\0b", "dir/", ".", "./"] {
+        assert!(matches!(write_zip(&[Entry::new(path, "x")]), Err(ZipError::InvalidName { .. })), "{path:?}");
+    }
+    let long = "x".repeat(70_000);
+    let err = write_zip(&[Entry::new(long.as_str(), "x")]).unwrap_err().to_string();
+    assert!(err.contains("it is longer than 4,096 bytes") && err.len() < 300, "{err}");
+    assert!(write_zip(&[Entry::new("a".repeat(256), "x")]).is_err());
+    assert!(write_zip(&[Entry::new("a".repeat(255), "x")]).is_ok());
+    // Normalised as the reader normalises: `\` as `/`, `.` and empty components dropped.
+    let zip = write_zip(&[Entry::new("a\\.//b.py", "x")]).unwrap();
+    assert_eq!(read_zip(&zip, &Limits::IMPORT).unwrap(), vec![Entry::new("a/b.py", "x")]);
+    assert_eq!(write_zip(&[Entry::new("a/b", "x"), Entry::new("a//b", "y")]), Err(ZipError::Duplicate { entry: "a/b".into() }));
 }

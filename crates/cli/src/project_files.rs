@@ -26,6 +26,33 @@ pub enum FilesError {
     Read { path: String, error: std::io::Error },
     #[error("{0}")]
     Config(#[from] engine::config::ConfigError),
+    /// A FIFO, socket or device where a file is read: opening it could block forever.
+    #[error("{path} is not a regular file ({kind}); refusing to read it")]
+    NotRegular { path: String, kind: &'static str },
+}
+
+/// What a non-regular file is, for the message.
+fn kind_name(kind: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
+}
+
+/// Refuses what is not a regular file (following symlinks) before it is opened.
+fn ensure_regular(path: &Path) -> Result<(), FilesError> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(FilesError::NotRegular { path: path.display().to_string(), kind: kind_name(meta.file_type()) }),
+        _ => Ok(()),
+    }
 }
 
 /// Reads a text file with plain `read` calls until end of file. Revision files are small, so
@@ -58,6 +85,7 @@ fn read_with(path: &Path, scratch: &mut Vec<u8>) -> Result<String, FilesError> {
 impl Project {
     pub fn open(ini_path: &str, section: &str) -> Result<Project, FilesError> {
         let path = Path::new(ini_path);
+        ensure_regular(path)?;
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             // Alembic reports a missing file the same way as a missing section.
@@ -71,6 +99,7 @@ impl Project {
             return Err(FilesError::NoScriptLocation(config.script_location.clone()));
         }
         let env_path = Path::new(&config.script_location).join("env.py");
+        ensure_regular(&env_path)?;
         let env = match std::fs::read_to_string(&env_path) {
             Ok(text) => EnvOptions::from_env_py(&env_path.display().to_string(), &text),
             Err(_) => Ok(EnvOptions::default()),
@@ -89,7 +118,7 @@ impl Project {
             // `recursive_version_locations`; each directory's files are sorted on their own.
             let dirs = if self.config.recursive_version_locations { walk(&dir) } else { vec![dir] };
             for dir in dirs {
-                locations.push(read_all(revision_paths(&dir))?);
+                locations.push(read_all(revision_paths(&dir)?)?);
             }
         }
         Ok(ScriptSource { locations })
@@ -111,9 +140,10 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The `*.py` files directly in `dir`.
-fn revision_paths(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+/// The `*.py` files directly in `dir`. A `*.py` that is a FIFO, socket or device (or a
+/// symlink to one) is refused: reading it would block or never end.
+fn revision_paths(dir: &Path) -> Result<Vec<PathBuf>, FilesError> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(Vec::new()) };
     let mut paths = Vec::new();
     for entry in entries.flatten() {
         let Ok(kind) = entry.file_type() else { continue };
@@ -122,15 +152,21 @@ fn revision_paths(dir: &Path) -> Vec<PathBuf> {
             continue;
         }
         if kind.is_symlink() {
-            match std::fs::canonicalize(entry.path()) {
-                Ok(p) if p.is_file() => paths.push(p),
+            let Ok(p) = std::fs::canonicalize(entry.path()) else { continue };
+            match std::fs::metadata(&p) {
+                Ok(meta) if meta.is_file() => paths.push(p),
+                Ok(meta) if !meta.is_dir() => {
+                    return Err(FilesError::NotRegular { path: entry.path().display().to_string(), kind: kind_name(meta.file_type()) })
+                }
                 _ => continue,
             }
-        } else {
+        } else if kind.is_file() {
             paths.push(dir.join(&name));
+        } else {
+            return Err(FilesError::NotRegular { path: entry.path().display().to_string(), kind: kind_name(kind) });
         }
     }
-    paths
+    Ok(paths)
 }
 
 /// Reads files on all cores: on a large project the system calls dominate.

@@ -27,6 +27,9 @@ pub enum DatabaseError {
     /// The statement ran past its budget and SQLite interrupted it.
     #[error("(sqlite3.OperationalError) interrupted: the statement exceeded its budget of {budget} SQLite instructions (a query that never ends?)")]
     StatementBudget { budget: u64 },
+    /// A statement the engine will not run (its message says why).
+    #[error("{0}")]
+    Refused(String),
 }
 
 /// Bounds each statement a migration runs: a progress handler on the connection counts

@@ -12,7 +12,10 @@ pub fn file_stem(name: &str) -> String {
     }
 }
 
-pub fn project_zip(name: &str, files: &[(String, String)]) -> Vec<u8> {
+/// The project as a zip, in a folder named after it. A file path that would unpack outside
+/// that folder (`..`, absolute, a drive letter) or is too long for a file system is refused
+/// by the archive writer, with the path in the message.
+pub fn project_zip(name: &str, files: &[(String, String)]) -> Result<Vec<u8>, String> {
     let stem = file_stem(name);
     let entries: Vec<archive::Entry> = files
         .iter()
@@ -21,7 +24,7 @@ pub fn project_zip(name: &str, files: &[(String, String)]) -> Vec<u8> {
             archive::Entry { path: format!("{stem}/{path}"), data: text.into_bytes() }
         })
         .collect();
-    archive::write_zip(&entries)
+    archive::write_zip(&entries).map_err(|e| format!("cannot export the project: {e}"))
 }
 
 /// `alembic.ini` with `sqlalchemy.url` in `[alembic]` set to `<stem>.sqlite` beside it.
@@ -76,9 +79,36 @@ mod tests {
     #[test]
     fn the_zip_holds_the_project_in_a_folder() {
         let files = vec![("alembic.ini".to_string(), "[alembic]\n".to_string()), ("alembic/versions/a.py".into(), "x".into())];
-        let entries = archive::read_zip(&project_zip("blog", &files), &archive::Limits::IMPORT).unwrap();
+        let entries = archive::read_zip(&project_zip("blog", &files).unwrap(), &archive::Limits::IMPORT).unwrap();
         let paths: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(paths, ["blog/alembic.ini", "blog/alembic/versions/a.py"]);
         assert!(String::from_utf8_lossy(&entries[0].data).contains("sqlite:///%(here)s/blog.sqlite"));
+    }
+
+    #[test]
+    fn paths_that_would_unpack_outside_the_folder_are_refused() {
+        let file = |path: &str| vec![("alembic.ini".to_string(), "[alembic]\n".to_string()), (path.to_string(), "x".to_string())];
+        for (path, why) in [
+            ("blog/../../../../outside/evil.sh", "unsafe path: it contains a \"..\" component"),
+            ("..\\evil.sh", "unsafe path: it contains a \"..\" component"),
+            ("a/../b.py", "unsafe path: it contains a \"..\" component"),
+        ] {
+            let err = project_zip("blog", &file(path)).unwrap_err();
+            assert!(err.starts_with("cannot export the project: entry \"blog/"), "{path}: {err}");
+            assert!(err.contains(why), "{path}: {err}");
+        }
+        // A 70,000-byte path, and a 300-byte file name: refused, not a panic.
+        let long = "a/".repeat(35_000);
+        let err = project_zip("blog", &file(&long)).unwrap_err();
+        assert!(err.contains("it is longer than 4,096 bytes") && err.len() < 400, "{err}");
+        let err = project_zip("blog", &file(&format!("alembic/{}.py", "n".repeat(300)))).unwrap_err();
+        assert!(err.contains("longer than 255 bytes"), "{err}");
+        // Redundant `.` and empty components are normalised; two names for one file are refused.
+        let entries =
+            archive::read_zip(&project_zip("blog", &file("alembic/./versions//a.py")).unwrap(), &archive::Limits::IMPORT).unwrap();
+        assert_eq!(entries[1].path, "blog/alembic/versions/a.py");
+        let mut files = file("alembic/a.py");
+        files.push(("alembic//a.py".into(), "y".into()));
+        assert!(project_zip("blog", &files).unwrap_err().contains("more than once"));
     }
 }

@@ -160,7 +160,7 @@ mod tests {
     #[test]
     fn a_zip_of_a_project_is_a_project() {
         let entries: Vec<archive::Entry> = blog_files("repo-main/").into_iter().map(|(path, data)| archive::Entry { path, data }).collect();
-        let zip = archive::write_zip(&entries);
+        let zip = archive::write_zip(&entries).unwrap();
         let Imported::Project(p) = import(vec![("repo-main.zip".into(), zip)]).unwrap() else { panic!() };
         assert_eq!((p.name.as_str(), p.revision_files().len()), ("repo-main", 4));
     }

@@ -28,7 +28,7 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
         let (ws, stem) = (ws.clone(), stem.clone());
         Callback::from(move |_: MouseEvent| {
             let zip = export::project_zip(&ws.project.name, &ws.current_files());
-            report(&ws, browser::download(&format!("{stem}.zip"), &zip, "application/zip"));
+            report(&ws, zip.and_then(|zip| browser::download(&format!("{stem}.zip"), &zip, "application/zip")));
         })
     };
     let on_database = {

@@ -62,7 +62,9 @@ pub fn run<D: Borrow<ScriptDirectory>>(
             return Err((CommandError::Usage(e.clone()), None));
         }
         let db = db.connect().map_err(|e| (e.into(), None))?;
-        let mutate = !matches!(command, Command::Current { .. });
+        // The migrating commands create it with their first migration, once their
+        // arguments have been checked (`migrate::run_steps`): a failing command writes nothing.
+        let mutate = !migrating && !matches!(command, Command::Current { .. });
         if mutate && db.version_rows().map_err(|e| (e.into(), None))?.is_empty() {
             db.ensure_version_table().map_err(|e| (e.into(), None))?;
         }

@@ -42,12 +42,9 @@ fn starting_rows(env: &mut Environment<'_>, sql: bool, start: Option<&str>, out:
         };
     }
     out.info(MIGRATION_LOGGER, "Will assume non-transactional DDL.");
-    let db = env.db.connect()?;
-    let rows = db.version_rows()?;
-    if rows.is_empty() {
-        db.ensure_version_table()?;
-    }
-    Ok(rows)
+    // A missing version table is created with the first migration, in its transaction
+    // (`run_steps`): nothing is written before the command's arguments have been checked.
+    Ok(env.db.connect()?.version_rows()?)
 }
 
 fn migration_steps<'d>(
@@ -76,19 +73,29 @@ fn run_steps(
     sql: bool,
     rows: &[String],
     steps: &[StepPlan<'_>],
+    purge: bool,
     mut out: Output,
 ) -> Result<Output, CommandError> {
     let version_table = env.options.version_table.clone();
     let single_transaction = env.options.transactional_ddl;
     if sql {
         let mut sink = OfflineSink::default();
-        let result = MigrationContext { sink: &mut sink, version_table, single_transaction, record_applied_at: None }
+        let result = MigrationContext { sink: &mut sink, version_table, single_transaction, record_applied_at: None, preamble: Vec::new() }
             .run(rows, steps, env.runner, &mut out);
         out.stdout.push_str(&sink.text);
         out.statements = sink.statements().to_vec();
         return finish(result, out);
     }
     let db = env.db.connect()?;
+    // Alembic creates a missing version table and `--purge` empties it before the first
+    // migration; here both happen inside the first migration's transaction.
+    let mut preamble = Vec::new();
+    if !db.has_version_table()? {
+        preamble.push(sqlschema::dml::version_table_create(&version_table));
+    }
+    if purge {
+        preamble.push(sqlschema::dml::delete_all(&version_table));
+    }
     // Every statement of the run has a budget of SQLite instructions: an endless query is
     // interrupted and its migration rolled back.
     let limit = db.limit_statements()?;
@@ -102,7 +109,7 @@ fn run_steps(
         exclusive.map_err(CommandError::from).map(|_exclusive| {
             let mut sink = OnlineSink::limited(&db.conn, limit);
             let record_applied_at = env.record_applied_at.clone();
-            let result = MigrationContext { sink: &mut sink, version_table, single_transaction, record_applied_at }
+            let result = MigrationContext { sink: &mut sink, version_table, single_transaction, record_applied_at, preamble }
                 .run(rows, steps, env.runner, &mut out);
             out.statements = sink.statements().to_vec();
             result
@@ -146,7 +153,7 @@ pub fn upgrade(env: &mut Environment<'_>, revision: &str, sql: bool) -> Result<O
     let map = env.dir.map();
     let ids = map.upgrade_plan(&rows, destination)?;
     let steps = migration_steps(env.dir, &rows, &ids, Direction::Upgrade)?;
-    run_steps(env, sql, &rows, &steps, out)
+    run_steps(env, sql, &rows, &steps, false, out)
 }
 
 /// `alembic downgrade <revision>`; `--sql` requires `A:B`.
@@ -179,7 +186,7 @@ pub fn downgrade(env: &mut Environment<'_>, revision: &str, sql: bool) -> Result
         }
     }
     let steps = migration_steps(env.dir, &rows, &plan.revisions, Direction::Downgrade)?;
-    run_steps(env, sql, &rows, &steps, out)
+    run_steps(env, sql, &rows, &steps, false, out)
 }
 
 /// `alembic stamp <revision>... [--sql] [--purge]`: moves the version table, runs nothing.
@@ -201,14 +208,13 @@ pub fn stamp(env: &mut Environment<'_>, revisions: &[String], sql: bool, purge: 
         }
     }
     let mut out = Output { warnings: env.dir.warnings().to_vec(), ..Output::default() };
-    let rows = if purge && !sql {
-        // `--purge` empties the table first, even when it holds an unknown id.
+    let purge_now = purge && !sql;
+    let rows = if purge_now {
+        // `--purge` starts from an empty table, even when it holds an unknown id; the rows
+        // are deleted in the stamp's transaction (`run_steps`), once the targets resolved.
         out.info(MIGRATION_LOGGER, "Context impl SQLiteImpl.");
         out.info(MIGRATION_LOGGER, "Will assume non-transactional DDL.");
-        let db = env.db.connect()?;
-        db.ensure_version_table()?;
-        let sql = sqlschema::dml::delete_all(&env.options.version_table);
-        db.conn.execute_batch(&sql).map_err(crate::database::DatabaseError::from)?;
+        env.db.connect()?;
         Vec::new()
     } else {
         starting_rows(env, sql, start, &mut out)?
@@ -220,5 +226,5 @@ pub fn stamp(env: &mut Environment<'_>, revisions: &[String], sql: bool, purge: 
         let updates = table.stamp(step)?;
         steps.push(StepPlan { kind: StepKind::Stamp, from: step.from.clone(), to: step.to.clone(), doc: String::new(), updates });
     }
-    run_steps(env, sql, &rows, &steps, out)
+    run_steps(env, sql, &rows, &steps, purge_now, out)
 }

@@ -125,6 +125,10 @@ pub struct MigrationContext<'s> {
     /// When set (online), each migration also updates the applied record
     /// (`runtime::applied`) with this time, in the same transaction.
     pub record_applied_at: Option<String>,
+    /// Online only: statements that run first, inside the first transaction (or their own
+    /// when there are no steps): creating a missing version table, `--purge`'s delete. So a
+    /// run that fails leaves the database exactly as it was.
+    pub preamble: Vec<String>,
 }
 
 impl<'s> MigrationContext<'s> {
@@ -139,6 +143,17 @@ impl<'s> MigrationContext<'s> {
     ) -> Result<(), MigrationError> {
         let offline = self.sink.is_offline();
         let mut rows_now: Vec<String> = rows.to_vec();
+        if offline {
+            self.preamble.clear();
+        }
+        if steps.is_empty() && !self.preamble.is_empty() {
+            self.sink.begin().map_err(|e| MigrationError::from_database(e, "BEGIN"))?;
+            if let Err(e) = self.run_preamble() {
+                self.sink.rollback();
+                return Err(e);
+            }
+            return self.sink.commit().map_err(|e| MigrationError::from_database(e, "COMMIT"));
+        }
         if self.single_transaction && !offline {
             self.sink.begin().map_err(|e| MigrationError::from_database(e, "BEGIN"))?;
         }
@@ -147,7 +162,7 @@ impl<'s> MigrationContext<'s> {
                 self.sink.begin().map_err(|e| MigrationError::from_database(e, "BEGIN"))?;
             }
             let start = self.sink.statements().len();
-            let result = self.run_step(&rows_now, step, runner, out).and_then(|()| {
+            let result = self.run_preamble().and_then(|()| self.run_step(&rows_now, step, runner, out)).and_then(|()| {
                 if !self.single_transaction && !offline {
                     self.sink.commit().map_err(|e| MigrationError::from_database(e, "COMMIT"))?;
                 }
@@ -169,6 +184,14 @@ impl<'s> MigrationContext<'s> {
         }
         if self.single_transaction && !offline {
             self.sink.commit().map_err(|e| MigrationError::from_database(e, "COMMIT"))?;
+        }
+        Ok(())
+    }
+
+    /// Runs (once) the statements that must share the first transaction.
+    fn run_preamble(&mut self) -> Result<(), MigrationError> {
+        for sql in std::mem::take(&mut self.preamble) {
+            self.sink.execute_quiet(&sql, &[]).map_err(|e| MigrationError::from_database(e, &sql))?;
         }
         Ok(())
     }

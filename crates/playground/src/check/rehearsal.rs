@@ -196,6 +196,7 @@ pub fn step(dir: &ScriptDirectory, options: &EnvOptions, db: &mut Throwaway, id:
         version_table: options.version_table.clone(),
         single_transaction: false,
         record_applied_at: None,
+        preamble: Vec::new(),
     }
     .run(&rows, &[step], &mut runner, &mut out);
     let seen = sink.seen;
@@ -214,7 +215,13 @@ pub fn offline(dir: &ScriptDirectory, options: &EnvOptions, id: &str, direction:
     let mut sink = OfflineSink::default();
     let mut out = Output::default();
     let mut runner = engine::operations::Runner;
-    MigrationContext { sink: &mut sink, version_table: options.version_table.clone(), single_transaction: false, record_applied_at: None }
-        .run(&rows, &[step], &mut runner, &mut out)
-        .map_err(Box::new)
+    MigrationContext {
+        sink: &mut sink,
+        version_table: options.version_table.clone(),
+        single_transaction: false,
+        record_applied_at: None,
+        preamble: Vec::new(),
+    }
+    .run(&rows, &[step], &mut runner, &mut out)
+    .map_err(Box::new)
 }

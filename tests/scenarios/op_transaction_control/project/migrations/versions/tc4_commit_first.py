@@ -1,0 +1,25 @@
+"""COMMIT with no transaction open
+
+Revision ID: tc4000000004
+Revises: tc0000000000
+Create Date: 2024-05-01 12:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'tc4000000004'
+down_revision = 'tc0000000000'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.execute('COMMIT')
+    op.execute('INSERT INTO t (id) VALUES (40)')
+
+
+def downgrade():
+    pass

@@ -1,0 +1,24 @@
+"""END with no transaction open
+
+Revision ID: tc8000000008
+Revises: tc0000000000
+Create Date: 2024-05-01 12:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'tc8000000008'
+down_revision = 'tc0000000000'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.execute('end transaction')
+
+
+def downgrade():
+    pass
