@@ -9,6 +9,7 @@ use share::Step;
 use super::{Loaded, Workspace};
 use crate::rehearse::{self, Loss};
 use crate::scenarios::Catalogue;
+use crate::session::Session;
 use crate::timeline::Frame;
 
 impl Workspace {
@@ -154,14 +155,16 @@ impl Workspace {
         files
     }
 
-    /// Runs the project's migrations up and down on a throwaway copy of the database, so the
-    /// browser has compiled the engine's code before the user's first click (Chromium compiles
-    /// wasm functions on their first call: a fresh page's first `upgrade` took ~100 ms).
+    /// Runs the default bundled project's migrations up and down on a database of its own, so
+    /// the browser has compiled the engine's code before the user's first click (Chromium
+    /// compiles wasm functions on their first call: a fresh page's first `upgrade` took
+    /// ~100 ms). Never the open project's: nothing a link or an import carries runs before
+    /// the user acts (a hostile link would otherwise run on every visit).
     pub fn warm_up(&self) {
-        let Some(session) = &self.session else { return };
-        let Ok(mut copy) = session.borrow_mut().copy() else { return };
-        copy.run_line("upgrade heads");
-        copy.run_line("downgrade base");
+        let Some(bundled) = crate::scenarios::find_or_default(self.catalogue, crate::scenarios::DEFAULT) else { return };
+        let Ok(mut session) = Session::open(&crate::project::Project::bundled(bundled)) else { return };
+        session.run_line("upgrade heads");
+        session.run_line("downgrade base");
     }
 
     /// The live database as a SQLite file.
