@@ -293,3 +293,32 @@ print(version(a)[0][0])
   await context.close();
   assert.ok((await readFile(db)).subarray(0, 15).toString() === 'SQLite format 3');
 });
+
+test('an opening that never finished is not repeated: the next visit opens safely, the link leaves the address bar', async () => {
+  const { page: sharer, context: c1 } = await open(server.url);
+  await run(sharer, ['upgrade +2']);
+  const link = await shareLink(sharer);
+  await c1.close();
+
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const first = await open(link, context);
+  await versionRows(first.page).filter({ hasText: 'b10900000002' }).waitFor();
+  // Opened and painted: nothing is left that would make the next visit cautious.
+  await first.page.waitForFunction(() => localStorage.getItem('alembic-playground:opening') === null);
+  // As if this opening had hung or crashed the tab before painting.
+  await first.page.evaluate(() => localStorage.setItem('alembic-playground:opening', 'a shared link'));
+  await first.page.close();
+
+  const { page, errors } = await open(link, context);
+  const notice = page.locator('.notice', { hasText: 'The page did not finish opening a shared link last time' });
+  await notice.waitFor();
+  assert.equal(await versionRows(page).textContent(), '(empty)', 'nothing was replayed');
+  assert.equal(new URL(page.url()).hash, '', 'a reload does not open the link again');
+  assert.equal(await page.evaluate(() => localStorage.getItem('alembic-playground:opening')), null);
+  await page.screenshot({ path: `${ARTIFACTS}/safe-opening.png` });
+  // The next visit opens as usual again.
+  await page.goto(link);
+  await versionRows(page).filter({ hasText: 'b10900000002' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -14,6 +14,11 @@ use playground::persist::{self, SaveDecision, Stamp};
 const PREFIX: &str = "alembic-playground:workspace:";
 const LAST: &str = "alembic-playground:last";
 const THIS_TAB: &str = "alembic-playground:tab-workspace";
+/// Set while the page opens a link or a saved workspace (replaying its steps), removed once
+/// the page has painted (`opened`). Found at the start of a visit, it means the last opening
+/// never finished — it hung or crashed the tab — so the page opens safely instead of doing it
+/// again on every visit.
+const OPENING: &str = "alembic-playground:opening";
 /// Workspaces kept in the browser; older ones are dropped when a new one is saved.
 const KEEP: usize = 8;
 
@@ -47,11 +52,26 @@ pub fn boot() -> (Workspace, Saver) {
         status: SaveStatus::default(),
     };
     let mut notice = None;
+    if let Ok(Some(what)) = browser::get(false, OPENING) {
+        // Safe mode: the default project, nothing replayed. The saved workspaces stay in
+        // storage; the link leaves the address bar, so a reload does not open it again.
+        let _ = browser::remove(false, OPENING);
+        let _ = browser::replace_hash("");
+        let mut ws = Workspace::open(SCENARIOS, scenarios::DEFAULT);
+        ws.notice = Some(format!(
+            "The page did not finish opening {what} last time (it may have hung or crashed the tab), so it was not opened again. \
+             The blog is shown instead; your saved workspaces are kept in this browser."
+        ));
+        return (ws, saver);
+    }
     let hash = browser::hash();
     let fragment = hash.trim_start_matches('#');
     if !fragment.is_empty() {
         match share::from_link(fragment, &Limits::LINK) {
-            Ok(s) => return (Workspace::replay(SCENARIOS, Loaded::from_scenario(s)), saver),
+            Ok(s) => {
+                opening("a shared link");
+                return (Workspace::replay(SCENARIOS, Loaded::from_scenario(s)), saver);
+            }
             Err(e) => notice = Some(format!("This link could not be opened: {e}. The saved workspace is shown instead.")),
         }
     }
@@ -64,6 +84,7 @@ pub fn boot() -> (Workspace, Saver) {
                     saver.workspace = id;
                     saver.last_seen = Some(record.stamp);
                     saver.unchanged = true;
+                    opening("the saved workspace");
                     let mut ws = Workspace::replay(SCENARIOS, record.loaded);
                     ws.notice = notice;
                     return (ws, saver);
@@ -125,6 +146,17 @@ impl Saver {
     pub fn keep_mine(&mut self) {
         self.last_seen = self.status.conflict.take();
     }
+}
+
+/// The page starts opening `what` (replaying its steps): until `opened`, a visit that finds
+/// this opens safely.
+pub fn opening(what: &str) {
+    let _ = browser::set(false, OPENING, what);
+}
+
+/// The page has painted what it opened: the opening finished.
+pub fn opened() {
+    let _ = browser::remove(false, OPENING);
 }
 
 /// Drops the oldest saved workspaces beyond `KEEP`.

@@ -34,12 +34,22 @@ pub fn App() -> Html {
     use_saving(&ws, &saver, &status);
     {
         let ws = ws.clone();
-        use_effect_with((), move |_| browser::when_idle(move || ws.warm_up()));
+        use_effect_with((), move |_| {
+            // Painted: opening finished (a later visit need not open safely).
+            saving::opened();
+            browser::when_idle(move || ws.warm_up())
+        });
     }
     {
         // A link pasted into the address bar of this tab opens like a shared one.
         let ws = ws.clone();
-        use_effect_with((), move |_| browser::on_hash_change(move |hash| ws.dispatch(Action::OpenLink(hash))));
+        use_effect_with((), move |_| {
+            browser::on_hash_change(move |hash| {
+                saving::opening("a shared link");
+                ws.dispatch(Action::OpenLink(hash));
+                browser::when_idle(saving::opened);
+            })
+        });
     }
     let [transcript, sql_log, steps] = use_trailing_panels(&ws);
     let error = ws.error.clone();
