@@ -6,6 +6,7 @@
 
 use share::Limits;
 
+use crate::project::Project;
 use crate::state::Loaded;
 
 /// The first line of every record.
@@ -62,6 +63,17 @@ pub fn decode(text: &str) -> Result<Record, String> {
     Ok(Record { stamp, loaded: Loaded { at, selected, ..Loaded::from_scenario(scenario) } })
 }
 
+/// Whether `project` would survive a reload: written as a saved workspace is, and read back
+/// within the same limits. An import that would not is refused at once instead of being
+/// saved and then lost on the next visit.
+pub fn survives_reload(project: &Project) -> Result<(), String> {
+    let link = share::to_link(&project.scenario(Vec::new()));
+    match share::from_link(&link, &Limits::FILE) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(format!("it is too large to keep in this browser and would be lost on the next visit ({e})")),
+    }
+}
+
 /// What a tab should do with its save, given the stamp it last saw (or wrote) for its
 /// workspace and the stamp stored now.
 #[derive(Debug, PartialEq, Eq)]
@@ -83,7 +95,6 @@ pub fn decide(last_seen: Option<&Stamp>, stored: Option<&Stamp>) -> SaveDecision
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::project::Project;
     use crate::scenarios::bundled as find;
 
     fn stamp(tab: &str, seq: u64) -> Stamp {

@@ -28,6 +28,14 @@ impl Workspace {
     }
 
     pub(super) fn import(mut self, imported: Result<Imported, String>) -> Workspace {
+        // What can be imported can be saved and reopened: the rest is refused now.
+        let imported = imported.and_then(|i| match &i {
+            Imported::Project(project) => crate::persist::survives_reload(project).map(|_| i),
+            Imported::Database { bytes, .. } => {
+                crate::persist::survives_reload(&Project { database: Some(bytes.clone()), ..(*self.project).clone() }).map(|_| i)
+            }
+            Imported::Scenario(_) => Ok(i),
+        });
         let opened = match imported {
             Ok(Imported::Project(project)) => Workspace::start(self.catalogue, project),
             Ok(Imported::Scenario(text)) => return self.open_scenario(&text, &Limits::FILE, "This scenario file could not be opened"),

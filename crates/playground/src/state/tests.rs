@@ -267,3 +267,20 @@ fn verify_lists_check_findings_until_the_next_step() {
     // A step changes what was checked: the panel asks to run it again.
     assert!(run(ws, &["upgrade +1"]).verified.is_none());
 }
+
+/// What can be imported can be saved and reopened: a database that would not come back from
+/// the browser's storage is refused at once, and the workspace stays as it was.
+#[test]
+fn an_import_too_large_to_reopen_is_refused_at_once() {
+    let ws = run(blog(), &["upgrade +1"]);
+    let mut huge = b"SQLite format 3\0".to_vec();
+    huge.resize(65 << 20, 0);
+    let refused = ws.clone().apply(Action::Import(Ok(crate::import::Imported::Database { name: "big.sqlite".into(), bytes: huge })));
+    let notice = refused.notice.clone().unwrap_or_default();
+    assert!(notice.starts_with("The import failed: it is too large to keep in this browser"), "{notice}");
+    assert_eq!(refused.snapshot, ws.snapshot);
+    // A database that fits is taken (a copy of the blog's own, saved and reopened).
+    let bytes = ws.database_file().unwrap();
+    let taken = ws.apply(Action::Import(Ok(crate::import::Imported::Database { name: "copy.sqlite".into(), bytes })));
+    assert_eq!((taken.notice.clone(), taken.snapshot.version_rows.clone()), (None, vec!["b10900000001".to_string()]));
+}
