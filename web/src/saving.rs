@@ -58,9 +58,10 @@ pub fn boot() -> (Workspace, Saver) {
         let _ = browser::remove(false, OPENING);
         let _ = browser::replace_hash("");
         let mut ws = Workspace::open(SCENARIOS, scenarios::DEFAULT);
+        let retry = if what == "a shared link" { "To try again, open the link again." } else { "It stays stored in this browser." };
         ws.notice = Some(format!(
             "The page did not finish opening {what} last time (it may have hung or crashed the tab), so it was not opened again. \
-             The blog is shown instead; your saved workspaces are kept in this browser."
+             The blog is shown instead. {retry}"
         ));
         return (ws, saver);
     }
