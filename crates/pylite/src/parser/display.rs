@@ -112,7 +112,11 @@ impl<'a> Parser<'a> {
     pub(super) fn comprehension(&mut self, kind: CompKind, element: Expr, value: Option<Expr>, open: Span) -> PResult<Expr> {
         let mut generators = Vec::new();
         loop {
-            let is_async = self.eat_kw(Kw::Async);
+            let is_async = self.at_kw(Kw::Async);
+            if is_async {
+                let t = self.bump();
+                self.unsupported("async", t.span);
+            }
             if !self.at_kw(Kw::For) {
                 break;
             }
