@@ -39,7 +39,6 @@ pub enum StmtKind {
         value: Expr,
     },
     FunctionDef(FunctionDef),
-    /// Reported as unsupported; kept so later statements still parse.
     ClassDef {
         name: Ident,
         bases: Vec<Expr>,
@@ -95,9 +94,7 @@ pub enum StmtKind {
         names: Vec<Alias>,
         level: u32,
     },
-    /// Reported as unsupported.
     Global(Vec<Ident>),
-    /// Reported as unsupported.
     Nonlocal(Vec<Ident>),
     /// A statement that failed to parse (its errors are in `Parsed::errors`) or an unsupported
     /// construct that was skipped whole (`match`).
@@ -110,7 +107,7 @@ pub struct FunctionDef {
     pub params: Vec<Param>,
     pub returns: Option<Expr>,
     pub body: Vec<Stmt>,
-    /// Decorators are reported as unsupported but kept.
+    /// Applied bottom-up, evaluated top-down (as in Python).
     pub decorators: Vec<Expr>,
     pub span: Span,
 }
@@ -236,12 +233,11 @@ pub enum ExprKind {
         orelse: Box<Expr>,
     },
     Starred(Box<Expr>),
-    /// Reported as unsupported.
     Lambda {
         params: Vec<Param>,
         body: Box<Expr>,
     },
-    /// Reported as unsupported. `value` is set for dict comprehensions (`element` is the key).
+    /// `value` is set for dict comprehensions (`element` is the key).
     Comprehension {
         kind: CompKind,
         element: Box<Expr>,
@@ -254,7 +250,7 @@ pub enum ExprKind {
     Yield(Option<Box<Expr>>),
     /// Reported as unsupported.
     YieldFrom(Box<Expr>),
-    /// `name := value`; reported as unsupported.
+    /// `name := value`.
     NamedExpr {
         target: Box<Expr>,
         value: Box<Expr>,

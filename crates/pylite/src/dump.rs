@@ -61,8 +61,9 @@ impl Dumper<'_> {
                 );
                 blocks.push(("body", &f.body));
             }
-            StmtKind::ClassDef { name, bases, keywords, body, .. } => {
-                line = format!("(class {} {})", name.name, args(bases, keywords));
+            StmtKind::ClassDef { name, bases, keywords, body, decorators } => {
+                let decos: Vec<String> = decorators.iter().map(expr).collect();
+                line = format!("(class {} {} decorators=[{}])", name.name, args(bases, keywords), decos.join(" "));
                 blocks.push(("body", body));
             }
             StmtKind::If { test, body, orelse } => {

@@ -36,6 +36,7 @@ mod diagnose;
 mod effect;
 mod noqa;
 mod ops;
+mod rebinds;
 mod value;
 mod walk;
 
@@ -239,6 +240,11 @@ fn report(module: &Module, function: Function, bindings: &[(String, value::Value
     let last = bindings.iter().rev().find(|(n, _)| n == function.name()).map(|(_, v)| v);
     if last != Some(&value::Value::Helper(function.name().to_string())) {
         walker.record_unresolved(Unresolved::Construct("a module-level rebinding of the function"), def.name.span);
+    }
+    // Module code (a decorator, a helper, a comprehension) may rebind the function at import
+    // time through `global` or `:=`.
+    if rebinds::anywhere(&module.body, function.name()) {
+        walker.record_unresolved(Unresolved::Construct("a `global` or `:=` rebinding of the function"), def.name.span);
     }
     for p in &def.params {
         walker.bind_param(&p.name.name);

@@ -274,3 +274,32 @@ fn malformed_python_never_panics_and_is_never_safe() {
         let _ = a.diagnostics();
     }
 }
+
+#[test]
+fn new_python_constructs_are_never_taken_for_only_adds() {
+    // A comprehension (or generator expression) calling a drop is a drop.
+    let a = upgrade("    [op.drop_table(t) for t in ['a', 'b']]");
+    assert!(!a.upgrade.only_adds());
+    assert!(codes(&a).contains(&"upgrade-drops-table"));
+    let a = upgrade("    any(op.drop_column('t', c) for c in ['x'])");
+    assert!(!a.upgrade.only_adds());
+    for unresolved in [
+        "    f = lambda: op.drop_table('t')\n    f()",
+        "    (d := op.drop_table)('t')",
+        "    class H:\n        pass",
+        "    global x\n    x = 1",
+        "    del op.x",
+    ] {
+        assert!(!upgrade(unresolved).upgrade.only_adds(), "{unresolved}");
+    }
+    // Module code that rebinds `upgrade` through `global` or `:=` at import time.
+    for module in [
+        "def upgrade():\n    pass\n\ndef swap(f):\n    global upgrade\n    upgrade = lambda: op.drop_table('t')\n    return f\n\n@swap\ndef other():\n    pass\n",
+        "def upgrade():\n    pass\n\n[(upgrade := lambda: op.drop_table('t')) for _ in [1]]\n",
+    ] {
+        let a = analyse_src(&format!("{HEAD}{module}"));
+        assert!(!a.upgrade.only_adds(), "{module}");
+    }
+    // Plain additive code stays provable.
+    assert!(upgrade("    op.add_column('t', sa.Column('c', sa.String(50)))").upgrade.only_adds());
+}

@@ -164,7 +164,7 @@ branch_labels: Union[str, Sequence[str], None] = "shoppingcart"
 depends_on: Union[str, Sequence[str], None] = None
 
 def upgrade() -> None:
-    f = lambda: 1
+    f = 2j
 "#;
 
     #[test]
@@ -176,7 +176,7 @@ def upgrade() -> None:
         assert!(script.depends_on.is_empty());
         assert_eq!(script.doc(), "add users");
         assert!(script.longdoc.ends_with("Create Date: 2024-01-01 00:00:00"));
-        assert_eq!(script.deferred.len(), 1, "the lambda is deferred to run time");
+        assert_eq!(script.deferred.len(), 1, "the imaginary literal is deferred to run time");
     }
 
     #[test]

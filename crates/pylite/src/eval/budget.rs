@@ -151,5 +151,5 @@ impl Interpreter<'_> {
 /// Not a container or text: compared in constant time.
 fn is_scalar(v: &super::Value) -> bool {
     use super::Value;
-    !matches!(v, Value::Str(_) | Value::Bytes(_) | Value::Tuple(_) | Value::List(_) | Value::Dict(_))
+    !matches!(v, Value::Str(_) | Value::Bytes(_) | Value::Tuple(_) | Value::List(_) | Value::Dict(_) | Value::Set(_))
 }

@@ -1,7 +1,7 @@
 //! Builtin functions, attribute access, subscripts, iteration and the methods of builtin
 //! values (`str.upper`, `list.append`, `dict.items`, ...).
 
-use super::exec::unsupported;
+use super::exec::{attribute_error, unsupported};
 use super::expr::{type_error, value_error};
 use super::value::{cmp_in, eq_in, Builtin, Meter, Stop};
 use super::{CallContext, EvalError, Interpreter, Value};
@@ -33,6 +33,10 @@ const FUNCS: &[&str] = &[
     "all",
     "reversed",
     "abs",
+    "set",
+    "sum",
+    "next",
+    "object",
 ];
 
 pub(crate) const EXCEPTIONS: &[&str] = &[
@@ -52,12 +56,16 @@ pub(crate) const EXCEPTIONS: &[&str] = &[
     "OverflowError",
     "ImportError",
     "RecursionError",
+    "AttributeError",
+    "UnboundLocalError",
+    "StopIteration",
 ];
 
 const STR_METHODS: &[&str] =
     &["upper", "lower", "strip", "lstrip", "rstrip", "split", "join", "replace", "startswith", "endswith", "format"];
 const LIST_METHODS: &[&str] = &["append", "extend"];
 const DICT_METHODS: &[&str] = &["items", "keys", "values", "get"];
+const SET_METHODS: &[&str] = &["add"];
 
 pub(crate) fn builtin(name: &str) -> Option<Value> {
     let b = if let Some(f) = FUNCS.iter().find(|f| **f == name) {
@@ -97,7 +105,8 @@ impl Interpreter<'_> {
     ) -> Result<Value, EvalError> {
         match b {
             Builtin::Func(name) => {
-                if let Some((k, _)) = kwargs.iter().find(|(k, _)| !(*name == "sorted" && k == "reverse")) {
+                let allowed = |k: &str| matches!((*name, k), ("sorted", "reverse" | "key") | ("sum", "start"));
+                if let Some((k, _)) = kwargs.iter().find(|(k, _)| !allowed(k)) {
                     return Err(type_error(format!("{name}() got an unexpected keyword argument '{k}'"), span));
                 }
                 self.call_func(name, args, kwargs, span)
@@ -137,6 +146,7 @@ impl Interpreter<'_> {
                     Value::Tuple(t) => t.len(),
                     Value::List(l) => l.borrow().len(),
                     Value::Dict(d) => d.borrow().len(),
+                    Value::Set(d) => d.borrow().len(),
                     v => return Err(type_error(format!("object of type '{}' has no len()", v.type_name()), span)),
                 } as i64)
             }
@@ -209,9 +219,28 @@ impl Interpreter<'_> {
                     "tuple" => return Ok(Value::Tuple(items.into())),
                     "reversed" => items.reverse(),
                     "sorted" => {
-                        self.sort(&mut items, span)?;
-                        if kwargs.iter().any(|(_, v)| v.truthy()) {
-                            items.reverse();
+                        let reverse = kwargs.iter().any(|(k, v)| k == "reverse" && v.truthy());
+                        match kwargs.iter().find(|(k, v)| k == "key" && !matches!(v, Value::None)) {
+                            Some((_, key)) => {
+                                // Python's sort with a key: keys computed once, a stable sort on them.
+                                let mut keyed = Vec::with_capacity(items.len());
+                                for v in items {
+                                    keyed.push(Value::Tuple(vec![self.call_value(key, vec![v.clone()], Vec::new(), span)?, v].into()));
+                                }
+                                self.alloc_items(keyed.len() * 2)?;
+                                self.sort_by_first(&mut keyed, reverse, span)?;
+                                items = keyed.into_iter().map(|t| if let Value::Tuple(t) = t { t[1].clone() } else { t }).collect();
+                            }
+                            None => {
+                                if reverse {
+                                    // Python keeps equal items in their order when reversing.
+                                    items.reverse();
+                                    self.sort(&mut items, span)?;
+                                    items.reverse();
+                                } else {
+                                    self.sort(&mut items, span)?;
+                                }
+                            }
                         }
                     }
                     _ => {}
@@ -249,6 +278,10 @@ impl Interpreter<'_> {
                 };
                 let actual = args[0].type_name();
                 Value::Bool(types.iter().any(|t| match t {
+                    Value::Class(c) => match &args[0] {
+                        Value::Instance(i) => Rc::ptr_eq(&i.class, c) || i.class.mro.iter().any(|b| Rc::ptr_eq(b, c)),
+                        _ => false,
+                    },
                     Value::Builtin(b) => match &**b {
                         Builtin::Func(n) => *n == actual || (*n == "int" && actual == "bool"),
                         Builtin::ExcType(n) => *n == actual,
@@ -296,6 +329,43 @@ impl Interpreter<'_> {
                 }
                 best.ok_or_else(|| value_error("ValueError", format!("{name}() arg is an empty sequence"), span))?
             }
+            "set" => {
+                arity(name, &args, 0, 1, span)?;
+                let items = match args.first() {
+                    Some(v) => self.iterate(v, span)?,
+                    None => Vec::new(),
+                };
+                self.alloc_items(items.len())?;
+                let mut out = Vec::with_capacity(items.len());
+                for v in items {
+                    self.set_insert(&mut out, v)?;
+                }
+                Value::Set(Rc::new(std::cell::RefCell::new(out)))
+            }
+            "sum" => {
+                arity(name, &args, 1, 2, span)?;
+                let mut total = args.get(1).cloned().or_else(|| kwargs.into_iter().next().map(|(_, v)| v)).unwrap_or(Value::Int(0));
+                if matches!(total, Value::Str(_)) {
+                    return Err(type_error("sum() can't sum strings [use ''.join(seq) instead]", span));
+                }
+                for v in self.iterate(&args[0], span)? {
+                    self.step()?;
+                    total = self.binop(crate::ast::BinOp::Add, total, v, span)?;
+                }
+                total
+            }
+            "next" => {
+                arity(name, &args, 1, 2, span)?;
+                let Value::Iter(it) = &args[0] else {
+                    return Err(type_error(format!("'{}' object is not an iterator", args[0].type_name()), span));
+                };
+                let item = it.borrow_mut().pop_front();
+                match (item, args.get(1)) {
+                    (Some(v), _) => v,
+                    (None, Some(default)) => default.clone(),
+                    (None, None) => return Err(value_error("StopIteration", "", span).catchable("StopIteration")),
+                }
+            }
             "any" | "all" => {
                 one(&args)?;
                 let items = self.iterate(&args[0], span)?;
@@ -318,9 +388,32 @@ impl Interpreter<'_> {
                     EvalError::new("eval-error", format!("'NoneType' object has no attribute '{name}'"), span).catchable("AttributeError")
                 )
             }
+            Value::Instance(i) => {
+                if let Some(v) = i.attrs.borrow().get(name) {
+                    return Ok(v.clone());
+                }
+                if name == "__class__" {
+                    return Ok(Value::Class(i.class.clone()));
+                }
+                return match i.class.lookup(name) {
+                    Some(v) => Ok(Interpreter::bind_method(i, v)),
+                    None => Err(attribute_error(format!("'{}' object has no attribute '{name}'", i.class.name), span)),
+                };
+            }
+            Value::Class(c) => {
+                return match (c.lookup(name), name) {
+                    (Some(v), _) => Ok(v),
+                    (None, "__name__") => Ok(Value::str(&c.name)),
+                    (None, "__qualname__") => Ok(Value::str(&c.qualname)),
+                    (None, _) => Err(attribute_error(format!("type object '{}' has no attribute '{name}'", c.name), span)),
+                };
+            }
+            Value::Function(f) if name == "__name__" => return Ok(Value::str(&f.def.name.name)),
+            Value::Function(f) if name == "__qualname__" => return Ok(Value::str(&f.qualname)),
             Value::Str(_) => STR_METHODS,
             Value::List(_) => LIST_METHODS,
             Value::Dict(_) => DICT_METHODS,
+            Value::Set(_) => SET_METHODS,
             _ => &[],
         };
         match methods.iter().find(|m| **m == name) {
@@ -339,6 +432,15 @@ impl Interpreter<'_> {
     ) -> Result<Value, EvalError> {
         match recv {
             Value::Str(s) => self.str_method(s, name, args, kwargs, span),
+            Value::Set(set) => {
+                arity(name, &args, 1, 1, span)?;
+                self.alloc_items(1)?;
+                let mut items = std::mem::take(&mut *set.borrow_mut());
+                let r = self.set_insert(&mut items, args[0].clone());
+                *set.borrow_mut() = items;
+                r?;
+                Ok(Value::None)
+            }
             Value::List(l) => {
                 arity(name, &args, 1, 1, span)?;
                 let extra = if name == "append" { vec![args[0].clone()] } else { self.iterate(&args[0], span)? };
@@ -485,6 +587,30 @@ impl Interpreter<'_> {
 }
 
 impl Interpreter<'_> {
+    /// Sorts `(key, item)` pairs by key, stably (reversed, equal keys keep their order).
+    fn sort_by_first(&mut self, pairs: &mut [Value], reverse: bool, span: Span) -> Result<(), EvalError> {
+        let key = |v: &Value| if let Value::Tuple(t) = v { t[0].clone() } else { Value::None };
+        // (key, ±index): ties are settled by the original position.
+        let mut tagged: Vec<Value> = pairs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Value::Tuple(vec![key(p), Value::Int(if reverse { -(i as i64) } else { i as i64 })].into()))
+            .collect();
+        self.sort(&mut tagged, span)?;
+        if reverse {
+            tagged.reverse();
+        }
+        let original = pairs.to_vec();
+        for (slot, t) in pairs.iter_mut().zip(tagged) {
+            if let Value::Tuple(t) = t {
+                if let Some(i) = t[1].as_int() {
+                    *slot = original[i.unsigned_abs() as usize].clone();
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// `sorted`: each comparison metered; once the budget is spent the remaining ones are
     /// answered at once and the budget error is reported.
     fn sort(&mut self, items: &mut [Value], span: Span) -> Result<(), EvalError> {

@@ -1,10 +1,50 @@
 //! Statements: assignment targets, control flow, `with`, `try`, imports and `def`.
 
-use super::value::{Builtin, Function};
+use super::expr::type_error;
+use super::value::{Builtin, Class, Decls, Function};
 use super::{CallContext, Env, EvalError, Flow, Interpreter, Value};
 use crate::ast::*;
 use diagnostics::Span;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
+
+/// Base classes a class may have, all told (its linearised hierarchy).
+const MAX_MRO: usize = 100;
+
+/// The `global`/`nonlocal` declarations of a function body (not of nested functions).
+/// Iterative: a body's blocks may nest a thousand deep.
+fn declarations(body: &[Stmt]) -> (Decls, usize) {
+    let mut d = Decls::default();
+    let mut visited = 0;
+    let mut todo: Vec<&[Stmt]> = vec![body];
+    while let Some(block) = todo.pop() {
+        for s in block {
+            visited += 1;
+            match &s.kind {
+                StmtKind::Global(names) => d.globals.extend(names.iter().map(|n| n.name.clone())),
+                StmtKind::Nonlocal(names) => d.nonlocals.extend(names.iter().map(|n| n.name.clone())),
+                StmtKind::If { body, orelse, .. } | StmtKind::For { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
+                    todo.push(body);
+                    todo.push(orelse);
+                }
+                StmtKind::With { body, .. } => todo.push(body),
+                StmtKind::Try { body, handlers, orelse, finalbody } => {
+                    todo.push(body);
+                    todo.extend(handlers.iter().map(|h| h.body.as_slice()));
+                    todo.push(orelse);
+                    todo.push(finalbody);
+                }
+                _ => {}
+            }
+        }
+    }
+    (d, visited)
+}
+
+pub(crate) fn attribute_error(msg: impl Into<String>, span: Span) -> EvalError {
+    EvalError::new("eval-error", format!("AttributeError: {}", msg.into()), span).catchable("AttributeError")
+}
 
 pub(crate) fn unsupported(what: &str, span: Span) -> EvalError {
     EvalError::new("unsupported", format!("not supported in revision files: '{what}'"), span)
@@ -48,21 +88,17 @@ impl Interpreter<'_> {
                 self.assign(target, v, env)?;
             }
             StmtKind::FunctionDef(def) => {
-                if let Some(d) = def.decorators.first() {
-                    return Err(unsupported("decorator", d.span));
-                }
-                let mut defaults = Vec::with_capacity(def.params.len());
-                for p in &def.params {
-                    if matches!(p.kind, ParamKind::VarArgs | ParamKind::VarKeywords) {
-                        return Err(unsupported(if p.kind == ParamKind::VarArgs { "*args" } else { "**kwargs" }, p.span));
-                    }
-                    defaults.push(match &p.default {
-                        Some(d) => Some(self.eval(d, env)?),
-                        None => None,
-                    });
-                }
-                let f = Function { def: Rc::new(def.clone()), defaults, enclosing: env.scopes.clone() };
-                self.set_name(&def.name.name, Value::Function(Rc::new(f)), env);
+                // Decorators are evaluated first, top to bottom, and applied bottom-up.
+                let decorators = self.eval_decorators(&def.decorators, env)?;
+                let f = self.make_function(Rc::new(def.clone()), env)?;
+                let f = self.decorate(f, &decorators)?;
+                self.set_name(&def.name.name, f, env);
+            }
+            StmtKind::ClassDef { name, bases, keywords, body, decorators } => {
+                let decorators = self.eval_decorators(decorators, env)?;
+                let class = self.class_def(name, bases, keywords, body, s.span, env)?;
+                let class = self.decorate(class, &decorators)?;
+                self.set_name(&name.name, class, env);
             }
             StmtKind::If { test, body, orelse } => {
                 // `elif` chains are nested `If`s: walk them in a loop, not by recursion.
@@ -163,10 +199,19 @@ impl Interpreter<'_> {
                     self.set_name(bind, v, env);
                 }
             }
-            StmtKind::Del(_) => return Err(unsupported("del", s.span)),
-            StmtKind::ClassDef { .. } => return Err(unsupported("class", s.span)),
-            StmtKind::Global(_) => return Err(unsupported("global", s.span)),
-            StmtKind::Nonlocal(_) => return Err(unsupported("nonlocal", s.span)),
+            StmtKind::Del(targets) => {
+                for t in targets {
+                    self.delete(t, env)?;
+                }
+            }
+            // Declarations take effect for the whole function (`Function::decls`).
+            StmtKind::Global(_) => {}
+            StmtKind::Nonlocal(names) => {
+                if env.scopes.is_empty() && env.class_ns.is_none() {
+                    return Err(syntax_error("nonlocal declaration not allowed at module level", s.span));
+                }
+                let _ = names;
+            }
             StmtKind::Error => return Err(EvalError::new("eval-error", "cannot run a statement that failed to parse", s.span)),
         }
         Ok(Flow::Normal)
@@ -201,7 +246,13 @@ impl Interpreter<'_> {
     }
 
     fn raise(&mut self, exc: Option<&Expr>, span: Span, env: &Env) -> Result<EvalError, EvalError> {
-        let Some(exc) = exc else { return Ok(unsupported("bare raise", span)) };
+        let Some(exc) = exc else {
+            // A bare `raise` re-raises the exception being handled, where it was raised.
+            return Ok(match self.handling.last() {
+                Some(e) => e.clone(),
+                None => EvalError::new("eval-error", "RuntimeError: No active exception to reraise", span).catchable("RuntimeError"),
+            });
+        };
         let v = self.eval(exc, env)?;
         let (class, msg) = match &v {
             Value::Builtin(b) => match &**b {
@@ -259,7 +310,9 @@ impl Interpreter<'_> {
                             let class: &'static str = exc_class_static(&class);
                             self.set_name(&n.name, Value::Builtin(Rc::new(Builtin::ExcInstance(class, msg))), env);
                         }
+                        self.handling.push(err.clone());
                         result = self.exec_block(&h.body, env);
+                        self.handling.pop();
                         break;
                     }
                 }
@@ -302,8 +355,26 @@ impl Interpreter<'_> {
         EvalError::new("type-error", "catching classes that do not inherit from BaseException is not allowed", span).catchable("TypeError")
     }
 
-    /// Binds a name in the innermost function scope, or globally at module level.
+    /// Binds a name: in a class body's namespace, where `global`/`nonlocal` say, in the
+    /// innermost function (or comprehension) scope, or globally at module level.
     pub(crate) fn set_name(&mut self, name: &str, v: Value, env: &Env) {
+        if let Some(ns) = &env.class_ns {
+            ns.borrow_mut().insert(name.to_string(), v);
+            return;
+        }
+        if let (Some(d), 0) = (&env.decls, env.comps) {
+            if d.globals.iter().any(|g| g == name) {
+                self.globals.insert(name.to_string(), v);
+                return;
+            }
+            if d.nonlocals.iter().any(|g| g == name) {
+                let outer = &env.scopes[..env.scopes.len().saturating_sub(1)];
+                if let Some(scope) = outer.iter().rev().find(|s| s.borrow().contains_key(name)).or(outer.last()) {
+                    scope.borrow_mut().insert(name.to_string(), v);
+                    return;
+                }
+            }
+        }
         match env.scopes.last() {
             Some(scope) => {
                 scope.borrow_mut().insert(name.to_string(), v);
@@ -321,8 +392,30 @@ impl Interpreter<'_> {
                 Ok(())
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
-                if items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) {
-                    return Err(unsupported("starred assignment", target.span));
+                let is_star = |i: &&Expr| matches!(i.kind, ExprKind::Starred(_));
+                if let Some(star) = items.iter().position(|i| is_star(&i)) {
+                    if items.iter().filter(is_star).count() > 1 {
+                        return Err(syntax_error("multiple starred expressions in assignment", target.span));
+                    }
+                    let mut values = self.iterate(&v, target.span)?;
+                    let after = items.len() - star - 1;
+                    if values.len() < star + after {
+                        let msg = format!("not enough values to unpack (expected at least {}, got {})", star + after, values.len());
+                        return Err(EvalError::new("eval-error", msg, target.span).catchable("ValueError"));
+                    }
+                    let tail = values.split_off(values.len() - after);
+                    let middle = values.split_off(star);
+                    self.alloc_items(middle.len())?;
+                    for (t, v) in items[..star].iter().zip(values) {
+                        self.assign(t, v, env)?;
+                    }
+                    if let ExprKind::Starred(inner) = &items[star].kind {
+                        self.assign(inner, Value::list(middle), env)?;
+                    }
+                    for (t, v) in items[star + 1..].iter().zip(tail) {
+                        self.assign(t, v, env)?;
+                    }
+                    return Ok(());
                 }
                 let values = self.iterate(&v, target.span)?;
                 if values.len() != items.len() {
@@ -343,10 +436,184 @@ impl Interpreter<'_> {
                 let key = self.eval(index, env)?;
                 self.set_item(&container, key, v, target.span)
             }
-            ExprKind::Attribute { .. } => Err(unsupported("attribute assignment", target.span)),
+            ExprKind::Attribute { value, attr } => {
+                let obj = self.eval(value, env)?;
+                self.set_attr(&obj, &attr.name, v, target.span)
+            }
             _ => Err(unsupported("assignment target", target.span)),
         }
     }
+
+    /// `obj.name = v`: on instances and classes of the file.
+    fn set_attr(&mut self, obj: &Value, name: &str, v: Value, span: Span) -> Result<(), EvalError> {
+        match obj {
+            Value::Instance(i) => {
+                self.alloc_items(2)?;
+                i.attrs.borrow_mut().insert(name.to_string(), v);
+                Ok(())
+            }
+            Value::Class(c) => {
+                self.alloc_items(2)?;
+                c.attrs.borrow_mut().insert(name.to_string(), v);
+                Ok(())
+            }
+            Value::Host(_) | Value::Function(_) | Value::Method(_) | Value::Builtin(_) => {
+                Err(unsupported(&format!("attribute assignment on '{}'", obj.type_name()), span))
+            }
+            _ => Err(attribute_error(format!("'{}' object has no attribute '{name}'", obj.type_name()), span)),
+        }
+    }
+
+    /// `del target`: a name, an item, an attribute, or a tuple of them.
+    fn delete(&mut self, target: &Expr, env: &Env) -> Result<(), EvalError> {
+        match &target.kind {
+            ExprKind::Name(n) => {
+                let removed = if let Some(ns) = &env.class_ns {
+                    ns.borrow_mut().remove(n)
+                } else if env.decls.as_ref().is_some_and(|d| d.globals.contains(n)) || env.scopes.is_empty() {
+                    self.globals.remove(n)
+                } else if env.decls.as_ref().is_some_and(|d| d.nonlocals.contains(n)) {
+                    let outer = &env.scopes[..env.scopes.len() - 1];
+                    outer.iter().rev().find_map(|s| s.borrow_mut().remove(n))
+                } else {
+                    env.scopes.last().and_then(|s| s.borrow_mut().remove(n))
+                };
+                match removed {
+                    Some(_) => Ok(()),
+                    None if env.scopes.is_empty() || env.class_ns.is_some() => {
+                        Err(EvalError::new("name-error", format!("name '{n}' is not defined"), target.span).catchable("NameError"))
+                    }
+                    None => Err(EvalError::new(
+                        "name-error",
+                        format!("UnboundLocalError: cannot access local variable '{n}' where it is not associated with a value"),
+                        target.span,
+                    )
+                    .catchable("UnboundLocalError")),
+                }
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().try_for_each(|t| self.delete(t, env)),
+            ExprKind::Subscript { value, index } => {
+                let container = self.eval(value, env)?;
+                if let ExprKind::Slice { .. } = index.kind {
+                    return Err(unsupported("del of a slice", target.span));
+                }
+                let key = self.eval(index, env)?;
+                self.del_item(&container, &key, target.span)
+            }
+            ExprKind::Attribute { value, attr } => {
+                let obj = self.eval(value, env)?;
+                let removed = match &obj {
+                    Value::Instance(i) => i.attrs.borrow_mut().remove(&attr.name),
+                    Value::Class(c) => c.attrs.borrow_mut().remove(&attr.name),
+                    Value::Host(_) => return Err(unsupported(&format!("del of an attribute of a {}", obj.type_name()), target.span)),
+                    _ => None,
+                };
+                match removed {
+                    Some(_) => Ok(()),
+                    None => Err(attribute_error(format!("'{}' object has no attribute '{}'", obj.type_name(), attr.name), target.span)),
+                }
+            }
+            _ => Err(unsupported("del target", target.span)),
+        }
+    }
+
+    fn eval_decorators(&mut self, decorators: &[Expr], env: &Env) -> Result<Vec<(Value, Span)>, EvalError> {
+        decorators.iter().map(|d| Ok((self.eval(d, env)?, d.span))).collect()
+    }
+
+    fn decorate(&mut self, mut v: Value, decorators: &[(Value, Span)]) -> Result<Value, EvalError> {
+        for (d, span) in decorators.iter().rev() {
+            v = self.call_value(d, vec![v], Vec::new(), *span)?;
+        }
+        Ok(v)
+    }
+
+    /// A `def` (or `lambda`) evaluated here: its defaults now, its declarations, its scope.
+    pub(crate) fn make_function(&mut self, def: Rc<FunctionDef>, env: &Env) -> Result<Value, EvalError> {
+        let mut defaults = Vec::with_capacity(def.params.len());
+        for p in &def.params {
+            defaults.push(match &p.default {
+                Some(d) => Some(self.eval(d, env)?),
+                None => None,
+            });
+        }
+        let (decls, visited) = declarations(&def.body);
+        self.work(visited as u64)?;
+        if let Some(n) = decls.nonlocals.first() {
+            if env.scopes.is_empty() {
+                return Err(syntax_error(format!("no binding for nonlocal '{n}' found"), def.span));
+            }
+        }
+        if let Some(n) = decls.globals.iter().find(|g| def.params.iter().any(|p| &p.name.name == *g)) {
+            return Err(syntax_error(format!("name '{n}' is parameter and global"), def.span));
+        }
+        let qualname = env.qualname(&def.name.name);
+        self.alloc_items(def.params.len() + 1)?;
+        let f = Function { def, defaults, enclosing: env.scopes.clone(), qualname, decls: Rc::new(decls) };
+        Ok(Value::Function(Rc::new(f)))
+    }
+
+    fn class_def(
+        &mut self,
+        name: &Ident,
+        bases: &[Expr],
+        keywords: &[Keyword],
+        body: &[Stmt],
+        span: Span,
+        env: &Env,
+    ) -> Result<Value, EvalError> {
+        let mut direct: Vec<Rc<Class>> = Vec::new();
+        for b in bases {
+            if let ExprKind::Starred(_) = b.kind {
+                return Err(unsupported("*bases", b.span));
+            }
+            match self.eval(b, env)? {
+                Value::Class(c) => {
+                    if direct.iter().any(|d| Rc::ptr_eq(d, &c)) {
+                        return Err(type_error(format!("duplicate base class {}", c.name), b.span));
+                    }
+                    direct.push(c);
+                }
+                Value::Builtin(f) if matches!(*f, Builtin::Func("object")) => {}
+                v => return Err(unsupported(&format!("a base class that is not a class of the file ({})", v.repr()), b.span)),
+            }
+        }
+        if let Some(k) = keywords.first() {
+            return Err(unsupported("class keyword arguments", k.span));
+        }
+        // Depth-first, each class at its last occurrence: `D(B, C)` over `B(A)`, `C(A)` is
+        // D, B, C, A as Python's C3 gives.
+        let all: Vec<Rc<Class>> = direct.iter().flat_map(|b| std::iter::once(b.clone()).chain(b.mro.iter().cloned())).collect();
+        if all.len() > MAX_MRO {
+            return Err(unsupported(&format!("a class hierarchy of more than {MAX_MRO} classes"), span));
+        }
+        self.copy_work(all.len() * all.len())?;
+        let mro: Vec<Rc<Class>> =
+            all.iter().enumerate().filter(|(i, c)| !all[i + 1..].iter().any(|d| Rc::ptr_eq(c, d))).map(|(_, c)| c.clone()).collect();
+        let qualname = env.qualname(&name.name);
+        let ns = Rc::new(RefCell::new(HashMap::new()));
+        let body_env = Env {
+            scopes: env.scopes.clone(),
+            comps: 0,
+            class_ns: Some(ns.clone()),
+            decls: None,
+            qual: Some(format!("{qualname}.").into()),
+        };
+        match self.exec_block(body, &body_env)? {
+            Flow::Normal => {}
+            Flow::Return(_) => return Err(syntax_error("'return' outside function", self.stmt_span)),
+            Flow::Break | Flow::Continue => return Err(syntax_error("'break' or 'continue' outside loop", self.stmt_span)),
+        }
+        self.stmt_span = span;
+        let attrs = ns.take();
+        self.alloc_items(attrs.len() * 2 + mro.len() + 1)?;
+        Ok(Value::Class(Rc::new(Class { name: name.name.clone(), qualname, mro, attrs: RefCell::new(attrs) })))
+    }
+}
+
+/// What CPython reports when it compiles the file (we find it when the code runs).
+fn syntax_error(msg: impl Into<String>, span: Span) -> EvalError {
+    EvalError::new("syntax-error", msg, span)
 }
 
 /// `except Exception` catches every catchable error; otherwise the class must match.
@@ -356,6 +623,7 @@ fn exc_matches(handler: &str, raised: &str) -> bool {
         || handler == "BaseException"
         || (handler == "LookupError" && matches!(raised, "KeyError" | "IndexError"))
         || (handler == "ArithmeticError" && raised == "ZeroDivisionError")
+        || (handler == "NameError" && raised == "UnboundLocalError")
 }
 
 fn exc_class_static(class: &str) -> &'static str {

@@ -2,7 +2,7 @@
 
 use super::exec::unsupported;
 use super::ops::overflow;
-use super::value::{eq_in, Function};
+use super::value::{eq_in, BoundMethod, Class, Function, Instance};
 use super::{CallContext, Env, EvalError, Flow, Interpreter, Value, MAX_CALL_DEPTH};
 use crate::ast::*;
 use diagnostics::Span;
@@ -51,7 +51,16 @@ impl Interpreter<'_> {
                 let mut out: Vec<(Value, Value)> = Vec::with_capacity(items.len());
                 for it in items {
                     let Some(k) = &it.key else {
-                        return Err(unsupported("** in dict display", it.value.span));
+                        let m = self.eval(&it.value, env)?;
+                        let Value::Dict(d) = &m else {
+                            return Err(type_error(format!("'{}' object is not a mapping", m.type_name()), it.value.span));
+                        };
+                        let pairs = d.borrow().clone();
+                        self.alloc_items(pairs.len() * 2)?;
+                        for (k, v) in pairs {
+                            self.dict_insert(&mut out, k, v)?;
+                        }
+                        continue;
                     };
                     let k = self.eval(k, env)?;
                     let v = self.eval(&it.value, env)?;
@@ -131,15 +140,47 @@ impl Interpreter<'_> {
                 }
             }
             ExprKind::Ellipsis => return Err(unsupported("...", e.span)),
-            ExprKind::Set(_) => return Err(unsupported("set", e.span)),
+            ExprKind::Set(items) => {
+                let items = self.eval_all(items, env)?;
+                self.alloc_items(items.len())?;
+                let mut out = Vec::with_capacity(items.len());
+                for v in items {
+                    self.set_insert(&mut out, v)?;
+                }
+                Value::Set(Rc::new(RefCell::new(out)))
+            }
             ExprKind::Starred(_) => return Err(unsupported("starred expression", e.span)),
             ExprKind::Slice { .. } => return Err(unsupported("slice", e.span)),
-            ExprKind::Lambda { .. } => return Err(unsupported("lambda", e.span)),
-            ExprKind::Comprehension { .. } => return Err(unsupported("comprehension", e.span)),
+            ExprKind::Lambda { params, body } => {
+                let def = FunctionDef {
+                    name: Ident { name: "<lambda>".into(), span: e.span },
+                    params: params.clone(),
+                    returns: None,
+                    body: vec![Stmt { kind: StmtKind::Return(Some((**body).clone())), span: body.span }],
+                    decorators: Vec::new(),
+                    span: e.span,
+                };
+                self.make_function(Rc::new(def), env)?
+            }
+            ExprKind::Comprehension { kind, element, value, generators } => {
+                self.comprehension(*kind, element, value.as_deref(), generators, env)?
+            }
             ExprKind::Imaginary(_) => return Err(unsupported("imaginary literal", e.span)),
             ExprKind::Await(_) => return Err(unsupported("await", e.span)),
             ExprKind::Yield(_) | ExprKind::YieldFrom(_) => return Err(unsupported("yield", e.span)),
-            ExprKind::NamedExpr { .. } => return Err(unsupported(":=", e.span)),
+            ExprKind::NamedExpr { target, value } => {
+                let v = self.eval(value, env)?;
+                let ExprKind::Name(n) = &target.kind else { return Err(unsupported(":= target", target.span)) };
+                // In a comprehension, `:=` binds in the enclosing function (or module).
+                if env.comps == 0 {
+                    self.set_name(n, v.clone(), env);
+                } else {
+                    let keep = env.scopes.len() - env.comps;
+                    let outer = Env { scopes: env.scopes[..keep].to_vec(), comps: 0, class_ns: None, decls: env.decls.clone(), qual: None };
+                    self.set_name(n, v.clone(), &outer);
+                }
+                v
+            }
             ExprKind::Error => return Err(EvalError::new("eval-error", "cannot run an expression that failed to parse", e.span)),
         })
     }
@@ -154,17 +195,46 @@ impl Interpreter<'_> {
             match &a.kind {
                 ExprKind::Starred(inner) => {
                     let v = self.eval(inner, env)?;
-                    argv.extend(self.iterate(&v, inner.span)?);
+                    if !is_iterable(&v) {
+                        let msg = format!("{}() argument after * must be an iterable, not {}", callable_name(&f), v.type_name());
+                        return Err(type_error(msg, inner.span));
+                    }
+                    let items = self.iterate(&v, inner.span)?;
+                    self.alloc_items(items.len())?;
+                    argv.extend(items);
                 }
                 _ => argv.push(self.eval(a, env)?),
             }
         }
-        let mut kwargs = Vec::with_capacity(keywords.len());
+        let mut kwargs: Vec<(String, Value)> = Vec::with_capacity(keywords.len());
         for k in keywords {
             let Some(name) = &k.name else {
-                return Err(unsupported("**kwargs in a call", k.span));
+                let m = self.eval(&k.value, env)?;
+                let Value::Dict(d) = &m else {
+                    let msg = format!("{}() argument after ** must be a mapping, not {}", callable_name(&f), m.type_name());
+                    return Err(type_error(msg, k.value.span));
+                };
+                let pairs = d.borrow().clone();
+                self.alloc_items(pairs.len())?;
+                for (key, v) in pairs {
+                    let Value::Str(key) = key else {
+                        return Err(type_error(format!("{}() keywords must be strings", callable_name(&f)), k.value.span));
+                    };
+                    self.copy_work(kwargs.len())?;
+                    if kwargs.iter().any(|(n, _)| **n == *key) {
+                        let msg = format!("{}() got multiple values for keyword argument '{key}'", callable_name(&f));
+                        return Err(type_error(msg, span));
+                    }
+                    kwargs.push((key.to_string(), v));
+                }
+                continue;
             };
-            kwargs.push((name.name.clone(), self.eval(&k.value, env)?));
+            let v = self.eval(&k.value, env)?;
+            if kwargs.iter().any(|(n, _)| *n == name.name) {
+                let msg = format!("{}() got multiple values for keyword argument '{}'", callable_name(&f), name.name);
+                return Err(type_error(msg, span));
+            }
+            kwargs.push((name.name.clone(), v));
         }
         self.call_value(&f, argv, kwargs, span)
     }
@@ -183,7 +253,13 @@ impl Interpreter<'_> {
     }
 
     fn lookup(&mut self, name: &str, span: Span, env: &Env) -> Result<Value, EvalError> {
-        for scope in env.scopes.iter().rev() {
+        if let Some(ns) = &env.class_ns {
+            if let Some(v) = ns.borrow().get(name) {
+                return Ok(v.clone());
+            }
+        }
+        let global = env.comps == 0 && env.decls.as_ref().is_some_and(|d| d.globals.iter().any(|g| g == name));
+        for scope in env.scopes.iter().rev().filter(|_| !global) {
             if let Some(v) = scope.borrow().get(name) {
                 return Ok(v.clone());
             }
@@ -202,6 +278,13 @@ impl Interpreter<'_> {
             Value::Function(func) => self.call_function_value(func, args, kwargs, span),
             Value::Host(h) => h.call(args, kwargs, &mut CallContext::new(span, &mut *self.host)),
             Value::Builtin(b) => self.call_builtin(b, args, kwargs, span),
+            Value::Class(c) => self.instantiate(c, args, kwargs, span),
+            Value::Method(m) => {
+                let mut argv = Vec::with_capacity(args.len() + 1);
+                argv.push(Value::Instance(m.receiver.clone()));
+                argv.extend(args);
+                self.call_function_value(&m.func, argv, kwargs, span)
+            }
             _ => Err(type_error(format!("'{}' object is not callable", f.type_name()), span)),
         }
     }
@@ -213,51 +296,276 @@ impl Interpreter<'_> {
         kwargs: Vec<(String, Value)>,
         span: Span,
     ) -> Result<Value, EvalError> {
-        let def = &func.def;
-        let name = &def.name.name;
         if self.depth >= MAX_CALL_DEPTH {
             return Err(EvalError::new("eval-error", "RecursionError: maximum recursion depth exceeded", span)
                 .with_help(format!("calls may nest at most {MAX_CALL_DEPTH} deep in revision files")));
         }
-        let positional = def.params.iter().filter(|p| p.kind != ParamKind::KeywordOnly).count();
-        if args.len() > positional {
-            return Err(type_error(
-                format!("{name}() takes {positional} positional argument{} but {} were given", plural(positional), args.len()),
-                span,
-            ));
-        }
-        let mut slots: Vec<Option<Value>> = vec![None; def.params.len()];
-        for (slot, a) in slots.iter_mut().zip(args) {
-            *slot = Some(a);
-        }
-        for (k, v) in kwargs {
-            let Some(i) = def.params.iter().position(|p| p.name.name == k && p.kind != ParamKind::PositionalOnly) else {
-                return Err(type_error(format!("{name}() got an unexpected keyword argument '{k}'"), span));
-            };
-            if slots[i].is_some() {
-                return Err(type_error(format!("{name}() got multiple values for argument '{k}'"), span));
-            }
-            slots[i] = Some(v);
-        }
-        let mut locals = HashMap::with_capacity(def.params.len());
-        for ((p, slot), default) in def.params.iter().zip(slots).zip(&func.defaults) {
-            let Some(v) = slot.or_else(|| default.clone()) else {
-                return Err(type_error(format!("{name}() missing required argument: '{}'", p.name.name), span));
-            };
-            locals.insert(p.name.name.clone(), v);
-        }
+        let locals = self.bind_arguments(func, args, kwargs, span)?;
         let mut scopes = func.enclosing.clone();
         scopes.push(Rc::new(RefCell::new(locals)));
-        let env = Env { scopes };
+        let qual = Some(format!("{}.<locals>.", func.qualname).into());
+        let env = Env { scopes, comps: 0, class_ns: None, decls: Some(func.decls.clone()), qual };
         self.depth += 1;
         let saved = self.stmt_span;
-        let r = self.exec_block(&def.body, &env);
+        let r = self.exec_block(&func.def.body, &env);
         self.depth -= 1;
         self.stmt_span = saved;
         Ok(match r? {
             Flow::Return(v) => v,
             _ => Value::None,
         })
+    }
+}
+
+/// How Python's call errors name a callable.
+fn callable_name(f: &Value) -> String {
+    match f {
+        Value::Function(f) => f.qualname.clone(),
+        Value::Method(m) => m.func.qualname.clone(),
+        Value::Class(c) => c.qualname.clone(),
+        Value::Builtin(b) => match &**b {
+            super::value::Builtin::Func(n) | super::value::Builtin::Method(_, n) => n.to_string(),
+            _ => f.type_name(),
+        },
+        _ => f.type_name(),
+    }
+}
+
+fn is_iterable(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Str(_)
+            | Value::Bytes(_)
+            | Value::Tuple(_)
+            | Value::List(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::Iter(_)
+            | Value::Host(_)
+    )
+}
+
+/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`: how CPython lists missing arguments.
+fn name_list(names: &[&str]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match q.len() {
+        0 | 1 => q.join(""),
+        2 => format!("{} and {}", q[0], q[1]),
+        n => format!("{}, and {}", q[..n - 1].join(", "), q[n - 1]),
+    }
+}
+
+impl Interpreter<'_> {
+    /// Binds a call's arguments to a function's parameters as CPython does, with its messages.
+    fn bind_arguments(
+        &mut self,
+        func: &Function,
+        args: Vec<Value>,
+        kwargs: Vec<(String, Value)>,
+        span: Span,
+    ) -> Result<HashMap<String, Value>, EvalError> {
+        let params = &func.def.params;
+        let name = &func.qualname;
+        let positional: Vec<usize> =
+            (0..params.len()).filter(|&i| matches!(params[i].kind, ParamKind::PositionalOnly | ParamKind::Normal)).collect();
+        let varargs = params.iter().position(|p| p.kind == ParamKind::VarArgs);
+        let varkw = params.iter().position(|p| p.kind == ParamKind::VarKeywords);
+        let mut slots: Vec<Option<Value>> = vec![None; params.len()];
+        let given = args.len();
+        let mut extra = Vec::new();
+        for (i, a) in args.into_iter().enumerate() {
+            match positional.get(i) {
+                Some(&p) => slots[p] = Some(a),
+                None => extra.push(a),
+            }
+        }
+        self.copy_work(kwargs.len().saturating_mul(params.len()))?;
+        let mut kwdict: Vec<(Value, Value)> = Vec::new();
+        let mut positional_only_given: Vec<String> = Vec::new();
+        for (k, v) in kwargs {
+            match params.iter().position(|p| p.name.name == k && matches!(p.kind, ParamKind::Normal | ParamKind::KeywordOnly)) {
+                Some(i) => {
+                    if slots[i].is_some() {
+                        return Err(type_error(format!("{name}() got multiple values for argument '{k}'"), span));
+                    }
+                    slots[i] = Some(v);
+                }
+                None if varkw.is_some() => kwdict.push((Value::str(&k), v)),
+                None if params.iter().any(|p| p.kind == ParamKind::PositionalOnly && p.name.name == k) => positional_only_given.push(k),
+                None => return Err(type_error(format!("{name}() got an unexpected keyword argument '{k}'"), span)),
+            }
+        }
+        if !positional_only_given.is_empty() {
+            let msg =
+                format!("{name}() got some positional-only arguments passed as keyword arguments: '{}'", positional_only_given.join(", "));
+            return Err(type_error(msg, span));
+        }
+        if !extra.is_empty() && varargs.is_none() {
+            let with_default = positional.iter().filter(|&&i| func.defaults[i].is_some()).count();
+            let takes = if with_default > 0 {
+                format!("from {} to {}", positional.len() - with_default, positional.len())
+            } else {
+                positional.len().to_string()
+            };
+            let s = if with_default > 0 || positional.len() != 1 { "s" } else { "" };
+            let kwonly = params.iter().zip(&slots).filter(|(p, slot)| p.kind == ParamKind::KeywordOnly && slot.is_some()).count();
+            let kwonly_sig = if kwonly > 0 {
+                format!(" positional argument{} (and {kwonly} keyword-only argument{})", plural(given), plural(kwonly))
+            } else {
+                String::new()
+            };
+            let was = if given == 1 && kwonly == 0 { "was" } else { "were" };
+            return Err(type_error(format!("{name}() takes {takes} positional argument{s} but {given}{kwonly_sig} {was} given"), span));
+        }
+        for (kind, what) in [(ParamKind::Normal, "positional"), (ParamKind::KeywordOnly, "keyword-only")] {
+            let missing: Vec<&str> = params
+                .iter()
+                .enumerate()
+                .filter(|(i, p)| {
+                    let same = p.kind == kind || (kind == ParamKind::Normal && p.kind == ParamKind::PositionalOnly);
+                    same && slots[*i].is_none() && func.defaults[*i].is_none()
+                })
+                .map(|(_, p)| p.name.name.as_str())
+                .collect();
+            if !missing.is_empty() {
+                let n = missing.len();
+                let msg = format!("{name}() missing {n} required {what} argument{}: {}", plural(n), name_list(&missing));
+                return Err(type_error(msg, span));
+            }
+        }
+        if let Some(i) = varargs {
+            self.alloc_items(extra.len())?;
+            slots[i] = Some(Value::Tuple(extra.into()));
+        }
+        if let Some(i) = varkw {
+            self.alloc_items(kwdict.len() * 2)?;
+            slots[i] = Some(Value::Dict(Rc::new(RefCell::new(kwdict))));
+        }
+        let mut locals = HashMap::with_capacity(params.len());
+        for ((p, slot), default) in params.iter().zip(slots).zip(&func.defaults) {
+            if let Some(v) = slot.or_else(|| default.clone()) {
+                locals.insert(p.name.name.clone(), v);
+            }
+        }
+        Ok(locals)
+    }
+
+    /// `Class(...)`: a new instance, initialised by `__init__` when the class has one.
+    fn instantiate(&mut self, c: &Rc<Class>, args: Vec<Value>, kwargs: Vec<(String, Value)>, span: Span) -> Result<Value, EvalError> {
+        self.alloc_items(2)?;
+        let inst = Rc::new(Instance { class: c.clone(), attrs: RefCell::new(HashMap::new()) });
+        match c.lookup("__init__") {
+            Some(Value::Function(init)) => {
+                let mut argv = Vec::with_capacity(args.len() + 1);
+                argv.push(Value::Instance(inst.clone()));
+                argv.extend(args);
+                let r = self.call_function_value(&init, argv, kwargs, span)?;
+                if !matches!(r, Value::None) {
+                    return Err(type_error(format!("__init__() should return None, not '{}'", r.type_name()), span));
+                }
+            }
+            Some(other) => return Err(unsupported(&format!("an __init__ that is a {}", other.type_name()), span)),
+            None if !args.is_empty() || !kwargs.is_empty() => {
+                return Err(type_error(format!("{}() takes no arguments", c.qualname), span));
+            }
+            None => {}
+        }
+        Ok(Value::Instance(inst))
+    }
+
+    /// A bound method of `inst` when `v` is a function found on its class.
+    pub(crate) fn bind_method(inst: &Rc<Instance>, v: Value) -> Value {
+        match v {
+            Value::Function(func) => Value::Method(Rc::new(BoundMethod { func, receiver: inst.clone() })),
+            other => other,
+        }
+    }
+
+    /// A list, set or dict comprehension, or a generator expression (computed now). Its own
+    /// scope holds the loop variables; the first iterable is evaluated outside it, as in
+    /// Python. One step per item, each result charged before it is stored.
+    fn comprehension(
+        &mut self,
+        kind: CompKind,
+        element: &Expr,
+        value: Option<&Expr>,
+        generators: &[Generator],
+        env: &Env,
+    ) -> Result<Value, EvalError> {
+        let Some(first) = generators.first() else { return Err(unsupported("comprehension without 'for'", element.span)) };
+        let it = self.eval(&first.iter, env)?;
+        let items = self.iterate(&it, first.iter.span)?;
+        let mut scopes = env.scopes.clone();
+        scopes.push(Rc::new(RefCell::new(HashMap::new())));
+        let cenv = Env { scopes, comps: env.comps + 1, class_ns: None, decls: env.decls.clone(), qual: env.qual.clone() };
+        let mut out: Vec<Value> = Vec::new();
+        let mut pairs: Vec<(Value, Value)> = Vec::new();
+        // An explicit stack, one level per `for` clause (a comprehension may have thousands).
+        let mut stack: Vec<(std::vec::IntoIter<Value>, usize)> = vec![(items.into_iter(), 0)];
+        while let Some((iter, level)) = stack.last_mut() {
+            let level = *level;
+            let Some(item) = iter.next() else {
+                stack.pop();
+                continue;
+            };
+            self.step()?;
+            let g = &generators[level];
+            self.assign(&g.target, item, &cenv)?;
+            let mut keep = true;
+            for cond in &g.ifs {
+                if !self.eval(cond, &cenv)?.truthy() {
+                    keep = false;
+                    break;
+                }
+            }
+            if !keep {
+                continue;
+            }
+            if let Some(next) = generators.get(level + 1) {
+                let it = self.eval(&next.iter, &cenv)?;
+                let items = self.iterate(&it, next.iter.span)?;
+                stack.push((items.into_iter(), level + 1));
+                continue;
+            }
+            let x = self.eval(element, &cenv)?;
+            match (kind, value) {
+                (CompKind::Dict, Some(v)) => {
+                    let v = self.eval(v, &cenv)?;
+                    self.alloc_items(2)?;
+                    self.dict_insert(&mut pairs, x, v)?;
+                }
+                (CompKind::Set, _) => {
+                    self.alloc_items(1)?;
+                    self.set_insert(&mut out, x)?;
+                }
+                _ => {
+                    self.alloc_items(1)?;
+                    out.push(x);
+                }
+            }
+        }
+        Ok(match kind {
+            CompKind::List => Value::list(out),
+            CompKind::Set => Value::Set(Rc::new(RefCell::new(out))),
+            CompKind::Dict => Value::Dict(Rc::new(RefCell::new(pairs))),
+            CompKind::Generator => Value::Iter(Rc::new(RefCell::new(out.into()))),
+        })
+    }
+
+    /// Adds `v` to a set's items unless an equal item is there; each item compared is a step.
+    pub(crate) fn set_insert(&mut self, items: &mut Vec<Value>, v: Value) -> Result<(), EvalError> {
+        let found = self.metered(|m| {
+            for x in items.iter() {
+                if eq_in(x, &v, m, 0)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        })?;
+        if !found {
+            items.push(v);
+        }
+        Ok(())
     }
 }
 

@@ -25,13 +25,16 @@ mod tests;
 mod tests_budget;
 #[cfg(test)]
 mod tests_errors;
+#[cfg(test)]
+mod tests_language;
 
 pub use suggest::did_you_mean;
-pub use value::{py_cmp, py_eq, repr_float, repr_str, Builtin, Function, HostObject, Scope, Value};
+pub use value::{py_cmp, py_eq, repr_float, repr_str, BoundMethod, Builtin, Class, Decls, Function, HostObject, Instance, Scope, Value};
 
 use crate::ast::Module;
 use diagnostics::{Diagnostic, Span};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Python's default recursion limit is 1000; revision files need far less, and each level
 /// costs native stack (wasm has 1 MB).
@@ -133,10 +136,28 @@ pub(crate) enum Flow {
     Return(Value),
 }
 
-/// Where names resolve: the function scopes from innermost outwards, then globals, builtins.
+/// Where names resolve: a class body's namespace, the function (and comprehension) scopes
+/// from innermost outwards, then globals, builtins.
 #[derive(Clone, Default)]
 pub(crate) struct Env {
     pub scopes: Vec<Scope>,
+    /// How many of the innermost scopes are comprehensions' (`:=` binds outside them).
+    pub comps: usize,
+    /// A class body's namespace: its statements bind names there; functions do not see it.
+    pub class_ns: Option<Scope>,
+    /// The running function's `global`/`nonlocal` declarations.
+    pub decls: Option<Rc<Decls>>,
+    /// The qualified-name prefix of what is defined here: `f.<locals>.`, `A.` (none at module level).
+    pub qual: Option<Rc<str>>,
+}
+
+impl Env {
+    pub(crate) fn qualname(&self, name: &str) -> String {
+        match &self.qual {
+            Some(q) => format!("{q}{name}"),
+            None => name.to_string(),
+        }
+    }
 }
 
 pub struct Interpreter<'h> {
@@ -149,12 +170,25 @@ pub struct Interpreter<'h> {
     depth: usize,
     /// The statement being run, where a budget overrun is reported.
     stmt_span: Span,
+    /// The exceptions being handled (`except` bodies running), innermost last: a bare
+    /// `raise` re-raises the last.
+    handling: Vec<EvalError>,
 }
 
 impl<'h> Interpreter<'h> {
     /// `budget`: steps ([`DEFAULT_BUDGET`]); `memory_budget`: bytes ([`DEFAULT_MEMORY_BUDGET`]).
     pub fn new(host: &'h mut dyn Host, budget: u64, memory_budget: u64) -> Self {
-        Interpreter { host, globals: HashMap::new(), budget, steps: 0, memory_budget, memory_used: 0, depth: 0, stmt_span: Span::point(0) }
+        Interpreter {
+            host,
+            globals: HashMap::new(),
+            budget,
+            steps: 0,
+            memory_budget,
+            memory_used: 0,
+            depth: 0,
+            stmt_span: Span::point(0),
+            handling: Vec::new(),
+        }
     }
 
     /// Runs the module's top level: docstring, imports, assignments, `def`s.

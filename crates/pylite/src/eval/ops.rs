@@ -123,6 +123,10 @@ impl Interpreter<'_> {
                 self.metered(|m| any(&l, m))?
             }
             (Value::Tuple(t), _) => self.metered(|m| any(t, m))?,
+            (Value::Set(t), _) => {
+                let t = t.borrow();
+                self.metered(|m| any(&t, m))?
+            }
             _ => {
                 let items = self.iterate(container, span)?;
                 self.metered(|m| any(&items, m))?
@@ -138,6 +142,12 @@ impl Interpreter<'_> {
             (Value::Dict(x), Value::Dict(y)) => Rc::ptr_eq(x, y),
             (Value::Host(x), Value::Host(y)) => Rc::ptr_eq(x, y),
             (Value::Function(x), Value::Function(y)) => Rc::ptr_eq(x, y),
+            (Value::Set(x), Value::Set(y)) => Rc::ptr_eq(x, y),
+            (Value::Iter(x), Value::Iter(y)) => Rc::ptr_eq(x, y),
+            (Value::Class(x), Value::Class(y)) => Rc::ptr_eq(x, y),
+            (Value::Instance(x), Value::Instance(y)) => Rc::ptr_eq(x, y),
+            (Value::Set(_) | Value::Iter(_) | Value::Class(_) | Value::Instance(_), _)
+            | (_, Value::Set(_) | Value::Iter(_) | Value::Class(_) | Value::Instance(_)) => false,
             (Value::None | Value::Bool(_), _) | (_, Value::None | Value::Bool(_)) => false,
             _ => self.eq(a, b)?,
         })

@@ -67,6 +67,45 @@ impl Interpreter<'_> {
         }
     }
 
+    /// `del c[k]`.
+    pub(crate) fn del_item(&mut self, c: &Value, k: &Value, span: Span) -> Result<(), EvalError> {
+        match c {
+            Value::Dict(d) => {
+                let at = {
+                    let d = d.borrow();
+                    self.metered(|m| {
+                        for (i, (k2, _)) in d.iter().enumerate() {
+                            if eq_in(k2, k, m, 0)? {
+                                return Ok(Some(i));
+                            }
+                        }
+                        Ok(None)
+                    })?
+                };
+                match at {
+                    Some(i) => {
+                        self.copy_work(d.borrow().len())?;
+                        d.borrow_mut().remove(i);
+                        Ok(())
+                    }
+                    None => Err(EvalError::new("eval-error", format!("KeyError: {}", k.repr()), span).catchable("KeyError")),
+                }
+            }
+            Value::List(l) => {
+                let len = l.borrow().len() as i64;
+                let n = int_arg(k, span)?;
+                let i = if n < 0 { n + len } else { n };
+                if i < 0 || i >= len {
+                    return Err(value_error("IndexError", "list assignment index out of range", span));
+                }
+                self.copy_work(len as usize)?;
+                l.borrow_mut().remove(i as usize);
+                Ok(())
+            }
+            _ => Err(type_error(format!("'{}' object doesn't support item deletion", c.type_name()), span)),
+        }
+    }
+
     /// The items a `for` loop (or unpacking, `list()`) sees: a copy, charged as work (one
     /// step per 16 elements). A string's characters are new values: charged as memory.
     pub(crate) fn iterate(&mut self, v: &Value, span: Span) -> Result<Vec<Value>, EvalError> {
@@ -75,6 +114,8 @@ impl Interpreter<'_> {
             Value::Tuple(t) => t.len(),
             Value::Dict(d) => d.borrow().len(),
             Value::Bytes(b) => b.len(),
+            Value::Set(s) => s.borrow().len(),
+            Value::Iter(i) => i.borrow().len(),
             _ => 0,
         };
         self.copy_work(n)?;
@@ -87,6 +128,9 @@ impl Interpreter<'_> {
             Value::Dict(d) => d.borrow().iter().map(|(k, _)| k.clone()).collect(),
             Value::Str(s) => s.chars().map(|c| Value::str(&c.to_string())).collect(),
             Value::Bytes(b) => b.iter().map(|&x| Value::Int(x as i64)).collect(),
+            Value::Set(s) => s.borrow().clone(),
+            // Consumed: a generator yields its items once.
+            Value::Iter(i) => i.borrow_mut().drain(..).collect(),
             Value::Host(h) => return h.iterate(&mut super::CallContext::new(span, &mut *self.host)),
             _ => return Err(type_error(format!("'{}' object is not iterable", v.type_name()), span)),
         })

@@ -24,6 +24,50 @@ pub enum Value {
     Function(Rc<Function>),
     Host(Rc<dyn HostObject>),
     Builtin(Rc<Builtin>),
+    /// Insertion-ordered (Python's own order depends on hashes: seeded for strings).
+    Set(Rc<RefCell<Vec<Value>>>),
+    /// A generator expression's items, computed when it was evaluated; iterating consumes
+    /// them, once, as in Python.
+    Iter(Rc<RefCell<std::collections::VecDeque<Value>>>),
+    /// A `class` statement's class.
+    Class(Rc<Class>),
+    Instance(Rc<Instance>),
+    /// `obj.method`: a function found on the class, bound to the instance.
+    Method(Rc<BoundMethod>),
+}
+
+/// A class of the evaluated program: its namespace, and its bases' classes in lookup order.
+#[derive(Debug)]
+pub struct Class {
+    pub name: String,
+    pub qualname: String,
+    /// The base classes, linearised (depth-first, each class at its last occurrence: C3's
+    /// order for the hierarchies revision files write), without the class itself.
+    pub mro: Vec<Rc<Class>>,
+    pub attrs: RefCell<HashMap<String, Value>>,
+}
+
+impl Class {
+    /// `name` on the class or, failing that, on its bases.
+    pub fn lookup(&self, name: &str) -> Option<Value> {
+        if let Some(v) = self.attrs.borrow().get(name) {
+            return Some(v.clone());
+        }
+        self.mro.iter().find_map(|c| c.attrs.borrow().get(name).cloned())
+    }
+}
+
+/// An instance of a [`Class`]: its own attributes.
+#[derive(Debug)]
+pub struct Instance {
+    pub class: Rc<Class>,
+    pub attrs: RefCell<HashMap<String, Value>>,
+}
+
+#[derive(Debug)]
+pub struct BoundMethod {
+    pub func: Rc<Function>,
+    pub receiver: Rc<Instance>,
 }
 
 impl std::fmt::Debug for dyn HostObject {
@@ -40,6 +84,17 @@ pub struct Function {
     pub defaults: Vec<Option<Value>>,
     /// The scopes of the functions it was defined in, innermost last (empty at module level).
     pub enclosing: Vec<Scope>,
+    /// `outer.<locals>.name`, `Class.method`: how Python's messages name it.
+    pub qualname: String,
+    /// Its `global` and `nonlocal` declarations.
+    pub decls: Rc<Decls>,
+}
+
+/// The names a function body declares `global` or `nonlocal` (not those of nested functions).
+#[derive(Debug, Default)]
+pub struct Decls {
+    pub globals: Vec<String>,
+    pub nonlocals: Vec<String>,
 }
 
 /// One function call's local variables (shared, so nested functions see later assignments).
@@ -120,6 +175,11 @@ impl Value {
             Value::Dict(_) => "dict".into(),
             Value::Function(_) => "function".into(),
             Value::Host(h) => h.type_name(),
+            Value::Set(_) => "set".into(),
+            Value::Iter(_) => "generator".into(),
+            Value::Class(_) => "type".into(),
+            Value::Instance(i) => i.class.name.clone(),
+            Value::Method(_) => "method".into(),
             Value::Builtin(b) => match &**b {
                 Builtin::Func(_) | Builtin::Method(..) => "builtin_function_or_method".into(),
                 Builtin::Typing(_) => "typing special form".into(),
@@ -140,6 +200,7 @@ impl Value {
             Value::Tuple(t) => !t.is_empty(),
             Value::List(l) => !l.borrow().is_empty(),
             Value::Dict(d) => !d.borrow().is_empty(),
+            Value::Set(s) => !s.borrow().is_empty(),
             _ => true,
         }
     }
@@ -294,8 +355,33 @@ pub(crate) fn eq_in(a: &Value, b: &Value, m: &mut Meter, depth: usize) -> Result
                 true
             }
         }
+        (Set(x), Set(y)) => {
+            Rc::ptr_eq(x, y) || {
+                let (x, y) = (x.borrow(), y.borrow());
+                if x.len() != y.len() {
+                    return Ok(false);
+                }
+                for a in x.iter() {
+                    let mut found = false;
+                    for b in y.iter() {
+                        if eq_in(a, b, m, depth + 1)? {
+                            found = true;
+                            break;
+                        }
+                    }
+                    if !found {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+        }
         (Function(x), Function(y)) => Rc::ptr_eq(x, y),
         (Host(x), Host(y)) => Rc::ptr_eq(x, y),
+        (Iter(x), Iter(y)) => Rc::ptr_eq(x, y),
+        (Class(x), Class(y)) => Rc::ptr_eq(x, y),
+        (Instance(x), Instance(y)) => Rc::ptr_eq(x, y),
+        (Method(x), Method(y)) => Rc::ptr_eq(&x.func, &y.func) && Rc::ptr_eq(&x.receiver, &y.receiver),
         (Builtin(x), Builtin(y)) => match (&**x, &**y) {
             (self::Builtin::Func(p), self::Builtin::Func(q)) => p == q,
             (self::Builtin::ExcType(p), self::Builtin::ExcType(q)) => p == q,
@@ -498,7 +584,19 @@ pub(crate) fn write_repr(v: &Value, out: &mut String, depth: usize, m: &mut Mete
             out.push('}');
         }
         Value::Function(f) => {
-            let _ = write!(out, "<function {}>", f.def.name.name);
+            let _ = write!(out, "<function {}>", f.qualname);
+        }
+        Value::Set(s) if s.borrow().is_empty() => out.push_str("set()"),
+        Value::Set(s) => seq(&s.borrow(), "{", "}", out, m)?,
+        Value::Iter(_) => out.push_str("<generator object <genexpr>>"),
+        Value::Class(c) => {
+            let _ = write!(out, "<class '{}'>", c.qualname);
+        }
+        Value::Instance(i) => {
+            let _ = write!(out, "<{} object>", i.class.qualname);
+        }
+        Value::Method(bm) => {
+            let _ = write!(out, "<bound method {} of <{} object>>", bm.func.qualname, bm.receiver.class.qualname);
         }
         Value::Host(h) => {
             let _ = write!(out, "<{} object>", h.type_name());

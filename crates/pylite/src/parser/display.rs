@@ -108,20 +108,19 @@ impl<'a> Parser<'a> {
         Ok(Expr { kind: ExprKind::Dict(items), span: open.span.to(self.prev().span) })
     }
 
-    /// `for target in iter if cond ...` clauses after `element`; reported as unsupported.
+    /// `for target in iter if cond ...` clauses after `element`.
     pub(super) fn comprehension(&mut self, kind: CompKind, element: Expr, value: Option<Expr>, open: Span) -> PResult<Expr> {
         let mut generators = Vec::new();
-        let mut reported = false;
         loop {
-            let is_async = self.eat_kw(Kw::Async);
+            let is_async = self.at_kw(Kw::Async);
+            if is_async {
+                let t = self.bump();
+                self.unsupported("async", t.span);
+            }
             if !self.at_kw(Kw::For) {
                 break;
             }
-            let kw = self.bump();
-            if !reported {
-                self.unsupported("comprehension", kw.span);
-                reported = true;
-            }
+            self.bump();
             let target = self.target_list()?;
             self.check_target(&target, "assign to")?;
             if !self.eat_kw(Kw::In) {

@@ -144,8 +144,7 @@ impl<'a> Parser<'a> {
     pub(super) fn named_expression(&mut self) -> PResult<Expr> {
         if self.peek() == Tok::Name && self.peek_at(1) == Tok::Op(Op::ColonEqual) {
             let name = self.bump();
-            let walrus = self.bump();
-            self.unsupported(":=", walrus.span);
+            self.bump();
             let value = self.expression()?;
             let target = Expr { kind: ExprKind::Name(self.text(name.span).into()), span: name.span };
             let span = name.span.to(value.span);
@@ -194,7 +193,6 @@ impl<'a> Parser<'a> {
 
     fn lambda(&mut self) -> PResult<Expr> {
         let kw = self.bump();
-        self.unsupported("lambda", kw.span);
         let params = self.params(Op::Colon, false)?;
         self.expect_op(Op::Colon)?;
         let body = self.expression()?;

@@ -77,7 +77,6 @@ impl<'a> Parser<'a> {
             }
             Kw::Global | Kw::Nonlocal => {
                 self.bump();
-                self.unsupported(if kw == Kw::Global { "global" } else { "nonlocal" }, t.span);
                 let mut names = vec![self.ident()?];
                 while self.eat_op(Op::Comma) {
                     names.push(self.ident()?);

@@ -108,8 +108,7 @@ impl<'a> Parser<'a> {
     fn decorated(&mut self, start: Span) -> PResult<StmtKind> {
         let mut decorators = Vec::new();
         while self.at_op(Op::At) {
-            let at = self.bump();
-            self.unsupported("decorator", at.span);
+            self.bump();
             decorators.push(self.named_expression()?);
             if self.peek() != Tok::Newline {
                 return Err(self.invalid());
@@ -295,7 +294,6 @@ impl<'a> Parser<'a> {
 
     fn classdef(&mut self, decorators: Vec<Expr>) -> PResult<StmtKind> {
         let kw = self.bump();
-        self.unsupported("class", kw.span);
         let name = self.ident()?;
         let (mut bases, mut keywords) = (Vec::new(), Vec::new());
         if self.at_op(Op::LPar) {

@@ -1,9 +1,4 @@
-counter = 0
-
 def upgrade():
-    global counter
-    if (n := len(rows)) > 3:
-        counter += n
     match command:
         case "up":
             pass
@@ -13,7 +8,3 @@ def upgrade():
         pass
     except* ValueError:
         pass
-
-def outer():
-    def inner():
-        nonlocal x
