@@ -439,22 +439,29 @@ def compare(real: dict, ours: dict, rs: dict, os_: dict) -> list[tuple[str, str,
 
 # A short, stable reason for a step's difference, for the summary.
 REASONS = [
+    (r"cannot import name '(\w+)' from '([\w.]+)'",
+     lambda m, pkg: (f"import of the project's own package ({m.group(2)})"
+                     if m.group(2).split(".")[0] == pkg else
+                     f"sqlalchemy name not modelled: {m.group(2)}.{m.group(1)}"
+                     if m.group(2).startswith("sqlalchemy") else
+                     f"import from a module not modelled: {m.group(2)}")),
+    (r"No module named '?([\w.]+)",
+     lambda m, pkg: (f"import of the project's own package ({m.group(1)})"
+                     if m.group(1).split(".")[0] == pkg else f"import of a module not modelled: {m.group(1)}")),
     (r"not supported in revision files: '([^']+)'", lambda m: f"unsupported construct: {m.group(1)[:60]}"),
-    (r"No module named '?([\w.]+)", lambda m: f"import: {m.group(1)}"),
-    (r"cannot import|import of|ImportError", lambda m: "import of a module we do not model"),
     (r"has no attribute '(\w+)'", lambda m: f"attribute: {m.group(1)}"),
     (r"is not defined", lambda m: "name not defined"),
     (r"\(sqlite3\.OperationalError\) ([^\[]{0,60})", lambda m: f"sqlite: {m.group(1).strip()}"),
 ]
 
 
-def reason(real: dict, ours: dict, diffs: list) -> str:
+def reason(real: dict, ours: dict, diffs: list, pkg: str) -> str:
     what = diffs[0][0].split(" (")[0]
     if ours["failed"] and not real["failed"]:
         for pat, fn in REASONS:
             m = re.search(pat, ours["failed"])
             if m:
-                return fn(m)
+                return fn(m, pkg) if fn.__code__.co_argcount == 2 else fn(m)
         return "our failure: " + re.sub(r"\s+", " ", ours["failed"])[:70]
     if real["failed"] and not ours["failed"]:
         return "real Alembic fails, we do not: " + real["failed"][:60]
@@ -548,7 +555,7 @@ def run_project(name: str, spec: dict, args) -> dict:
             res["equivalent"] += 1
             diffs, mark = [], "~"
         elif diffs:
-            why = reason(r, o, diffs)
+            why = reason(r, o, diffs, spec["script"].split("/")[0])
             res["reasons"][why] += 1
             res["differences"].append({"step": label, "reason": why, "diffs": diffs,
                                        "our_failed": o["failed"], "real_failed": r["failed"]})
