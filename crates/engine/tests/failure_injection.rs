@@ -2,8 +2,10 @@
 //! statement of every migration leaves the database file byte-identical to its state before
 //! the failing migration, with earlier migrations of the same command still applied.
 
+mod support;
+use support::FileDb;
+
 use engine::command::{self, CommandError, Environment};
-use engine::database::{Connector, Database, DatabaseError};
 use engine::env_py::EnvOptions;
 use engine::operations::Runner;
 use engine::script::{ScriptDirectory, ScriptSource};
@@ -54,21 +56,9 @@ fn directory(failing: Option<(usize, usize)>) -> ScriptDirectory {
     ScriptDirectory::load(&ScriptSource::single(files)).expect("the chain loads")
 }
 
-struct FileDb(std::path::PathBuf, Option<Database>);
-
-impl Connector for FileDb {
-    fn connect(&mut self) -> Result<&mut Database, DatabaseError> {
-        if self.1.is_none() {
-            let conn = rusqlite::Connection::open(&self.0).map_err(|_| DatabaseError::Open { path: self.0.display().to_string() })?;
-            self.1 = Some(Database::new(conn, "sqlite:///test.db", "alembic_version"));
-        }
-        Ok(self.1.as_mut().unwrap())
-    }
-}
-
 fn upgrade(dir: &ScriptDirectory, db_path: &std::path::Path, target: &str) -> Result<(), CommandError> {
     let options = EnvOptions::default();
-    let mut db = FileDb(db_path.to_path_buf(), None);
+    let mut db = FileDb::new(db_path);
     let mut runner = Runner;
     let mut env =
         Environment { dir, options: &options, db: &mut db, runner: &mut runner, record_applied_at: Some("2026-01-01T00:00:00Z".into()) };

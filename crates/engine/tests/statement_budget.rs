@@ -3,8 +3,10 @@
 //! revision and the statement, and its migration is rolled back (the file is unchanged).
 //! Counted, not timed: nothing here measures time.
 
+mod support;
+use support::FileDb;
+
 use engine::command::{self, CommandError, Environment};
-use engine::database::{Connector, Database, DatabaseError};
 use engine::env_py::EnvOptions;
 use engine::operations::Runner;
 use engine::script::{ScriptDirectory, ScriptSource};
@@ -22,24 +24,6 @@ fn directory(second_upgrade: &str) -> ScriptDirectory {
     );
     let files = vec![("/v/aaaa00000001_first.py".to_string(), first.to_string()), ("/v/bbbb00000002_second.py".to_string(), second)];
     ScriptDirectory::load(&ScriptSource::single(files)).expect("the chain loads")
-}
-
-struct FileDb {
-    path: std::path::PathBuf,
-    budget: u64,
-    db: Option<Database>,
-}
-
-impl Connector for FileDb {
-    fn connect(&mut self) -> Result<&mut Database, DatabaseError> {
-        if self.db.is_none() {
-            let conn = rusqlite::Connection::open(&self.path).map_err(|_| DatabaseError::Open { path: self.path.display().to_string() })?;
-            let mut db = Database::new(conn, "sqlite:///test.db", "alembic_version");
-            db.statement_budget = self.budget;
-            self.db = Some(db);
-        }
-        Ok(self.db.as_mut().unwrap())
-    }
 }
 
 fn upgrade(dir: &ScriptDirectory, db: &mut FileDb, target: &str) -> Result<(), CommandError> {
@@ -62,7 +46,7 @@ fn an_endless_query_is_interrupted_and_its_migration_rolled_back() {
     let path = temp("endless.db");
     let dir = directory(&format!("    op.execute(\"{ENDLESS}\")"));
     // A small budget keeps the unoptimised test quick; the default is the same mechanism.
-    let mut db = FileDb { path: path.clone(), budget: 5_000_000, db: None };
+    let mut db = FileDb::with_statement_budget(&path, 5_000_000);
     upgrade(&dir, &mut db, "aaaa00000001").expect("the first revision applies");
     let before = std::fs::read(&path).unwrap();
 
@@ -76,7 +60,7 @@ fn an_endless_query_is_interrupted_and_its_migration_rolled_back() {
     );
     // Nothing of the failed migration remains: same bytes, same version row, no table `u`.
     assert!(std::fs::read(&path).unwrap() == before, "the database file changed");
-    let conn = &db.db.as_ref().unwrap().conn;
+    let conn = &db.database().unwrap().conn;
     let version: String = conn.query_row("SELECT version_num FROM alembic_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, "aaaa00000001");
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'u'", [], |r| r.get(0)).unwrap();
@@ -98,9 +82,9 @@ fn each_statement_has_its_own_budget() {
     let finite = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 50000) INSERT INTO t SELECT x FROM c";
     let body: String = (0..20).map(|_| format!("    op.execute('{finite}')\n")).collect();
     let path = temp("finite.db");
-    let mut db = FileDb { path: path.clone(), budget: 5_000_000, db: None };
+    let mut db = FileDb::with_statement_budget(&path, 5_000_000);
     upgrade(&directory(&body), &mut db, "head").expect("every statement stays within its budget");
-    let n: i64 = db.db.as_ref().unwrap().conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0)).unwrap();
+    let n: i64 = db.database().unwrap().conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 2 + 20 * 50_000);
     let _ = std::fs::remove_file(&path);
 }

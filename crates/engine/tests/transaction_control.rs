@@ -2,8 +2,10 @@
 //! the one-transaction-per-migration promise: every case compares the database FILE's bytes
 //! before and after, and the version table with what was applied.
 
+mod support;
+use support::FileDb;
+
 use engine::command::{self, CommandError, Environment};
-use engine::database::{Connector, Database, DatabaseError};
 use engine::env_py::EnvOptions;
 use engine::operations::Runner;
 use engine::script::{ScriptDirectory, ScriptSource};
@@ -34,21 +36,9 @@ fn directory(body: &[&str]) -> ScriptDirectory {
     ScriptDirectory::load(&ScriptSource::single(files)).expect("the revisions load")
 }
 
-struct FileDb(std::path::PathBuf, Option<Database>);
-
-impl Connector for FileDb {
-    fn connect(&mut self) -> Result<&mut Database, DatabaseError> {
-        if self.1.is_none() {
-            let conn = rusqlite::Connection::open(&self.0).map_err(|_| DatabaseError::Open { path: self.0.display().to_string() })?;
-            self.1 = Some(Database::new(conn, "sqlite:///test.db", "alembic_version"));
-        }
-        Ok(self.1.as_mut().unwrap())
-    }
-}
-
 fn with_env<T>(dir: &ScriptDirectory, db: &std::path::Path, f: impl FnOnce(&mut Environment<'_>) -> T) -> T {
     let options = EnvOptions::default();
-    let mut db = FileDb(db.to_path_buf(), None);
+    let mut db = FileDb::new(db);
     let mut runner = Runner;
     let mut env = Environment { dir, options: &options, db: &mut db, runner: &mut runner, record_applied_at: None };
     f(&mut env)
