@@ -37,6 +37,8 @@ def upgrade():
         log(inspector.get_check_constraints(t))
     log(inspector.has_table('users'), inspector.has_table('nope'))
     insp2 = Inspector.from_engine(bind.engine)
+    from alembic import context
+    log(context.is_offline_mode(), context.get_context().dialect.name)
     log(bind.dialect.name, [c['name'] for c in insp2.get_columns('posts')])
     try:
         inspector.get_columns('nope')
