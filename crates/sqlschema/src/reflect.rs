@@ -283,3 +283,58 @@ pub fn reflect_table(name: &str, sql: &str, columns: &[TableInfoRow], indexes: &
     }
     table
 }
+
+/// A column type as SQLAlchemy's SQLite `Inspector.get_columns` reports it: the class its
+/// `_resolve_type_affinity` picks for a declared type (the `ischema_names` lookup, then
+/// SQLite's affinity rules), with the declaration's numbers as positional arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InspectedType {
+    /// `VARCHAR(length=50)`: the type object's `repr`.
+    pub repr: String,
+    /// `VARCHAR(50)`: its `str` (and its DDL on SQLite).
+    pub text: String,
+}
+
+/// `declared` is `PRAGMA table_info`'s type column.
+pub fn inspect_type(declared: &str) -> InspectedType {
+    let upper = declared.to_ascii_uppercase();
+    // SQLAlchemy's `([\w ]+)(\(.*?\))?` at the start.
+    let word_len = upper.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ' ')).unwrap_or(upper.len());
+    let word = &upper[..word_len];
+    let args_text = upper[word_len..].strip_prefix('(').and_then(|r| r.find(')').map(|i| &r[..i]));
+    let class = match word {
+        "BIGINT" | "BLOB" | "BOOLEAN" | "CHAR" | "DATE" | "DATETIME" | "DOUBLE" | "DECIMAL" | "FLOAT" | "INTEGER" | "JSON" | "JSONB"
+        | "NUMERIC" | "REAL" | "SMALLINT" | "TEXT" | "TIME" | "TIMESTAMP" | "VARCHAR" | "NVARCHAR" | "NCHAR" => word,
+        "BOOL" => "BOOLEAN",
+        "DATE_CHAR" => "DATE",
+        "DATETIME_CHAR" => "DATETIME",
+        "TIME_CHAR" => "TIME",
+        "INT" => "INTEGER",
+        w if w.contains("INT") => "INTEGER",
+        w if w.contains("CHAR") || w.contains("CLOB") || w.contains("TEXT") => "TEXT",
+        w if w.contains("BLOB") || w.is_empty() => "NullType",
+        w if w.contains("REAL") || w.contains("FLOA") || w.contains("DOUB") => "REAL",
+        _ => "NUMERIC",
+    };
+    let numbers: Vec<String> = match args_text {
+        Some(a) => a.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).map(String::from).collect(),
+        None => Vec::new(),
+    };
+    let names: &[&str] = match class {
+        "VARCHAR" | "NVARCHAR" | "CHAR" | "NCHAR" | "TEXT" | "BLOB" => &["length"],
+        "NUMERIC" | "DECIMAL" | "FLOAT" | "REAL" | "DOUBLE" => &["precision", "scale"],
+        _ => &[],
+    };
+    // More numbers than the constructor takes: SQLAlchemy warns and calls it bare.
+    let numbers = if numbers.len() > names.len() { Vec::new() } else { numbers };
+    let repr_args: Vec<String> = names.iter().zip(&numbers).map(|(n, v)| format!("{n}={v}")).collect();
+    let repr = format!("{class}({})", repr_args.join(", "));
+    let text = match class {
+        "NullType" => "NULL".to_string(),
+        // The generic compiler drops the numbers of FLOAT, REAL, DOUBLE and BLOB.
+        "FLOAT" | "REAL" | "DOUBLE" | "BLOB" => class.to_string(),
+        _ if numbers.is_empty() => class.to_string(),
+        _ => format!("{class}({})", numbers.join(", ")),
+    };
+    InspectedType { repr, text }
+}

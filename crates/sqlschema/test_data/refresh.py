@@ -114,7 +114,30 @@ def run(code):
     return list(captured)
 
 
+# Declared column types as SQLite's Inspector.get_columns reports them (repr and str).
+INSPECT_TYPES = ["INTEGER", "INT", "BIGINT", "SMALLINT", "TINYINT", "VARCHAR(50)", "varchar(255)", "NVARCHAR(10)",
+                 "CHAR(3)", "NCHAR(2)", "TEXT", "CLOB", "BLOB", "BOOLEAN", "BOOL", "DATE", "DATETIME", "TIME",
+                 "TIMESTAMP", "FLOAT", "FLOAT(10)", "REAL", "DOUBLE", "DOUBLE PRECISION", "NUMERIC",
+                 "NUMERIC(10, 2)", "DECIMAL(5)", "DECIMAL(10,3)", "JSON", "UUID", "CHAR(32)", "", "MEDIUMTEXT",
+                 "LONGTEXT", "BYTEA", "VARCHAR", "TEXT(20)", "INTEGER UNSIGNED", "foo", "INTEGER(11)", "BLOB(16)"]
+
+
+def inspect_types():
+    import warnings
+    warnings.simplefilter("ignore")
+    eng = sa.create_engine("sqlite://")
+    with eng.begin() as c:
+        cols = ", ".join(f'c{i} {t}' for i, t in enumerate(INSPECT_TYPES))
+        c.exec_driver_sql(f"CREATE TABLE t ({cols})")
+        got = sa.inspect(c).get_columns("t")
+    return [{"declared": t, "repr": repr(g["type"]), "str": str(g["type"])} for t, g in zip(INSPECT_TYPES, got)]
+
+
 def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "inspect_types.json"), "w") as f:
+        json.dump(inspect_types(), f, indent=1)
+        f.write("\n")
     out = [{"id": cid, "python": code, "sql": run(code)} for cid, code in CASES]
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases.json")
     with open(path, "w") as f:

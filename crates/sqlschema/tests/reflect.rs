@@ -56,3 +56,18 @@ fn reflected_types_normalise_like_sqlalchemy() {
     assert_eq!(reflect_type("int").compile(), "INTEGER");
     assert_eq!(reflect_type("WIDGET").compile(), "WIDGET");
 }
+
+/// `test_data/inspect_types.json`: each declared type as real SQLAlchemy's Inspector reports it.
+#[test]
+fn inspected_types_match_sqlalchemy() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/test_data/inspect_types.json")).unwrap();
+    let cases: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut wrong = Vec::new();
+    for c in cases.as_array().unwrap() {
+        let got = sqlschema::reflect::inspect_type(c["declared"].as_str().unwrap());
+        if got.repr != c["repr"].as_str().unwrap() || got.text != c["str"].as_str().unwrap() {
+            wrong.push(format!("{}: {got:?} vs {} / {}", c["declared"], c["repr"], c["str"]));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -37,7 +37,8 @@ impl ScriptRunner for Runner {
 /// An evaluation error located in the script; when a statement failed, SQLAlchemy's message
 /// and the statement come from the session.
 fn to_migration_error(script: &Script, session: &Session, e: EvalError) -> MigrationError {
-    let failure = session.failure.borrow().clone();
+    // A failure the script caught (`except sa.exc.OperationalError:`) is not this error's.
+    let failure = session.failure.borrow().clone().filter(|f| f.message == e.diagnostic.message);
     let (message, statement) = match failure {
         Some(f) => (f.message, f.statement),
         None => (e.diagnostic.message.clone(), None),

@@ -127,6 +127,11 @@ impl Interpreter<'_> {
                 self.alloc_bytes(s.len())?;
                 return Ok(s.to_string());
             }
+            Value::Host(h) if !repr && h.str().is_some() => {
+                let s = h.str().unwrap_or_default();
+                self.alloc_bytes(s.len())?;
+                return Ok(s);
+            }
             Value::Builtin(b) if !repr => match &**b {
                 Builtin::ExcInstance(_, msg) => {
                     self.alloc_bytes(msg.len())?;

@@ -149,6 +149,15 @@ pub trait HostObject {
     fn iterate(&self, cx: &mut CallContext) -> Result<Vec<Value>, EvalError> {
         Err(cx.error("type-error", format!("'{}' object is not iterable", self.type_name())))
     }
+    /// `repr(obj)`, when the host has Python's text for it (a type's `VARCHAR(length=50)`);
+    /// `None` prints `<type_name object>`.
+    fn repr(&self) -> Option<String> {
+        None
+    }
+    /// `str(obj)` / `print(obj)`, when it differs from `repr` (a type's `VARCHAR(50)`).
+    fn str(&self) -> Option<String> {
+        None
+    }
     /// So the host can downcast its own values.
     fn as_any(&self) -> &dyn std::any::Any;
 }
@@ -598,9 +607,12 @@ pub(crate) fn write_repr(v: &Value, out: &mut String, depth: usize, m: &mut Mete
         Value::Method(bm) => {
             let _ = write!(out, "<bound method {} of <{} object>>", bm.func.qualname, bm.receiver.class.qualname);
         }
-        Value::Host(h) => {
-            let _ = write!(out, "<{} object>", h.type_name());
-        }
+        Value::Host(h) => match h.repr() {
+            Some(r) => out.push_str(&r),
+            None => {
+                let _ = write!(out, "<{} object>", h.type_name());
+            }
+        },
         Value::Builtin(b) => match &**b {
             Builtin::Func(n) => {
                 let _ = write!(out, "<built-in function {n}>");

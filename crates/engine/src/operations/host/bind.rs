@@ -30,6 +30,9 @@ impl HostObject for Connection {
             (None, "execute") => Ok(obj(Connection { session: self.session.clone(), method: Some("execute") })),
             // `if bind.dialect.name == "sqlite":` is how migrations branch per database.
             (None, "dialect") => Ok(obj(Dialect)),
+            // `bind.engine`: what revision files inspect or read `.dialect` from; the
+            // migration's connection stands in for it.
+            (None, "engine") => Ok(obj(Connection { session: self.session.clone(), method: None })),
             _ => Err(unsupported(cx, &format!("{}.{name}", self.type_name()))),
         }
     }

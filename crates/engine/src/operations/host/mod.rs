@@ -5,6 +5,7 @@ pub mod args;
 pub mod batch;
 pub mod bind;
 pub mod convert;
+pub mod inspect;
 pub mod op;
 pub mod reflect;
 pub mod sa;
@@ -74,7 +75,7 @@ impl Session {
     pub fn execute(&self, sql: &str, params: &[SqlValue], cx: &mut CallContext) -> Result<usize, EvalError> {
         match self.send(sql, params, false, cx)? {
             Reply::Executed(Ok(n)) => Ok(n),
-            Reply::Executed(Err(e)) => Err(self.fail(e.to_string(), Some(sql), cx.span)),
+            Reply::Executed(Err(e)) => Err(self.fail_db(e, sql, cx.span)),
             Reply::Queried(_) => unreachable!("an execute is answered as one"),
         }
     }
@@ -84,8 +85,25 @@ impl Session {
         match self.send(sql, params, true, cx)? {
             Reply::Queried(None) => Ok(None),
             Reply::Queried(Some(Ok(r))) => Ok(Some(r)),
-            Reply::Queried(Some(Err(e))) => Err(self.fail(e.to_string(), Some(sql), cx.span)),
+            Reply::Queried(Some(Err(e))) => Err(self.fail_db(e, sql, cx.span)),
             Reply::Executed(_) => unreachable!("a query is answered as one"),
+        }
+    }
+
+    /// A statement SQLite refused: catchable as SQLAlchemy's class for pysqlite's (SQLite
+    /// undoes only the failed statement, as under pysqlite); the engine's own refusals and
+    /// budgets are not.
+    fn fail_db(&self, e: DatabaseError, sql: &str, span: Span) -> EvalError {
+        let class = match &e {
+            DatabaseError::Sqlite { kind: "sqlite3.IntegrityError", .. } => Some("sqlalchemy.exc.IntegrityError"),
+            DatabaseError::Sqlite { kind: "sqlite3.ProgrammingError", .. } => Some("sqlalchemy.exc.ProgrammingError"),
+            DatabaseError::Sqlite { .. } => Some("sqlalchemy.exc.OperationalError"),
+            _ => None,
+        };
+        let err = self.fail(e.to_string(), Some(sql), span);
+        match class {
+            Some(c) => err.catchable(c),
+            None => err,
         }
     }
 

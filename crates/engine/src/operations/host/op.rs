@@ -31,8 +31,49 @@ impl HostObject for AlembicModule {
     fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
         match name {
             "op" => Ok(obj(Op { session: self.session.clone(), method: None })),
+            "context" => Ok(obj(AlembicContext { session: self.session.clone(), method: None })),
             _ => Err(unsupported(cx, &format!("alembic.{name}"))),
         }
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `from alembic import context` inside a revision: `is_offline_mode()`, `get_context()`,
+/// `get_bind()`.
+#[derive(Debug)]
+pub struct AlembicContext {
+    pub session: Rc<Session>,
+    pub method: Option<&'static str>,
+}
+
+impl HostObject for AlembicContext {
+    fn type_name(&self) -> String {
+        match self.method {
+            None => "module alembic.context".into(),
+            Some(m) => format!("context.{m}"),
+        }
+    }
+    fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
+        let m = match (self.method, name) {
+            (None, "is_offline_mode") => "is_offline_mode",
+            (None, "get_context") => "get_context",
+            (None, "get_bind") => "get_bind",
+            _ => return Err(unsupported(cx, &format!("{}.{name}", self.type_name()))),
+        };
+        Ok(obj(AlembicContext { session: self.session.clone(), method: Some(m) }))
+    }
+    fn call(&self, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
+        let Some(m) = self.method else {
+            return Err(cx.error("type-error", "'module' object is not callable").catchable("TypeError"));
+        };
+        bind(m, &[], false, args, kwargs, cx)?;
+        Ok(match m {
+            "is_offline_mode" => Value::Bool(self.session.offline),
+            "get_context" => obj(super::bind::MigrationContextObj { session: self.session.clone() }),
+            _ => obj(Connection { session: self.session.clone(), method: None }),
+        })
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self

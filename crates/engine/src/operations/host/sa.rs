@@ -18,6 +18,13 @@ pub enum SaObj {
     /// `sa.Integer`: a type class, usable bare or called.
     TypeClass(&'static str),
     Type(SqlType),
+    /// A type `Inspector.get_columns` returned: DDL text in `type_`, SQLAlchemy's `repr`.
+    Reflected {
+        type_: SqlType,
+        repr: String,
+    },
+    /// `sqlalchemy.engine.reflection.Inspector` (the class: `Inspector.from_engine(bind)`).
+    InspectorClass,
     /// `sa.Column`, `sa.ForeignKey`, `sa.text`, ...: callables building the objects below.
     Factory(&'static str),
     /// `sa.func` and `sa.func.<name>`.
@@ -58,6 +65,19 @@ const FACTORIES: &[&str] = &[
     "column",
     "Table",
     "MetaData",
+    "inspect",
+];
+
+/// `sqlalchemy.exc`'s classes that a revision file catches: SQLite's errors arrive as the
+/// first three (by pysqlite's class), reflection raises `NoSuchTableError`.
+pub const EXCEPTIONS: &[&str] = &[
+    "sqlalchemy.exc.OperationalError",
+    "sqlalchemy.exc.IntegrityError",
+    "sqlalchemy.exc.ProgrammingError",
+    "sqlalchemy.exc.NoSuchTableError",
+    "sqlalchemy.exc.NoInspectionAvailable",
+    "sqlalchemy.exc.NoResultFound",
+    "sqlalchemy.exc.MultipleResultsFound",
 ];
 
 /// Other databases' dialect modules. Revision files often import them (autogenerate writes
@@ -86,6 +106,9 @@ pub fn import(module: &str) -> Option<Value> {
         "sqlalchemy.schema" => "sqlalchemy.schema",
         "sqlalchemy.dialects" => "sqlalchemy.dialects",
         "sqlalchemy.dialects.sqlite" => "sqlalchemy.dialects.sqlite",
+        "sqlalchemy.exc" => "sqlalchemy.exc",
+        "sqlalchemy.engine" => "sqlalchemy.engine",
+        "sqlalchemy.engine.reflection" => "sqlalchemy.engine.reflection",
         m => return FOREIGN_DIALECTS.iter().find(|d| **d == m).map(|d| obj(SaObj::Module(d))),
     };
     Some(obj(SaObj::Module(name)))
@@ -98,6 +121,18 @@ fn module_attr(module: &'static str, name: &str, cx: &CallContext) -> Result<Val
         ("sqlalchemy", "types") => return sub("sqlalchemy.types"),
         ("sqlalchemy", "schema") => return sub("sqlalchemy.schema"),
         ("sqlalchemy", "dialects") => return sub("sqlalchemy.dialects"),
+        ("sqlalchemy", "exc") => return sub("sqlalchemy.exc"),
+        ("sqlalchemy", "engine") => return sub("sqlalchemy.engine"),
+        ("sqlalchemy.engine", "reflection") => return sub("sqlalchemy.engine.reflection"),
+        ("sqlalchemy.engine" | "sqlalchemy.engine.reflection", "Inspector") => return Ok(obj(SaObj::InspectorClass)),
+        ("sqlalchemy.exc", _) => {
+            let full = format!("sqlalchemy.exc.{name}");
+            return match EXCEPTIONS.iter().find(|e| **e == full) {
+                Some(e) => Ok(Value::Builtin(Rc::new(pylite::eval::Builtin::ExcType(e)))),
+                None => Err(unsupported(cx, &full)),
+            };
+        }
+        ("sqlalchemy.engine" | "sqlalchemy.engine.reflection", _) => return Err(unsupported(cx, &format!("{module}.{name}"))),
         ("sqlalchemy.sql", "expression") => return sub("sqlalchemy.sql.expression"),
         ("sqlalchemy.dialects", "sqlite") => return sub("sqlalchemy.dialects.sqlite"),
         ("sqlalchemy.dialects", d) => {
@@ -131,6 +166,8 @@ impl HostObject for SaObj {
             SaObj::Module(m) => format!("module {m}"),
             SaObj::TypeClass(t) => format!("sqlalchemy.{t}"),
             SaObj::Type(t) => format!("sqlalchemy type {}", t.compile()),
+            SaObj::Reflected { type_, .. } => format!("sqlalchemy type {}", type_.compile()),
+            SaObj::InspectorClass => "sqlalchemy.engine.reflection.Inspector".into(),
             SaObj::Factory(f) => format!("sqlalchemy.{f}"),
             SaObj::Func(_) => "sqlalchemy.func".into(),
             SaObj::Column(_) => "sqlalchemy.Column".into(),
@@ -153,6 +190,7 @@ impl HostObject for SaObj {
             SaObj::Table(t) if name == "name" => Ok(Value::str(&t.name)),
             SaObj::Column(c) if name == "name" => Ok(Value::str(&c.name)),
             SaObj::Index(i) if name == "name" => Ok(Value::str(&i.name)),
+            SaObj::InspectorClass if name == "from_engine" => Ok(obj(SaObj::Method(Rc::new(self.clone()), "from_engine"))),
             _ => Err(unsupported(cx, &format!("{}.{name}", self.type_name()))),
         }
     }
@@ -168,6 +206,7 @@ impl HostObject for SaObj {
                 }
                 SaObj::Expr(ServerDefault::Func { name: name.clone(), args: fargs })
             }
+            SaObj::Method(_, "from_engine") => return super::inspect::inspect(args, kwargs, cx),
             SaObj::Method(this, "bindparams") => match &**this {
                 SaObj::Text { sql, binds } => {
                     let mut binds = binds.clone();
@@ -182,6 +221,22 @@ impl HostObject for SaObj {
             _ => return Err(cx.error("type-error", format!("'{}' object is not callable", self.type_name())).catchable("TypeError")),
         };
         Ok(obj(out))
+    }
+
+    fn repr(&self) -> Option<String> {
+        match self {
+            SaObj::Reflected { repr, .. } => Some(repr.clone()),
+            SaObj::InspectorClass => Some("<class 'sqlalchemy.engine.reflection.Inspector'>".into()),
+            _ => None,
+        }
+    }
+
+    fn str(&self) -> Option<String> {
+        match self {
+            SaObj::Reflected { type_, .. } | SaObj::Type(type_) => Some(type_.compile()),
+            SaObj::Text { sql, .. } => Some(sql.clone()),
+            _ => None,
+        }
     }
 
     fn as_any(&self) -> &dyn std::any::Any {
@@ -207,7 +262,7 @@ pub fn expr_of(v: &Value, cx: &CallContext) -> Result<ServerDefault, EvalError> 
 pub fn type_of(v: &Value, cx: &CallContext) -> Option<Result<SqlType, EvalError>> {
     match super::downcast::<SaObj>(v)? {
         SaObj::TypeClass(t) => Some(make_type(t, Vec::new(), Vec::new(), cx)),
-        SaObj::Type(t) => Some(Ok(t.clone())),
+        SaObj::Type(t) | SaObj::Reflected { type_: t, .. } => Some(Ok(t.clone())),
         _ => None,
     }
 }
@@ -232,6 +287,7 @@ fn factory(f: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallCon
             Ok(obj(SaObj::Expr(ServerDefault::LiteralColumn(b.req_str("text", cx)?))))
         }
         "MetaData" => Ok(obj(SaObj::MetaData)),
+        "inspect" => super::inspect::inspect(args, kwargs, cx),
         _ => sa_schema::build(f, args, kwargs, cx),
     }
 }
