@@ -44,7 +44,7 @@ impl Connector for FileDb {
 
 fn upgrade(dir: &ScriptDirectory, db: &mut FileDb, target: &str) -> Result<(), CommandError> {
     let options = EnvOptions::default();
-    let mut runner = Runner;
+    let mut runner = Runner::default();
     let mut env = Environment { dir, options: &options, db, runner: &mut runner, record_applied_at: None };
     command::upgrade(&mut env, target, false).map(|_| ())
 }

@@ -49,7 +49,7 @@ impl Connector for FileDb {
 fn with_env<T>(dir: &ScriptDirectory, db: &std::path::Path, f: impl FnOnce(&mut Environment<'_>) -> T) -> T {
     let options = EnvOptions::default();
     let mut db = FileDb(db.to_path_buf(), None);
-    let mut runner = Runner;
+    let mut runner = Runner::default();
     let mut env = Environment { dir, options: &options, db: &mut db, runner: &mut runner, record_applied_at: None };
     f(&mut env)
 }

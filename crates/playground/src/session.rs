@@ -305,7 +305,7 @@ impl Session {
     /// and files, always keeping the applied record (the CLI's `-x record_applied=true`)
     /// with the browser's clock: it is the evidence for drift warnings.
     fn execute(&mut self, inv: &Invocation) -> Result<Output, invoke::Failure> {
-        let mut runner = engine::operations::Runner;
+        let mut runner = engine::operations::Runner::default();
         let load = || load_directory(&self.files, &self.loaded);
         let context = invoke::Invocation {
             options: self.options.as_ref().map_err(Clone::clone),
