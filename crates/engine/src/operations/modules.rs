@@ -67,3 +67,34 @@ impl ProjectModules {
         self.files.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(found: Option<Found>) -> String {
+        match found {
+            Some(Found::File(s)) => format!("{} package={}", s.path, s.package),
+            Some(Found::Namespace) => "namespace".into(),
+            None => "none".into(),
+        }
+    }
+
+    #[test]
+    fn modules_resolve_under_the_roots_in_order() {
+        let files = vec![
+            ("./myapp/__init__.py".to_string(), String::new()),
+            ("./myapp/migrations/utils.py".to_string(), "X = 1\n".to_string()),
+            ("src/lib/types.py".to_string(), String::new()),
+            ("notes.txt".to_string(), String::new()),
+        ];
+        let m = ProjectModules::new(&[".".to_string(), "src".to_string()], files);
+        assert_eq!(path(m.find("myapp")), "myapp/__init__.py package=true");
+        assert_eq!(path(m.find("myapp.migrations")), "namespace");
+        assert_eq!(path(m.find("myapp.migrations.utils")), "myapp/migrations/utils.py package=false");
+        assert_eq!(path(m.find("lib.types")), "src/lib/types.py package=false");
+        assert_eq!(path(m.find("src.lib.types")), "src/lib/types.py package=false");
+        assert_eq!(path(m.find("mlflow")), "none");
+        assert_eq!(path(m.find("myapp..x")), "none");
+    }
+}
