@@ -71,7 +71,9 @@ fn print(console: &Console) -> ExitCode {
 fn execute(inv: &Invocation, project: &Project) -> Result<Output, engine::command::invoke::Failure> {
     let version_table = project.env.as_ref().map(|e| e.version_table.clone()).unwrap_or_else(|_| "alembic_version".into());
     let mut db = FileDatabase::new(project.config.sqlalchemy_url.clone(), version_table);
-    let mut runner = engine::operations::Runner;
+    // Only commands that run revision files read the project's other Python files.
+    let runs_scripts = matches!(inv.command, Command::Upgrade { .. } | Command::Downgrade { .. });
+    let mut runner = engine::operations::Runner::new(if runs_scripts { project.python_modules() } else { Default::default() });
     let load = || {
         let source = project.script_source().map_err(|e| CommandError::Usage(e.to_string()))?;
         Ok(ScriptDirectory::load(&source)?)

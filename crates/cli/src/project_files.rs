@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use engine::config::IniFile;
 use engine::database::{Connector, Database, DatabaseError};
 use engine::env_py::{EnvOptions, EnvPyError};
+use engine::operations::modules::ProjectModules;
 use engine::project::{ProjectConfig, ProjectError};
 use engine::script::ScriptSource;
 
@@ -123,7 +124,56 @@ impl Project {
         }
         Ok(ScriptSource { locations })
     }
+
+    /// The project's own `.py` files under the `prepend_sys_path` roots, for the imports of
+    /// revision files: regular files only (FIFOs, sockets and devices are skipped unread),
+    /// not inside hidden directories, `__pycache__`, virtual environments or the version
+    /// locations; at most [`MAX_MODULE_FILES`] files of at most [`MAX_MODULE_BYTES`] each,
+    /// [`MAX_MODULE_DEPTH`] directories deep.
+    pub fn python_modules(&self) -> ProjectModules {
+        let versions: Vec<PathBuf> = self.config.version_locations.iter().filter_map(|l| std::fs::canonicalize(l).ok()).collect();
+        let mut files = Vec::new();
+        for root in &self.config.prepend_sys_path {
+            let mut todo = vec![(PathBuf::from(root), String::from(root.trim_end_matches('/')), 0usize)];
+            while let Some((dir, shown, depth)) = todo.pop() {
+                let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+                let mut entries: Vec<_> = entries.flatten().collect();
+                entries.sort_by_key(|e| e.file_name());
+                for entry in entries {
+                    if files.len() >= MAX_MODULE_FILES {
+                        break;
+                    }
+                    let name = entry.file_name().to_string_lossy().to_string();
+                    let path = entry.path();
+                    let Ok(meta) = std::fs::metadata(&path) else { continue };
+                    let shown = format!("{shown}/{name}");
+                    if meta.is_dir() {
+                        let skip = name.starts_with('.')
+                            || matches!(name.as_str(), "__pycache__" | "node_modules" | "site-packages" | "venv" | "target")
+                            || depth + 1 > MAX_MODULE_DEPTH
+                            || std::fs::canonicalize(&path).is_ok_and(|c| versions.contains(&c));
+                        if !skip {
+                            todo.push((path, shown, depth + 1));
+                        }
+                    } else if meta.is_file() && name.ends_with(".py") && meta.len() <= MAX_MODULE_BYTES {
+                        let mut scratch = Vec::new();
+                        if let Ok(text) = read_with(&path, &mut scratch) {
+                            files.push((shown, text));
+                        }
+                    }
+                }
+            }
+        }
+        ProjectModules::new(&self.config.prepend_sys_path, files)
+    }
 }
+
+/// How many of the project's `.py` files imports may find, at most.
+pub const MAX_MODULE_FILES: usize = 2_000;
+/// A project module larger than this is not read (revision helpers are a few KB).
+pub const MAX_MODULE_BYTES: u64 = 1 << 20;
+/// How deep below a `sys.path` root modules are looked for.
+pub const MAX_MODULE_DEPTH: usize = 12;
 
 /// `dir` and its subdirectories, depth first, each level sorted by name.
 fn walk(dir: &Path) -> Vec<PathBuf> {

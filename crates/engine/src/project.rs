@@ -13,6 +13,9 @@ pub struct ProjectConfig {
     /// `recursive_version_locations = true`: subdirectories hold revision files too.
     pub recursive_version_locations: bool,
     pub sqlalchemy_url: Option<String>,
+    /// `prepend_sys_path` (Alembic's template writes `.`): where the project's own modules
+    /// are imported from; `["."]` when absent. Relative to the working directory.
+    pub prepend_sys_path: Vec<String>,
     pub env: EnvOptions,
 }
 
@@ -52,6 +55,11 @@ impl ProjectConfig {
             version_locations,
             recursive_version_locations: recursive,
             sqlalchemy_url: ini.get(section, "sqlalchemy.url")?,
+            prepend_sys_path: match ini.get(section, "prepend_sys_path")? {
+                // Alembic splits on the path separator, or (legacy) on spaces and commas.
+                Some(raw) => raw.split([' ', ',', ':', ';', '\n']).filter(|p| !p.is_empty()).map(String::from).collect(),
+                None => vec![".".to_string()],
+            },
             env: EnvOptions::default(),
         })
     }

@@ -59,7 +59,7 @@ fn directory(failing: Option<(usize, usize)>) -> ScriptDirectory {
 fn upgrade(dir: &ScriptDirectory, db_path: &std::path::Path, target: &str) -> Result<(), CommandError> {
     let options = EnvOptions::default();
     let mut db = FileDb::new(db_path);
-    let mut runner = Runner;
+    let mut runner = Runner::default();
     let mut env =
         Environment { dir, options: &options, db: &mut db, runner: &mut runner, record_applied_at: Some("2026-01-01T00:00:00Z".into()) };
     command::upgrade(&mut env, target, false).map(|_| ())

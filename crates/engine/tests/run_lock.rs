@@ -24,7 +24,7 @@ fn the_lock_is_released_when_the_command_ends() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     let mut db = OpenDatabase(Database::new(conn, "sqlite:///run-lock.db", "alembic_version"));
     let options = EnvOptions::default();
-    let mut runner = Runner;
+    let mut runner = Runner::default();
     let mut env = Environment { dir: &dir, options: &options, db: &mut db, runner: &mut runner, record_applied_at: None };
     command::upgrade(&mut env, "head", false).unwrap();
 

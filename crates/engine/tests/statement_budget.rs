@@ -28,7 +28,7 @@ fn directory(second_upgrade: &str) -> ScriptDirectory {
 
 fn upgrade(dir: &ScriptDirectory, db: &mut FileDb, target: &str) -> Result<(), CommandError> {
     let options = EnvOptions::default();
-    let mut runner = Runner;
+    let mut runner = Runner::default();
     let mut env = Environment { dir, options: &options, db, runner: &mut runner, record_applied_at: None };
     command::upgrade(&mut env, target, false).map(|_| ())
 }

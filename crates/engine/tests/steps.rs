@@ -40,7 +40,7 @@ fn run(
     f: impl FnOnce(&mut Environment<'_>) -> Result<Output, CommandError>,
 ) -> Result<Output, CommandError> {
     let options = EnvOptions::default();
-    let mut runner = Runner;
+    let mut runner = Runner::default();
     let mut env = Environment { dir, options: &options, db, runner: &mut runner, record_applied_at: None };
     f(&mut env)
 }
@@ -132,7 +132,7 @@ fn a_failing_step_has_its_statements_and_its_failure_and_is_rolled_back() {
     // Through `invoke` (the CLI's and the page's path) the partial output keeps the steps.
     let inv = engine::command::line::parse(&strings(&["upgrade", "head"])).unwrap();
     let options = EnvOptions::default();
-    let mut runner = Runner;
+    let mut runner = Runner::default();
     let context = engine::command::invoke::Invocation { options: Ok(&options), db: &mut db, runner: &mut runner, record_applied_at: None };
     let (error, partial) = engine::command::invoke::run(&inv.command, || Ok(directory(true)), context).unwrap_err();
     let partial = partial.unwrap();

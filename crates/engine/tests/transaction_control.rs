@@ -39,7 +39,7 @@ fn directory(body: &[&str]) -> ScriptDirectory {
 fn with_env<T>(dir: &ScriptDirectory, db: &std::path::Path, f: impl FnOnce(&mut Environment<'_>) -> T) -> T {
     let options = EnvOptions::default();
     let mut db = FileDb::new(db);
-    let mut runner = Runner;
+    let mut runner = Runner::default();
     let mut env = Environment { dir, options: &options, db: &mut db, runner: &mut runner, record_applied_at: None };
     f(&mut env)
 }

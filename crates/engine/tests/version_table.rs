@@ -30,7 +30,7 @@ fn directory() -> ScriptDirectory {
 fn run(db: &mut OpenDatabase, options: &EnvOptions, text: &str) -> Result<Output, Failure> {
     let words: Vec<String> = text.split(' ').map(String::from).collect();
     let inv = line::parse(&words).unwrap();
-    let mut runner = Runner;
+    let mut runner = Runner::default();
     let context = Invocation { options: Ok(options), db, runner: &mut runner, record_applied_at: None };
     invoke::run(&inv.command, || Ok(directory()), context)
 }

@@ -48,6 +48,9 @@ pub struct Session {
     /// The files as loaded, until one changes: a click's guard, its rehearsal and its command
     /// share one parse, as Alembic's every command would see the same files.
     loaded: RefCell<Option<Rc<ScriptDirectory>>>,
+    /// The project's other `.py` files, under the ini's `prepend_sys_path` roots: what the
+    /// imports of revision files find (`from myapp.migrations.utils import ...`).
+    modules: engine::operations::modules::ProjectModules,
     options: Result<EnvOptions, String>,
     /// The log's format and level from the project's alembic.ini, as the CLI prints it.
     logger: Logger,
@@ -130,11 +133,15 @@ impl Session {
         let db = OpenDatabase(Database::new(conn, URL, version_table));
         // Alembic's ini templates' logging when the ini cannot be read (the engine reports why
         // when a command needs it).
-        let logger = project
-            .file("alembic.ini")
-            .and_then(|text| IniFile::parse("alembic.ini", text, ".").ok())
-            .map_or_else(Logger::template, |ini| Logger::from_ini(&ini));
-        Ok(Session { files, loaded: RefCell::default(), options, logger, db, applied: Vec::new(), now_ms: 0 })
+        let ini = project.file("alembic.ini").and_then(|text| IniFile::parse("alembic.ini", text, ".").ok());
+        let logger = ini.as_ref().map_or_else(Logger::template, Logger::from_ini);
+        let roots: Vec<String> = match ini.as_ref().and_then(|ini| ini.get("alembic", "prepend_sys_path").ok().flatten()) {
+            Some(raw) => raw.split([' ', ',', ':', ';', '\n']).filter(|p| !p.is_empty()).map(String::from).collect(),
+            None => vec![".".to_string()],
+        };
+        let python = project.other_files().into_iter().filter(|(p, _)| p.ends_with(".py"));
+        let modules = engine::operations::modules::ProjectModules::new(&roots, python);
+        Ok(Session { files, loaded: RefCell::default(), modules, options, logger, db, applied: Vec::new(), now_ms: 0 })
     }
 
     /// `context.configure(...)`'s options from env.py, or why they could not be read.
@@ -159,6 +166,7 @@ impl Session {
         Ok(Session {
             files: self.files.clone(),
             loaded: self.loaded.clone(),
+            modules: self.modules.clone(),
             options: self.options.clone(),
             logger: self.logger.clone(),
             db,
@@ -305,7 +313,7 @@ impl Session {
     /// and files, always keeping the applied record (the CLI's `-x record_applied=true`)
     /// with the browser's clock: it is the evidence for drift warnings.
     fn execute(&mut self, inv: &Invocation) -> Result<Output, invoke::Failure> {
-        let mut runner = engine::operations::Runner;
+        let mut runner = engine::operations::Runner::new(self.modules.clone());
         let load = || load_directory(&self.files, &self.loaded);
         let context = invoke::Invocation {
             options: self.options.as_ref().map_err(Clone::clone),

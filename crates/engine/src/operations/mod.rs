@@ -2,6 +2,7 @@
 //! `op` and `sa` host objects (`host/`), each `op.*` call executed (or printed) at once.
 
 pub mod host;
+pub mod modules;
 
 use std::rc::Rc;
 
@@ -11,8 +12,17 @@ use crate::runtime::{Direction, MigrationError, ScriptRunner, SqlSink};
 use crate::script::Script;
 use host::{PyHost, Session};
 
-#[derive(Default)]
-pub struct Runner;
+/// Runs revision files; `modules` are the project's own Python files their imports find.
+#[derive(Clone, Debug, Default)]
+pub struct Runner {
+    pub modules: modules::ProjectModules,
+}
+
+impl Runner {
+    pub fn new(modules: modules::ProjectModules) -> Runner {
+        Runner { modules }
+    }
+}
 
 impl ScriptRunner for Runner {
     fn run(&mut self, script: &Script, direction: Direction, sink: &mut dyn SqlSink) -> Result<(), MigrationError> {
@@ -26,7 +36,7 @@ impl ScriptRunner for Runner {
         }
         let session = Rc::new(Session::new(sink.is_offline()));
         let result = {
-            let mut host = PyHost { session: session.clone(), sink };
+            let mut host = PyHost { session: session.clone(), sink, modules: &self.modules };
             let mut interp = Interpreter::new(&mut host, DEFAULT_BUDGET, DEFAULT_MEMORY_BUDGET);
             interp.run_module(&module).and_then(|()| interp.call_function(name).map(drop))
         };

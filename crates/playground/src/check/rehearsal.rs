@@ -190,7 +190,7 @@ pub fn step(dir: &ScriptDirectory, options: &EnvOptions, db: &mut Throwaway, id:
     };
     let mut sink = Watching { inner: OnlineSink::limited(&db.db.conn, limit), seen: Vec::new() };
     let mut out = Output::default();
-    let mut runner = engine::operations::Runner;
+    let mut runner = engine::operations::Runner::default();
     let result = MigrationContext {
         sink: &mut sink,
         version_table: options.version_table.clone(),
@@ -214,7 +214,7 @@ pub fn offline(dir: &ScriptDirectory, options: &EnvOptions, id: &str, direction:
     let step = plan(dir, &rows, id, direction)?;
     let mut sink = OfflineSink::default();
     let mut out = Output::default();
-    let mut runner = engine::operations::Runner;
+    let mut runner = engine::operations::Runner::default();
     MigrationContext {
         sink: &mut sink,
         version_table: options.version_table.clone(),

@@ -378,9 +378,7 @@ impl Interpreter<'_> {
     pub(crate) fn get_attr(&mut self, v: &Value, name: &str, span: Span) -> Result<Value, EvalError> {
         let methods = match v {
             Value::Host(h) => return h.get_attr(name, &mut CallContext::new(span, &mut *self.host)),
-            Value::Builtin(b) if matches!(**b, Builtin::Typing(_)) => {
-                return Ok(Value::Builtin(Rc::new(Builtin::Typing(name.to_string()))))
-            }
+            Value::Builtin(b) if matches!(**b, Builtin::Typing(_)) => return Ok(super::stdlib::typing_name(name)),
             // None has no public attributes at all: Python's AttributeError, not "unsupported"
             // (e.g. offline `op.get_bind().execute(...)` returns None, then `.scalar()` fails).
             Value::None => {

@@ -217,34 +217,6 @@ impl Interpreter<'_> {
         Ok(Flow::Normal)
     }
 
-    fn import(&mut self, name: &str, span: Span) -> Result<Value, EvalError> {
-        if let Some(v) = self.host.import(name) {
-            return Ok(v);
-        }
-        if matches!(name, "typing" | "__future__") {
-            return Ok(Value::Builtin(Rc::new(Builtin::Typing(name.to_string()))));
-        }
-        Err(EvalError::new("name-error", format!("No module named '{name}'"), span).catchable("ImportError"))
-    }
-
-    fn import_from(&mut self, module: &str, name: &str, span: Span) -> Result<Value, EvalError> {
-        if matches!(module, "typing" | "__future__") && self.host.import(module).is_none() {
-            return Ok(Value::Builtin(Rc::new(Builtin::Typing(name.to_string()))));
-        }
-        if let Some(Value::Host(m)) = self.host.import(module) {
-            let mut cx = CallContext::new(span, &mut *self.host);
-            if let Ok(v) = m.get_attr(name, &mut cx) {
-                return Ok(v);
-            }
-        }
-        match self.host.import(&format!("{module}.{name}")) {
-            Some(v) => Ok(v),
-            None => {
-                Err(EvalError::new("name-error", format!("cannot import name '{name}' from '{module}'"), span).catchable("ImportError"))
-            }
-        }
-    }
-
     fn raise(&mut self, exc: Option<&Expr>, span: Span, env: &Env) -> Result<EvalError, EvalError> {
         let Some(exc) = exc else {
             // A bare `raise` re-raises the exception being handled, where it was raised.
@@ -364,7 +336,7 @@ impl Interpreter<'_> {
         }
         if let (Some(d), 0) = (&env.decls, env.comps) {
             if d.globals.iter().any(|g| g == name) {
-                self.globals.insert(name.to_string(), v);
+                self.globals.borrow_mut().insert(name.to_string(), v);
                 return;
             }
             if d.nonlocals.iter().any(|g| g == name) {
@@ -380,7 +352,7 @@ impl Interpreter<'_> {
                 scope.borrow_mut().insert(name.to_string(), v);
             }
             None => {
-                self.globals.insert(name.to_string(), v);
+                self.globals.borrow_mut().insert(name.to_string(), v);
             }
         }
     }
@@ -471,7 +443,7 @@ impl Interpreter<'_> {
                 let removed = if let Some(ns) = &env.class_ns {
                     ns.borrow_mut().remove(n)
                 } else if env.decls.as_ref().is_some_and(|d| d.globals.contains(n)) || env.scopes.is_empty() {
-                    self.globals.remove(n)
+                    self.globals.borrow_mut().remove(n)
                 } else if env.decls.as_ref().is_some_and(|d| d.nonlocals.contains(n)) {
                     let outer = &env.scopes[..env.scopes.len() - 1];
                     outer.iter().rev().find_map(|s| s.borrow_mut().remove(n))
@@ -549,7 +521,15 @@ impl Interpreter<'_> {
         }
         let qualname = env.qualname(&def.name.name);
         self.alloc_items(def.params.len() + 1)?;
-        let f = Function { def, defaults, enclosing: env.scopes.clone(), qualname, decls: Rc::new(decls) };
+        let f = Function {
+            def,
+            defaults,
+            enclosing: env.scopes.clone(),
+            qualname,
+            decls: Rc::new(decls),
+            globals: self.globals.clone(),
+            file: self.file.clone(),
+        };
         Ok(Value::Function(Rc::new(f)))
     }
 

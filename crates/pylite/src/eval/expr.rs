@@ -264,7 +264,7 @@ impl Interpreter<'_> {
                 return Ok(v.clone());
             }
         }
-        if let Some(v) = self.globals.get(name) {
+        if let Some(v) = self.globals.borrow().get(name) {
             return Ok(v.clone());
         }
         if let Some(b) = super::builtins::builtin(name) {
@@ -307,9 +307,23 @@ impl Interpreter<'_> {
         let env = Env { scopes, comps: 0, class_ns: None, decls: Some(func.decls.clone()), qual };
         self.depth += 1;
         let saved = self.stmt_span;
+        let crossing = super::modules::crosses(&self.file, &func.file);
+        let (saved_globals, saved_file) = if crossing || !Rc::ptr_eq(&self.globals, &func.globals) {
+            (Some(std::mem::replace(&mut self.globals, func.globals.clone())), Some(std::mem::replace(&mut self.file, func.file.clone())))
+        } else {
+            (None, None)
+        };
         let r = self.exec_block(&func.def.body, &env);
+        if let (Some(g), Some(f)) = (saved_globals, saved_file) {
+            self.globals = g;
+            self.file = f;
+        }
         self.depth -= 1;
         self.stmt_span = saved;
+        let r = match r {
+            Err(e) if crossing => Err(super::modules::relocate(e, func.file.as_ref(), span, &func.qualname)),
+            r => r,
+        };
         Ok(match r? {
             Flow::Return(v) => v,
             _ => Value::None,

@@ -14,8 +14,10 @@ mod builtins;
 mod exec;
 mod expr;
 mod format;
+pub mod modules;
 mod ops;
 mod sequence;
+mod stdlib;
 mod suggest;
 mod value;
 
@@ -25,6 +27,8 @@ mod tests;
 mod tests_budget;
 #[cfg(test)]
 mod tests_errors;
+#[cfg(test)]
+mod tests_imports;
 #[cfg(test)]
 mod tests_language;
 
@@ -112,8 +116,15 @@ impl<'a> CallContext<'a> {
 pub trait Host {
     /// `import sqlalchemy as sa` asks for "sqlalchemy"; `from alembic import op` asks for
     /// "alembic" (then its attribute `op`) and, if that is `None`, for "alembic.op".
-    /// `typing` and `__future__` work without the host.
+    /// `typing`, `__future__` and pylite's other standard-library modules work without
+    /// the host; what nobody provides becomes a stand-in (`modules::StandIn`).
     fn import(&mut self, module: &str) -> Option<Value>;
+    /// A module of the project (`pkg.sub` → `pkg/sub.py` or `pkg/sub/__init__.py` under a
+    /// `sys.path` root), run by pylite when first imported. Asked before `import`.
+    fn find_module(&mut self, module: &str) -> Option<modules::Found> {
+        let _ = module;
+        None
+    }
     /// One line printed by the script (without the newline).
     fn print(&mut self, line: &str) {
         let _ = line;
@@ -162,7 +173,13 @@ impl Env {
 
 pub struct Interpreter<'h> {
     host: &'h mut dyn Host,
-    globals: HashMap<String, Value>,
+    /// The running module's globals: the file being run's, or while a project module or
+    /// one of its functions runs, that module's.
+    globals: Scope,
+    /// The project module whose code is running (`None`: the file being run).
+    file: Option<Rc<modules::ModuleSource>>,
+    /// Modules imported so far (`sys.modules`), by dotted name.
+    modules: HashMap<String, Value>,
     budget: u64,
     steps: u64,
     memory_budget: u64,
@@ -180,7 +197,9 @@ impl<'h> Interpreter<'h> {
     pub fn new(host: &'h mut dyn Host, budget: u64, memory_budget: u64) -> Self {
         Interpreter {
             host,
-            globals: HashMap::new(),
+            globals: Scope::default(),
+            file: None,
+            modules: HashMap::new(),
             budget,
             steps: 0,
             memory_budget,
@@ -204,7 +223,7 @@ impl<'h> Interpreter<'h> {
 
     /// Calls a module-level function without arguments, e.g. `upgrade`.
     pub fn call_function(&mut self, name: &str) -> Result<Value, EvalError> {
-        let Some(Value::Function(f)) = self.globals.get(name).cloned() else {
+        let Some(Value::Function(f)) = self.globals.borrow().get(name).cloned() else {
             return Err(EvalError::new("name-error", format!("name '{name}' is not defined"), Span::point(0)).catchable("NameError"));
         };
         let span = f.def.name.span;
@@ -212,8 +231,8 @@ impl<'h> Interpreter<'h> {
     }
 
     /// A module-level variable after `run_module`.
-    pub fn global(&self, name: &str) -> Option<&Value> {
-        self.globals.get(name)
+    pub fn global(&self, name: &str) -> Option<Value> {
+        self.globals.borrow().get(name).cloned()
     }
 
     /// Steps used so far (all runs of this interpreter share one budget).

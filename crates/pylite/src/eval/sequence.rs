@@ -45,6 +45,11 @@ impl Interpreter<'_> {
             }
             // `Union[str, None]` and friends evaluate to an inert typing value.
             Value::Builtin(b) if matches!(**b, Builtin::Typing(_)) => Ok(v.clone()),
+            // `list[int]`, `dict[str, Any]`: generic aliases, inert as typing values.
+            Value::Builtin(b) if matches!(**b, Builtin::Func("list" | "dict" | "tuple" | "set" | "frozenset" | "type")) => {
+                let Builtin::Func(n) = **b else { unreachable!() };
+                Ok(Value::Builtin(std::rc::Rc::new(Builtin::Typing(n.to_string()))))
+            }
             Value::Host(h) => h.get_item(i, &mut super::CallContext::new(span, &mut *self.host)),
             _ => Err(type_error(format!("'{}' object is not subscriptable", v.type_name()), span)),
         }

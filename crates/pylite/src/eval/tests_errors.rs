@@ -51,7 +51,11 @@ fn type_and_name_errors_use_python_words() {
     assert_eq!(err("a, b = [1, 2, 3]"), "2:1: eval-error: too many values to unpack (expected 2)");
     assert_eq!(err("def f(a):\n    pass\nf(1, 2)"), "4:1: type-error: f() takes 1 positional argument but 2 were given");
     assert_eq!(err("def f(a):\n    pass\nf(b=1)"), "4:1: type-error: f() got an unexpected keyword argument 'b'");
-    assert_eq!(err("import nothing_here"), "2:8: name-error: No module named 'nothing_here'");
+    // A module nobody provides is a stand-in: importing it succeeds, using it fails.
+    assert_eq!(
+        err("import nothing_here\nnothing_here.f()"),
+        "3:1: module-unavailable: 'f' from module 'nothing_here' is not available here: add the package's source to the project, or a stand-in module file at nothing_here.py"
+    );
 }
 
 #[test]

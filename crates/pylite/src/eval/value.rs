@@ -88,6 +88,10 @@ pub struct Function {
     pub qualname: String,
     /// Its `global` and `nonlocal` declarations.
     pub decls: Rc<Decls>,
+    /// The globals of the module that defined it (a project module's own namespace).
+    pub globals: Scope,
+    /// The project module file that defined it; `None` for the file being run.
+    pub file: Option<Rc<super::modules::ModuleSource>>,
 }
 
 /// The names a function body declares `global` or `nonlocal` (not those of nested functions).
@@ -607,6 +611,7 @@ pub(crate) fn write_repr(v: &Value, out: &mut String, depth: usize, m: &mut Mete
         Value::Method(bm) => {
             let _ = write!(out, "<bound method {} of <{} object>>", bm.func.qualname, bm.receiver.class.qualname);
         }
+        Value::Host(_) if super::modules::module_repr(v).is_some() => out.push_str(&super::modules::module_repr(v).unwrap_or_default()),
         Value::Host(h) => match h.repr() {
             Some(r) => out.push_str(&r),
             None => {

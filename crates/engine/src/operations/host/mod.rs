@@ -119,6 +119,8 @@ impl Session {
 pub struct PyHost<'s> {
     pub session: Rc<Session>,
     pub sink: &'s mut dyn SqlSink,
+    /// The project's own modules, which imports find before anything else.
+    pub modules: &'s super::modules::ProjectModules,
 }
 
 impl Host for PyHost<'_> {
@@ -128,6 +130,10 @@ impl Host for PyHost<'_> {
             "alembic.op" => Some(obj(op::Op { session: self.session.clone(), method: None })),
             _ => sa::import(module),
         }
+    }
+
+    fn find_module(&mut self, module: &str) -> Option<pylite::eval::modules::Found> {
+        self.modules.find(module)
     }
 
     fn serve(&mut self, request: &mut dyn Any) -> bool {

@@ -21,7 +21,7 @@ pub fn failure_location(e: &MigrationError, label: &str) -> Option<Location> {
 pub fn check(dir: &ScriptDirectory, options: &EnvOptions, order: &[String]) -> Vec<Finding> {
     let mut out = Vec::new();
     let Ok(mut db) = Throwaway::empty(&options.version_table) else { return out };
-    let mut runner = engine::operations::Runner;
+    let mut runner = engine::operations::Runner::default();
     let mut env = Environment { dir, options, db: &mut db, runner: &mut runner, record_applied_at: None };
     if let Err(e) = engine::command::upgrade(&mut env, "heads", false) {
         let mut f = Finding::new(

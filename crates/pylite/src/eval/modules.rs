@@ -1,0 +1,329 @@
+//! Imports as Python resolves them against a project: the project's own `.py` files (run
+//! once with pylite, cached like `sys.modules`; packages through `__init__.py`), the host's
+//! modules, pylite's built-in standard-library modules (`stdlib/`), namespace packages, and,
+//! for anything else, a lazy stand-in that fails only where one of its names is used.
+
+use super::value::{Builtin, Scope};
+use super::{CallContext, EvalError, Flow, Interpreter, Value};
+use crate::eval::HostObject;
+use diagnostics::{LineIndex, Span};
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// A module of the project, as the host found it: `pkg/sub.py` or `pkg/__init__.py`.
+#[derive(Debug)]
+pub struct ModuleSource {
+    /// The file's path, as shown in messages (`pkg/sub.py`).
+    pub path: String,
+    pub text: Rc<str>,
+    /// An `__init__.py`: the module is a package and may have submodules.
+    pub package: bool,
+}
+
+/// What the host knows of a module name that is not one of its own objects.
+pub enum Found {
+    /// A `.py` file of the project.
+    File(ModuleSource),
+    /// A directory of the project without `__init__.py` (a namespace package).
+    Namespace,
+}
+
+/// A module object: a project file's globals (shared with its functions), or a namespace
+/// package's submodules.
+pub struct Module {
+    pub name: String,
+    pub source: Option<Rc<ModuleSource>>,
+    pub globals: Scope,
+    /// True while its top level runs (an import cycle sees it partially initialised).
+    pub initializing: Cell<bool>,
+}
+
+impl Module {
+    fn repr(&self) -> String {
+        match &self.source {
+            Some(s) => format!("<module '{}' from '{}'>", self.name, s.path),
+            None => format!("<module '{}' (namespace)>", self.name),
+        }
+    }
+}
+
+impl HostObject for Module {
+    fn type_name(&self) -> String {
+        "module".into()
+    }
+
+    fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
+        if let Some(v) = self.globals.borrow().get(name) {
+            return Ok(v.clone());
+        }
+        if name == "__name__" {
+            return Ok(Value::str(&self.name));
+        }
+        let msg = if self.initializing.get() {
+            format!(
+                "AttributeError: partially initialized module '{}' has no attribute '{name}' (most likely due to a circular import)",
+                self.name
+            )
+        } else {
+            format!("AttributeError: module '{}' has no attribute '{name}'", self.name)
+        };
+        Err(EvalError::new("eval-error", msg, cx.span).catchable("AttributeError"))
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// A module that is neither a project file nor built in (the project's dependencies, not
+/// present here), or a name taken from one. Importing it succeeds and so does naming it (as
+/// annotations and unused imports do); using it stops the run with a message saying what
+/// to add.
+pub struct StandIn {
+    /// The module imported, e.g. `mlflow.store.db.types`.
+    pub module: String,
+    /// The name taken from it (`MSSQL`, `a.b` for `module.a.b`), if any.
+    pub attr: Option<String>,
+}
+
+impl StandIn {
+    fn unavailable(&self, cx: &CallContext) -> EvalError {
+        let path = format!("{}.py", self.module.replace('.', "/"));
+        let what = match &self.attr {
+            Some(a) => format!("'{a}' from module '{}'", self.module),
+            None => format!("module '{}'", self.module),
+        };
+        EvalError::new(
+            "module-unavailable",
+            format!("{what} is not available here: add the package's source to the project, or a stand-in module file at {path}"),
+            cx.span,
+        )
+        .with_help("the import succeeded with a stand-in; only using one of its names fails")
+    }
+}
+
+impl HostObject for StandIn {
+    fn type_name(&self) -> String {
+        match &self.attr {
+            Some(a) => format!("{}.{a} (not available here)", self.module),
+            None => format!("module '{}' (not available here)", self.module),
+        }
+    }
+
+    fn get_attr(&self, name: &str, _cx: &mut CallContext) -> Result<Value, EvalError> {
+        let attr = match &self.attr {
+            Some(a) => format!("{a}.{name}"),
+            None => name.to_string(),
+        };
+        Ok(Value::Host(Rc::new(StandIn { module: self.module.clone(), attr: Some(attr) })))
+    }
+
+    fn call(&self, _: Vec<Value>, _: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
+        Err(self.unavailable(cx))
+    }
+
+    fn enter(&self, cx: &mut CallContext) -> Result<Value, EvalError> {
+        Err(self.unavailable(cx))
+    }
+
+    fn get_item(&self, _: &Value, cx: &mut CallContext) -> Result<Value, EvalError> {
+        Err(self.unavailable(cx))
+    }
+
+    fn iterate(&self, cx: &mut CallContext) -> Result<Vec<Value>, EvalError> {
+        Err(self.unavailable(cx))
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// The module's repr, for `repr()` of module objects.
+pub fn module_repr(v: &Value) -> Option<String> {
+    match v {
+        Value::Host(h) => h.as_any().downcast_ref::<Module>().map(Module::repr),
+        _ => None,
+    }
+}
+
+fn import_error(msg: String, span: Span) -> EvalError {
+    EvalError::new("import-error", format!("ImportError: {msg}"), span).catchable("ImportError")
+}
+
+/// `File "pkg/x.py", line 3, in <module>`: where in a project file an error happened.
+fn frame_note(source: &ModuleSource, span: Option<Span>, in_what: &str) -> String {
+    let line = span.map_or(1, |s| LineIndex::new(&source.text).line_col(&source.text, (s.start as usize).min(source.text.len())).line);
+    format!("File \"{}\", line {line}, in {in_what}", source.path)
+}
+
+/// An error raised in a project file, seen from `span` in the file that called it: the
+/// message and class stay (a `try` there may catch it); the location becomes the call, and
+/// a note says where in the project file it happened.
+pub(crate) fn relocate(mut e: EvalError, from: Option<&Rc<ModuleSource>>, span: Span, in_what: &str) -> EvalError {
+    let note = match from {
+        Some(source) => frame_note(source, e.span(), in_what),
+        None => format!("in {in_what}, in the file being run"),
+    };
+    e.diagnostic.notes.insert(0, note);
+    let label = e.diagnostic.labels.first().map_or_else(|| "here".to_string(), |l| l.message.clone());
+    e.diagnostic.labels = vec![diagnostics::Label { span, message: label }];
+    e
+}
+
+impl Interpreter<'_> {
+    /// `import a.b.c`: imports `a`, `a.b` and `a.b.c` in turn (each submodule becomes an
+    /// attribute of its package) and returns `a.b.c`.
+    pub(crate) fn import(&mut self, name: &str, span: Span) -> Result<Value, EvalError> {
+        let mut parent: Option<Value> = None;
+        let mut end = 0;
+        let parts: Vec<&str> = name.split('.').collect();
+        for (i, part) in parts.iter().enumerate() {
+            end += part.len() + usize::from(i > 0);
+            let prefix = &name[..end];
+            let v = self.import_one(prefix, span)?;
+            if let (Some(Value::Host(p)), true) = (&parent, i > 0) {
+                if let Some(m) = p.as_any().downcast_ref::<Module>() {
+                    m.globals.borrow_mut().entry(part.to_string()).or_insert_with(|| v.clone());
+                }
+            }
+            parent = Some(v);
+        }
+        Ok(parent.unwrap_or(Value::None))
+    }
+
+    /// One dotted name, its packages already imported.
+    fn import_one(&mut self, name: &str, span: Span) -> Result<Value, EvalError> {
+        if let Some(v) = self.modules.get(name) {
+            return Ok(v.clone());
+        }
+        let found = self.host.find_module(name);
+        let v = match found {
+            Some(Found::File(source)) => return self.run_project_module(name, source, span),
+            found => match self.host.import(name).or_else(|| super::stdlib::import(name)) {
+                Some(v) => v,
+                None if matches!(found, Some(Found::Namespace)) => Value::Host(Rc::new(Module {
+                    name: name.to_string(),
+                    source: None,
+                    globals: Scope::default(),
+                    initializing: Cell::new(false),
+                })),
+                None => Value::Host(Rc::new(StandIn { module: name.to_string(), attr: None })),
+            },
+        };
+        self.modules.insert(name.to_string(), v.clone());
+        Ok(v)
+    }
+
+    /// Runs a project file's top level once, in its own globals, and caches the module
+    /// before it runs (so an import cycle finds it, partially initialised, as Python does).
+    fn run_project_module(&mut self, name: &str, source: ModuleSource, span: Span) -> Result<Value, EvalError> {
+        let source = Rc::new(source);
+        self.work((source.text.len() / super::value::BYTES_PER_UNIT) as u64 + 1)?;
+        let parsed = crate::parse(&source.text);
+        if let Some(d) = parsed.errors.first() {
+            let line = d.primary_span().map_or(1, |s| LineIndex::new(&source.text).line_col(&source.text, s.start as usize).line);
+            let msg = format!("SyntaxError: {} ({}, line {line})", d.message, source.path);
+            return Err(EvalError::new("syntax-error", msg, span).catchable("SyntaxError"));
+        }
+        let globals = Scope::default();
+        {
+            let mut g = globals.borrow_mut();
+            g.insert("__name__".into(), Value::str(name));
+            g.insert("__file__".into(), Value::str(&source.path));
+        }
+        let module = Rc::new(Module {
+            name: name.to_string(),
+            source: Some(source.clone()),
+            globals: globals.clone(),
+            initializing: Cell::new(true),
+        });
+        let value = Value::Host(module.clone());
+        self.modules.insert(name.to_string(), value.clone());
+        let saved_globals = std::mem::replace(&mut self.globals, globals);
+        let saved_file = self.file.replace(source.clone());
+        let saved_span = self.stmt_span;
+        self.depth += 1;
+        let result = if self.depth > super::MAX_CALL_DEPTH {
+            Err(EvalError::new("eval-error", "RecursionError: maximum recursion depth exceeded while importing", span))
+        } else {
+            self.exec_block(&parsed.module.body, &super::Env::default())
+        };
+        self.depth -= 1;
+        self.globals = saved_globals;
+        self.file = saved_file;
+        self.stmt_span = saved_span;
+        module.initializing.set(false);
+        match result {
+            Ok(Flow::Normal) => Ok(value),
+            Ok(_) => Err(EvalError::new("syntax-error", format!("SyntaxError: 'return' outside function ({})", source.path), span)),
+            Err(e) => {
+                // Python removes a module whose top level failed from `sys.modules`.
+                self.modules.remove(name);
+                Err(relocate(e, Some(&source), span, "<module>"))
+            }
+        }
+    }
+
+    /// `from module import name`: the module's attribute, else its submodule `module.name`.
+    pub(crate) fn import_from(&mut self, module: &str, name: &str, span: Span) -> Result<Value, EvalError> {
+        let m = self.import(module, span)?;
+        let Value::Host(h) = &m else {
+            // `typing` and `__future__`: any name is an inert typing value.
+            let cx = CallContext::new(span, &mut *self.host);
+            return match &m {
+                Value::Builtin(b) if matches!(**b, Builtin::Typing(_)) => Ok(super::stdlib::typing_name(name)),
+                _ => Err(cx.error("import-error", format!("cannot import name '{name}' from '{module}'"))),
+            };
+        };
+        if let Some(s) = h.as_any().downcast_ref::<StandIn>() {
+            return Ok(Value::Host(Rc::new(StandIn { module: s.module.clone(), attr: Some(name.to_string()) })));
+        }
+        if let Some(md) = h.as_any().downcast_ref::<Module>() {
+            if let Some(v) = md.globals.borrow().get(name) {
+                return Ok(v.clone());
+            }
+            let full = format!("{module}.{name}");
+            if md.source.as_ref().is_none_or(|s| s.package) {
+                if let Some(found) = self.host.find_module(&full) {
+                    let _ = found;
+                    return self.import(&full, span);
+                }
+            }
+            let mut msg = format!("cannot import name '{name}' from ");
+            if md.initializing.get() {
+                msg.push_str("partially initialized module ");
+            }
+            msg.push_str(&format!("'{module}'"));
+            if md.initializing.get() {
+                msg.push_str(" (most likely due to a circular import)");
+            }
+            match &md.source {
+                Some(s) => msg.push_str(&format!(" ({})", s.path)),
+                None => msg.push_str(" (unknown location)"),
+            }
+            return Err(import_error(msg, span));
+        }
+        // A host module: its attribute, its submodule, or (a name the host does not model)
+        // a stand-in.
+        let mut cx = CallContext::new(span, &mut *self.host);
+        if let Ok(v) = h.get_attr(name, &mut cx) {
+            return Ok(v);
+        }
+        let full = format!("{module}.{name}");
+        match self.host.import(&full).or_else(|| super::stdlib::import(&full)) {
+            Some(v) => Ok(v),
+            None => Ok(Value::Host(Rc::new(StandIn { module: module.to_string(), attr: Some(name.to_string()) }))),
+        }
+    }
+}
+
+/// Runs `f` in a function's module (its globals and file), relocating an error raised in
+/// another file than the caller's to the call.
+pub(crate) fn crosses(caller: &Option<Rc<ModuleSource>>, callee: &Option<Rc<ModuleSource>>) -> bool {
+    match (caller, callee) {
+        (None, None) => false,
+        (Some(a), Some(b)) => !Rc::ptr_eq(a, b),
+        _ => true,
+    }
+}
