@@ -38,7 +38,8 @@ pub enum StmtKind {
         op: BinOp,
         value: Expr,
     },
-    FunctionDef(FunctionDef),
+    /// Shared: the evaluator keeps the definition in every function value it makes, without copying it.
+    FunctionDef(std::sync::Arc<FunctionDef>),
     ClassDef {
         name: Ident,
         bases: Vec<Expr>,
@@ -233,10 +234,9 @@ pub enum ExprKind {
         orelse: Box<Expr>,
     },
     Starred(Box<Expr>),
-    Lambda {
-        params: Vec<Param>,
-        body: Box<Expr>,
-    },
+    /// `lambda params: body` as the function it makes (named `<lambda>`, its body one
+    /// `return body`), shared like a `def`'s by every function value made from it.
+    Lambda(std::sync::Arc<FunctionDef>),
     /// `value` is set for dict comprehensions (`element` is the key).
     Comprehension {
         kind: CompKind,
@@ -416,7 +416,7 @@ impl Module {
     /// The last top-level `def name(...)`.
     pub fn function(&self, name: &str) -> Option<&FunctionDef> {
         self.body.iter().rev().find_map(|s| match &s.kind {
-            StmtKind::FunctionDef(f) if f.name.name == name => Some(f),
+            StmtKind::FunctionDef(f) if f.name.name == name => Some(&**f),
             _ => None,
         })
     }

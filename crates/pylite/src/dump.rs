@@ -250,7 +250,10 @@ pub fn expr(e: &Expr) -> String {
         }
         ExprKind::IfExp { test, body, orelse } => format!("(ifexp {} {} {})", expr(test), expr(body), expr(orelse)),
         ExprKind::Starred(v) => format!("(star {})", expr(v)),
-        ExprKind::Lambda { params: p, body } => format!("(lambda ({}) {})", params(p), expr(body)),
+        ExprKind::Lambda(def) => match def.body.as_slice() {
+            [Stmt { kind: StmtKind::Return(Some(body)), .. }] => format!("(lambda ({}) {})", params(&def.params), expr(body)),
+            _ => unreachable!("a lambda's body is one return"),
+        },
         ExprKind::Comprehension { kind, element, value, generators } => {
             let mut s = format!("(comp {kind:?} {}", expr(element));
             if let Some(v) = value {

@@ -60,7 +60,7 @@ fn expr(x: &Expr, name: &str) -> bool {
         ExprKind::IfExp { test, body, orelse } => e(test) || e(body) || e(orelse),
         ExprKind::Starred(inner) | ExprKind::Await(inner) | ExprKind::YieldFrom(inner) => e(inner),
         ExprKind::Yield(inner) => inner.as_deref().is_some_and(e),
-        ExprKind::Lambda { params, body } => params.iter().any(|p| p.default.as_ref().is_some_and(e)) || e(body),
+        ExprKind::Lambda(def) => def.params.iter().any(|p| p.default.as_ref().is_some_and(e)) || anywhere(&def.body, name),
         ExprKind::Comprehension { element, value, generators, .. } => {
             e(element) || value.as_deref().is_some_and(e) || generators.iter().any(|g| e(&g.target) || e(&g.iter) || g.ifs.iter().any(e))
         }

@@ -379,7 +379,7 @@ impl<'m> Walker<'m> {
                 self.locals = saved;
                 Value::Data.join(out)
             }
-            ExprKind::Lambda { .. } => self.unresolved(Unresolved::Construct("a `lambda`"), e.span),
+            ExprKind::Lambda(_) => self.unresolved(Unresolved::Construct("a `lambda`"), e.span),
             ExprKind::Await(_) | ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
                 self.unresolved(Unresolved::Construct("`await`/`yield`"), e.span)
             }

@@ -229,7 +229,7 @@ impl Interpreter<'_> {
                                 }
                                 self.alloc_items(keyed.len() * 2)?;
                                 self.sort_by_first(&mut keyed, reverse, span)?;
-                                items = keyed.into_iter().map(|t| if let Value::Tuple(t) = t { t[1].clone() } else { t }).collect();
+                                items = keyed.into_iter().map(|t| if let Value::Tuple(ref t) = t { t[1].clone() } else { t }).collect();
                             }
                             None => {
                                 if reverse {
@@ -600,7 +600,7 @@ impl Interpreter<'_> {
         }
         let original = pairs.to_vec();
         for (slot, t) in pairs.iter_mut().zip(tagged) {
-            if let Value::Tuple(t) = t {
+            if let Value::Tuple(ref t) = t {
                 if let Some(i) = t[1].as_int() {
                     *slot = original[i.unsigned_abs() as usize].clone();
                 }

@@ -8,6 +8,7 @@ use diagnostics::Span;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// Base classes a class may have, all told (its linearised hierarchy).
 const MAX_MRO: usize = 100;
@@ -90,7 +91,7 @@ impl Interpreter<'_> {
             StmtKind::FunctionDef(def) => {
                 // Decorators are evaluated first, top to bottom, and applied bottom-up.
                 let decorators = self.eval_decorators(&def.decorators, env)?;
-                let f = self.make_function(Rc::new(def.clone()), env)?;
+                let f = self.make_function(def.clone(), env)?;
                 let f = self.decorate(f, &decorators)?;
                 self.set_name(&def.name.name, f, env);
             }
@@ -501,7 +502,7 @@ impl Interpreter<'_> {
     }
 
     /// A `def` (or `lambda`) evaluated here: its defaults now, its declarations, its scope.
-    pub(crate) fn make_function(&mut self, def: Rc<FunctionDef>, env: &Env) -> Result<Value, EvalError> {
+    pub(crate) fn make_function(&mut self, def: Arc<FunctionDef>, env: &Env) -> Result<Value, EvalError> {
         let mut defaults = Vec::with_capacity(def.params.len());
         for p in &def.params {
             defaults.push(match &p.default {
@@ -548,13 +549,13 @@ impl Interpreter<'_> {
                 return Err(unsupported("*bases", b.span));
             }
             match self.eval(b, env)? {
-                Value::Class(c) => {
-                    if direct.iter().any(|d| Rc::ptr_eq(d, &c)) {
+                Value::Class(ref c) => {
+                    if direct.iter().any(|d| Rc::ptr_eq(d, c)) {
                         return Err(type_error(format!("duplicate base class {}", c.name), b.span));
                     }
-                    direct.push(c);
+                    direct.push(c.clone());
                 }
-                Value::Builtin(f) if matches!(*f, Builtin::Func("object")) => {}
+                Value::Builtin(ref f) if matches!(**f, Builtin::Func("object")) => {}
                 v => return Err(unsupported(&format!("a base class that is not a class of the file ({})", v.repr()), b.span)),
             }
         }

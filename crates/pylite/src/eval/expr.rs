@@ -151,17 +151,7 @@ impl Interpreter<'_> {
             }
             ExprKind::Starred(_) => return Err(unsupported("starred expression", e.span)),
             ExprKind::Slice { .. } => return Err(unsupported("slice", e.span)),
-            ExprKind::Lambda { params, body } => {
-                let def = FunctionDef {
-                    name: Ident { name: "<lambda>".into(), span: e.span },
-                    params: params.clone(),
-                    returns: None,
-                    body: vec![Stmt { kind: StmtKind::Return(Some((**body).clone())), span: body.span }],
-                    decorators: Vec::new(),
-                    span: e.span,
-                };
-                self.make_function(Rc::new(def), env)?
-            }
+            ExprKind::Lambda(def) => self.make_function(def.clone(), env)?,
             ExprKind::Comprehension { kind, element, value, generators } => {
                 self.comprehension(*kind, element, value.as_deref(), generators, env)?
             }
@@ -217,11 +207,11 @@ impl Interpreter<'_> {
                 let pairs = d.borrow().clone();
                 self.alloc_items(pairs.len())?;
                 for (key, v) in pairs {
-                    let Value::Str(key) = key else {
+                    let Value::Str(ref key) = key else {
                         return Err(type_error(format!("{}() keywords must be strings", callable_name(&f)), k.value.span));
                     };
                     self.copy_work(kwargs.len())?;
-                    if kwargs.iter().any(|(n, _)| **n == *key) {
+                    if kwargs.iter().any(|(n, _)| **n == **key) {
                         let msg = format!("{}() got multiple values for keyword argument '{key}'", callable_name(&f));
                         return Err(type_error(msg, span));
                     }
@@ -314,6 +304,9 @@ impl Interpreter<'_> {
             (None, None)
         };
         let r = self.exec_block(&func.def.body, &env);
+        if let Some(locals) = env.scopes.last() {
+            self.release_scope(locals);
+        }
         if let (Some(g), Some(f)) = (saved_globals, saved_file) {
             self.globals = g;
             self.file = f;
@@ -328,6 +321,38 @@ impl Interpreter<'_> {
             Flow::Return(v) => v,
             _ => Value::None,
         })
+    }
+}
+
+impl Interpreter<'_> {
+    /// At the end of a call: its locals, if functions defined in the call captured them.
+    /// When only those functions (held by nothing but the locals) refer to the locals, the
+    /// two form a cycle nothing can reach: emptied now, as Python's collector would. Else
+    /// (a closure returned or stored elsewhere) remembered, to be emptied when the
+    /// interpreter is dropped.
+    fn release_scope(&mut self, locals: &super::Scope) {
+        let strong = Rc::strong_count(locals);
+        if strong == 1 {
+            return;
+        }
+        let internal: usize = locals
+            .borrow()
+            .values()
+            .map(|v| match v {
+                Value::Function(f) if Rc::strong_count(f) == 1 => f.enclosing.iter().filter(|s| Rc::ptr_eq(s, locals)).count(),
+                _ => 0,
+            })
+            .sum();
+        if strong == 1 + internal {
+            let values = std::mem::take(&mut *locals.borrow_mut());
+            drop(values);
+            return;
+        }
+        if self.captured.len() >= 2 * self.captured_live.max(16) {
+            self.captured.retain(|w| w.strong_count() > 0);
+            self.captured_live = self.captured.len();
+        }
+        self.captured.push(Rc::downgrade(locals));
     }
 }
 
@@ -469,11 +494,11 @@ impl Interpreter<'_> {
         self.alloc_items(2)?;
         let inst = Rc::new(Instance { class: c.clone(), attrs: RefCell::new(HashMap::new()) });
         match c.lookup("__init__") {
-            Some(Value::Function(init)) => {
+            Some(Value::Function(ref init)) => {
                 let mut argv = Vec::with_capacity(args.len() + 1);
                 argv.push(Value::Instance(inst.clone()));
                 argv.extend(args);
-                let r = self.call_function_value(&init, argv, kwargs, span)?;
+                let r = self.call_function_value(init, argv, kwargs, span)?;
                 if !matches!(r, Value::None) {
                     return Err(type_error(format!("__init__() should return None, not '{}'", r.type_name()), span));
                 }
@@ -490,7 +515,7 @@ impl Interpreter<'_> {
     /// A bound method of `inst` when `v` is a function found on its class.
     pub(crate) fn bind_method(inst: &Rc<Instance>, v: Value) -> Value {
         match v {
-            Value::Function(func) => Value::Method(Rc::new(BoundMethod { func, receiver: inst.clone() })),
+            Value::Function(ref func) => Value::Method(Rc::new(BoundMethod { func: func.clone(), receiver: inst.clone() })),
             other => other,
         }
     }

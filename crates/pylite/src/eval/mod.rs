@@ -190,6 +190,35 @@ pub struct Interpreter<'h> {
     /// The exceptions being handled (`except` bodies running), innermost last: a bare
     /// `raise` re-raises the last.
     handling: Vec<EvalError>,
+    /// Call scopes captured by functions defined in them that were still referenced when
+    /// the call returned: a scope holding such a function (in a list, a class, ...) is a
+    /// reference cycle, broken when the interpreter is dropped. Dead entries are pruned as
+    /// the list grows.
+    captured: Vec<std::rc::Weak<std::cell::RefCell<HashMap<String, Value>>>>,
+    /// `captured`'s length after its last pruning.
+    captured_live: usize,
+}
+
+/// Breaks the reference cycles a run leaves: globals hold the module's functions, which
+/// hold the globals; captured call scopes hold the functions defined in them. Without this
+/// every interpreter would leak its module (and the fuzz target's process would grow).
+impl Drop for Interpreter<'_> {
+    fn drop(&mut self) {
+        let mut scopes: Vec<Scope> = std::mem::take(&mut self.captured).iter().filter_map(std::rc::Weak::upgrade).collect();
+        scopes.push(self.globals.clone());
+        for m in std::mem::take(&mut self.modules).into_values() {
+            if let Value::Host(ref h) = m {
+                if let Some(m) = h.as_any().downcast_ref::<modules::Module>() {
+                    scopes.push(m.globals.clone());
+                }
+            }
+        }
+        for scope in scopes {
+            // Taken out first: dropping the values may drop other scopes.
+            let values = scope.try_borrow_mut().map(|mut l| std::mem::take(&mut *l)).unwrap_or_default();
+            drop(values);
+        }
+    }
 }
 
 impl<'h> Interpreter<'h> {
@@ -207,6 +236,8 @@ impl<'h> Interpreter<'h> {
             depth: 0,
             stmt_span: Span::point(0),
             handling: Vec::new(),
+            captured: Vec::new(),
+            captured_live: 0,
         }
     }
 
@@ -223,11 +254,13 @@ impl<'h> Interpreter<'h> {
 
     /// Calls a module-level function without arguments, e.g. `upgrade`.
     pub fn call_function(&mut self, name: &str) -> Result<Value, EvalError> {
-        let Some(Value::Function(f)) = self.globals.borrow().get(name).cloned() else {
+        let f = self.globals.borrow().get(name).cloned();
+        let Some(f @ Value::Function(_)) = f else {
             return Err(EvalError::new("name-error", format!("name '{name}' is not defined"), Span::point(0)).catchable("NameError"));
         };
-        let span = f.def.name.span;
-        self.call_value(&Value::Function(f), Vec::new(), Vec::new(), span)
+        let Value::Function(def) = &f else { unreachable!() };
+        let span = def.def.name.span;
+        self.call_value(&f, Vec::new(), Vec::new(), span)
     }
 
     /// A module-level variable after `run_module`.

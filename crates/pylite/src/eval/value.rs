@@ -79,7 +79,8 @@ impl std::fmt::Debug for dyn HostObject {
 /// A `def` of the evaluated program, with the scope it was defined in (for nested helpers).
 #[derive(Debug)]
 pub struct Function {
-    pub def: Rc<FunctionDef>,
+    /// Shared with the `def` statement (never copied per run).
+    pub def: std::sync::Arc<FunctionDef>,
     /// Default values, evaluated once at `def` time as in Python (by parameter index).
     pub defaults: Vec<Option<Value>>,
     /// The scopes of the functions it was defined in, innermost last (empty at module level).
@@ -639,4 +640,124 @@ pub(crate) fn write_repr(v: &Value, out: &mut String, depth: usize, m: &mut Mete
         },
     }
     Ok(())
+}
+
+/// Dropping a value nested arbitrarily deep (`y = [y]` in a loop, a chain of closures,
+/// instances or classes) must not recurse once per level: the children of a container
+/// about to be freed are moved onto an explicit stack and freed from there.
+impl Drop for Value {
+    fn drop(&mut self) {
+        if !last_container(self) {
+            return;
+        }
+        let mut stack = vec![std::mem::replace(self, Value::None)];
+        while let Some(v) = stack.pop() {
+            take_children(v, &mut stack);
+        }
+    }
+}
+
+/// A container held by this value only (its drop frees what it holds).
+fn last_container(v: &Value) -> bool {
+    match v {
+        Value::List(l) | Value::Set(l) => Rc::strong_count(l) == 1,
+        Value::Iter(l) => Rc::strong_count(l) == 1,
+        Value::Dict(d) => Rc::strong_count(d) == 1,
+        Value::Tuple(t) => Rc::strong_count(t) == 1,
+        Value::Function(f) => Rc::strong_count(f) == 1,
+        Value::Method(m) => Rc::strong_count(m) == 1,
+        Value::Instance(i) => Rc::strong_count(i) == 1,
+        Value::Class(c) => Rc::strong_count(c) == 1,
+        Value::Builtin(b) => Rc::strong_count(b) == 1,
+        Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Bytes(_) | Value::Host(_) => false,
+    }
+}
+
+/// Moves the values of a scope that nothing else holds onto `out`.
+fn take_scope(scope: Scope, out: &mut Vec<Value>) {
+    if let Ok(locals) = Rc::try_unwrap(scope) {
+        out.extend(locals.into_inner().into_values());
+    }
+}
+
+/// Frees `v`, moving its children onto `out` if this was the last reference to its
+/// container. The container's `Rc` is cloned first and `v` dropped (then shared: its drop
+/// does nothing), so the contents can be taken by value.
+fn take_children(v: Value, out: &mut Vec<Value>) {
+    match &v {
+        Value::List(l) | Value::Set(l) => {
+            let l = l.clone();
+            drop(v);
+            if let Ok(items) = Rc::try_unwrap(l) {
+                out.extend(items.into_inner());
+            }
+        }
+        Value::Iter(l) => {
+            let l = l.clone();
+            drop(v);
+            if let Ok(items) = Rc::try_unwrap(l) {
+                out.extend(items.into_inner());
+            }
+        }
+        Value::Dict(d) => {
+            let d = d.clone();
+            drop(v);
+            if let Ok(items) = Rc::try_unwrap(d) {
+                for (k, v) in items.into_inner() {
+                    out.push(k);
+                    out.push(v);
+                }
+            }
+        }
+        Value::Tuple(t) => {
+            let mut t = t.clone();
+            drop(v);
+            if let Some(items) = Rc::get_mut(&mut t) {
+                out.extend(items.iter_mut().map(|x| std::mem::replace(x, Value::None)));
+            }
+        }
+        Value::Function(f) => {
+            let f = f.clone();
+            drop(v);
+            if let Ok(f) = Rc::try_unwrap(f) {
+                out.extend(f.defaults.into_iter().flatten());
+                for scope in f.enclosing {
+                    take_scope(scope, out);
+                }
+                take_scope(f.globals, out);
+            }
+        }
+        Value::Method(m) => {
+            let m = m.clone();
+            drop(v);
+            if let Ok(m) = Rc::try_unwrap(m) {
+                out.push(Value::Function(m.func));
+                out.push(Value::Instance(m.receiver));
+            }
+        }
+        Value::Instance(i) => {
+            let i = i.clone();
+            drop(v);
+            if let Ok(i) = Rc::try_unwrap(i) {
+                out.push(Value::Class(i.class));
+                out.extend(i.attrs.into_inner().into_values());
+            }
+        }
+        Value::Class(c) => {
+            let c = c.clone();
+            drop(v);
+            if let Ok(c) = Rc::try_unwrap(c) {
+                out.extend(c.mro.into_iter().map(Value::Class));
+                out.extend(c.attrs.into_inner().into_values());
+            }
+        }
+        Value::Builtin(b) => {
+            let b = b.clone();
+            drop(v);
+            if let Ok(Builtin::Method(recv, _)) = Rc::try_unwrap(b) {
+                out.push(recv);
+            }
+        }
+        Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Bytes(_) | Value::Host(_) => {}
+    }
 }

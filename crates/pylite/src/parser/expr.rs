@@ -55,7 +55,7 @@ pub(super) fn describe(e: &Expr) -> &'static str {
         ExprKind::Compare { .. } => "comparison",
         ExprKind::BoolOp { .. } | ExprKind::BinOp { .. } | ExprKind::UnaryOp { .. } => "expression",
         ExprKind::IfExp { .. } => "conditional expression",
-        ExprKind::Lambda { .. } => "lambda",
+        ExprKind::Lambda(_) => "lambda",
         ExprKind::Dict(_) => "dict literal",
         ExprKind::Set(_) => "set display",
         ExprKind::Tuple(_) => "tuple",
@@ -197,7 +197,15 @@ impl<'a> Parser<'a> {
         self.expect_op(Op::Colon)?;
         let body = self.expression()?;
         let span = kw.span.to(body.span);
-        Ok(Expr { kind: ExprKind::Lambda { params, body: bx(body) }, span })
+        let def = FunctionDef {
+            name: Ident { name: "<lambda>".into(), span },
+            params,
+            returns: None,
+            body: vec![Stmt { span: body.span, kind: StmtKind::Return(Some(body)) }],
+            decorators: Vec::new(),
+            span,
+        };
+        Ok(Expr { kind: ExprKind::Lambda(std::sync::Arc::new(def)), span })
     }
 
     pub(super) fn disjunction(&mut self) -> PResult<Expr> {

@@ -88,14 +88,14 @@ impl<'a> Parser<'a> {
             Tok::Keyword(Kw::For) => self.for_stmt(),
             Tok::Keyword(Kw::While) => self.while_stmt(),
             Tok::Keyword(Kw::With) => self.with_stmt(),
-            Tok::Keyword(Kw::Def) => self.funcdef(Vec::new(), start).map(StmtKind::FunctionDef),
+            Tok::Keyword(Kw::Def) => self.funcdef(Vec::new(), start).map(|f| StmtKind::FunctionDef(std::sync::Arc::new(f))),
             Tok::Keyword(Kw::Class) => self.classdef(Vec::new()),
             Tok::Keyword(Kw::Try) => self.try_stmt(),
             Tok::Keyword(Kw::Async) => {
                 let t = self.bump();
                 self.unsupported("async", t.span);
                 match self.peek() {
-                    Tok::Keyword(Kw::Def) => self.funcdef(Vec::new(), start).map(StmtKind::FunctionDef),
+                    Tok::Keyword(Kw::Def) => self.funcdef(Vec::new(), start).map(|f| StmtKind::FunctionDef(std::sync::Arc::new(f))),
                     Tok::Keyword(Kw::For) => self.for_stmt(),
                     Tok::Keyword(Kw::With) => self.with_stmt(),
                     _ => Err(self.invalid()),
@@ -116,7 +116,7 @@ impl<'a> Parser<'a> {
             self.bump();
         }
         match self.peek() {
-            Tok::Keyword(Kw::Def) => self.funcdef(decorators, start).map(StmtKind::FunctionDef),
+            Tok::Keyword(Kw::Def) => self.funcdef(decorators, start).map(|f| StmtKind::FunctionDef(std::sync::Arc::new(f))),
             Tok::Keyword(Kw::Class) => self.classdef(decorators),
             Tok::Keyword(Kw::Async) => {
                 let t = self.bump();
@@ -124,7 +124,7 @@ impl<'a> Parser<'a> {
                 if !self.at_kw(Kw::Def) {
                     return Err(self.invalid());
                 }
-                self.funcdef(decorators, start).map(StmtKind::FunctionDef)
+                self.funcdef(decorators, start).map(|f| StmtKind::FunctionDef(std::sync::Arc::new(f)))
             }
             _ => Err(self.invalid()),
         }
