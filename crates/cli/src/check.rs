@@ -112,7 +112,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     } else {
         None
     };
-    let mut found = check::check(&CheckInput { source, options, seed, copy });
+    let mut found = check::check(&CheckInput { source, options, seed, copy, modules: project.python_modules() });
     found.relative_to(&project_files::project_root(&ini_path));
     if let Some(path) = &args.junit {
         if let Err(e) = project_files::write_text(path, &report::junit::render(&found)) {

@@ -200,3 +200,30 @@ fn against_copy_reports_drift_and_never_writes_the_database() {
     assert_eq!(std::fs::read(&db).unwrap(), before, "check runs on a copy: the database file is byte-identical");
     let _ = std::fs::remove_dir_all(&project);
 }
+
+/// Revision files may import the project's own modules (`prepend_sys_path`): `check` runs them
+/// with those modules, as `upgrade` does, and finds what it finds for the inline version.
+#[test]
+fn check_runs_revisions_that_import_the_projects_own_modules() {
+    let inline = hazard("not_null_clean");
+    let (_, expected) = json(&inline, &["--seed", "seed.sql"]);
+    let project = copy_project(&inline, "check-modules");
+    std::fs::create_dir_all(project.join("myapp")).unwrap();
+    std::fs::write(project.join("myapp/__init__.py"), "").unwrap();
+    std::fs::write(
+        project.join("myapp/columns.py"),
+        "import sqlalchemy as sa\n\n\ndef role():\n    return sa.Column(\"role\", sa.String(20), nullable=False, server_default=\"member\")\n",
+    )
+    .unwrap();
+    let file = project.join("alembic/versions/c0c000000002_change.py");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let inline_call = "op.add_column(\"users\", sa.Column(\"role\", sa.String(20), nullable=False, server_default=\"member\"))";
+    assert!(text.contains(inline_call));
+    let text = text
+        .replace("import sqlalchemy as sa\n", "import sqlalchemy as sa\nfrom myapp.columns import role\n")
+        .replace(inline_call, "op.add_column(\"users\", role())");
+    std::fs::write(&file, text).unwrap();
+    let (exit, report) = json(&project, &["--seed", "seed.sql"]);
+    assert_eq!(exit, 0, "{report}");
+    assert_eq!(codes(&report), codes(&expected), "{report}");
+}

@@ -144,6 +144,11 @@ impl Session {
         Ok(Session { files, loaded: RefCell::default(), modules, options, logger, db, applied: Vec::new(), now_ms: 0 })
     }
 
+    /// The project's own Python modules, which its revision files may import.
+    pub fn project_modules(&self) -> engine::operations::modules::ProjectModules {
+        self.modules.clone()
+    }
+
     /// `context.configure(...)`'s options from env.py, or why they could not be read.
     pub fn env_options(&self) -> Result<EnvOptions, String> {
         self.options.clone()

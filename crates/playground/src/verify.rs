@@ -40,7 +40,13 @@ pub fn verify(session: &mut Session) -> Result<Verified, String> {
     let options = session.env_options()?;
     let has_data = session.database().conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).unwrap_or(0) > 0;
     let copy = if has_data { Some(session.database_bytes().map_err(|e| format!("could not copy the database: {e}"))?) } else { None };
-    let input = CheckInput { source: ScriptSource::single(session.files().to_vec()), options, seed: None, copy };
+    let input = CheckInput {
+        source: ScriptSource::single(session.files().to_vec()),
+        options,
+        seed: None,
+        copy,
+        modules: session.project_modules(),
+    };
     let report = check::check(&input);
     let findings = report
         .findings

@@ -25,6 +25,7 @@ pub mod schema;
 use std::collections::BTreeMap;
 
 use engine::env_py::EnvOptions;
+use engine::operations::modules::ProjectModules;
 use engine::script::{ScriptDirectory, ScriptSource};
 
 pub use finding::{Finding, Location, Severity};
@@ -37,6 +38,8 @@ pub struct CheckInput {
     pub seed: Option<Seed>,
     /// The configured database's bytes (`--against-copy`): the rehearsal starts from them.
     pub copy: Option<Vec<u8>>,
+    /// The project's own Python modules, which revision files may import.
+    pub modules: ProjectModules,
 }
 
 pub struct Seed {
@@ -102,14 +105,14 @@ pub fn check(input: &CheckInput) -> Report {
     report.revisions = order.iter().filter_map(|id| dir.script(id).map(|s| (id.clone(), s.path.clone()))).collect();
     let mut findings = rules::history::check(&dir, planned.as_deref());
     let options = &input.options;
-    findings.extend(rules::stairway::check(&dir, options, &order));
+    findings.extend(rules::stairway::check(&dir, options, &input.modules, &order));
     if input.seed.is_some() || input.copy.is_some() {
-        findings.extend(rules::data::check(&dir, options, input.seed.as_ref(), input.copy.as_deref()));
+        findings.extend(rules::data::check(&dir, options, &input.modules, input.seed.as_ref(), input.copy.as_deref()));
     }
     if let Some(copy) = &input.copy {
         findings.extend(rules::drift::check(&dir, options, copy));
     }
-    findings.extend(rules::offline::check(&dir, options, &order));
+    findings.extend(rules::offline::check(&dir, options, &input.modules, &order));
     for script in dir.scripts() {
         report.sources.insert(script.path.clone(), script.source.clone());
     }

@@ -5,6 +5,7 @@
 use engine::command::Output;
 use engine::database::{Connector, Database, DatabaseError};
 use engine::env_py::EnvOptions;
+use engine::operations::modules::ProjectModules;
 use engine::runtime::{
     Direction, MigrationContext, MigrationError, OfflineSink, OnlineSink, QueryResult, SqlSink, SqlValue, Statement, StepKind, StepPlan,
 };
@@ -174,7 +175,14 @@ fn plan<'d>(dir: &'d ScriptDirectory, rows: &[String], id: &str, direction: Dire
 }
 
 /// Runs revision `id` up or down on the throwaway database, in its own transaction.
-pub fn step(dir: &ScriptDirectory, options: &EnvOptions, db: &mut Throwaway, id: &str, direction: Direction) -> StepRun {
+pub fn step(
+    dir: &ScriptDirectory,
+    options: &EnvOptions,
+    modules: &ProjectModules,
+    db: &mut Throwaway,
+    id: &str,
+    direction: Direction,
+) -> StepRun {
     let rows = db.rows();
     if let Err(e) = db.db.ensure_version_table() {
         return StepRun { result: Err(MigrationError::new(e.to_string())), seen: Vec::new() };
@@ -190,7 +198,7 @@ pub fn step(dir: &ScriptDirectory, options: &EnvOptions, db: &mut Throwaway, id:
     };
     let mut sink = Watching { inner: OnlineSink::limited(&db.db.conn, limit), seen: Vec::new() };
     let mut out = Output::default();
-    let mut runner = engine::operations::Runner::default();
+    let mut runner = engine::operations::Runner::new(modules.clone());
     let result = MigrationContext {
         sink: &mut sink,
         version_table: options.version_table.clone(),
@@ -205,7 +213,13 @@ pub fn step(dir: &ScriptDirectory, options: &EnvOptions, db: &mut Throwaway, id:
 }
 
 /// Renders revision `id` as `--sql` would (`upgrade <down>:<id> --sql`, or the downgrade).
-pub fn offline(dir: &ScriptDirectory, options: &EnvOptions, id: &str, direction: Direction) -> Result<(), Box<MigrationError>> {
+pub fn offline(
+    dir: &ScriptDirectory,
+    options: &EnvOptions,
+    modules: &ProjectModules,
+    id: &str,
+    direction: Direction,
+) -> Result<(), Box<MigrationError>> {
     let script = dir.script(id).ok_or_else(|| Box::new(MigrationError::new(format!("no revision {id}"))))?;
     let rows = match direction {
         Direction::Upgrade => script.down_revisions.clone(),
@@ -214,7 +228,7 @@ pub fn offline(dir: &ScriptDirectory, options: &EnvOptions, id: &str, direction:
     let step = plan(dir, &rows, id, direction)?;
     let mut sink = OfflineSink::default();
     let mut out = Output::default();
-    let mut runner = engine::operations::Runner::default();
+    let mut runner = engine::operations::Runner::new(modules.clone());
     MigrationContext {
         sink: &mut sink,
         version_table: options.version_table.clone(),

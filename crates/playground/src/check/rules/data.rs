@@ -13,6 +13,7 @@
 //! values lost). A loss is reported only when rows or values really go.
 
 use engine::env_py::EnvOptions;
+use engine::operations::modules::ProjectModules;
 use engine::runtime::{Direction, MigrationError};
 use engine::script::{Script, ScriptDirectory};
 use pylite::ast::Module;
@@ -45,7 +46,13 @@ fn read(db: &Throwaway, options: &EnvOptions) -> (Schema, Counts) {
     (schema, counts)
 }
 
-pub fn check(dir: &ScriptDirectory, options: &EnvOptions, seed: Option<&Seed>, copy: Option<&[u8]>) -> Vec<Finding> {
+pub fn check(
+    dir: &ScriptDirectory,
+    options: &EnvOptions,
+    modules: &ProjectModules,
+    seed: Option<&Seed>,
+    copy: Option<&[u8]>,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let db = match copy {
         Some(bytes) => Throwaway::copy_of(bytes, &options.version_table),
@@ -77,7 +84,7 @@ pub fn check(dir: &ScriptDirectory, options: &EnvOptions, seed: Option<&Seed>, c
         let Some(script) = dir.script(id) else { continue };
         let module = script.module();
         let (before_schema, before) = read(&db, options);
-        let run = rehearsal::step(dir, options, &mut db, id, Direction::Upgrade);
+        let run = rehearsal::step(dir, options, modules, &mut db, id, Direction::Upgrade);
         out.extend(observed(script, &module, "upgrade", &run.seen));
         if let Err(e) = run.result {
             out.push(classify(script, &module, &db, &e));
@@ -132,7 +139,7 @@ pub fn check(dir: &ScriptDirectory, options: &EnvOptions, seed: Option<&Seed>, c
             break;
         }
         let (before_schema, before) = read(&db, options);
-        let run = rehearsal::step(dir, options, &mut db, id, Direction::Downgrade);
+        let run = rehearsal::step(dir, options, modules, &mut db, id, Direction::Downgrade);
         out.extend(observed(script, &module, "downgrade", &run.seen));
         if let Err(e) = run.result {
             out.push(

@@ -3,6 +3,7 @@
 //! reading rows — are named with the engine's own message.
 
 use engine::env_py::EnvOptions;
+use engine::operations::modules::ProjectModules;
 use engine::runtime::Direction;
 use engine::script::ScriptDirectory;
 
@@ -10,7 +11,7 @@ use crate::check::finding::{Finding, Severity};
 use crate::check::locate::Shape;
 use crate::check::rules::{no_way_back, stairway};
 
-pub fn check(dir: &ScriptDirectory, options: &EnvOptions, order: &[String]) -> Vec<Finding> {
+pub fn check(dir: &ScriptDirectory, options: &EnvOptions, modules: &ProjectModules, order: &[String]) -> Vec<Finding> {
     let mut out = Vec::new();
     for id in order {
         let Some(script) = dir.script(id) else { continue };
@@ -20,7 +21,7 @@ pub fn check(dir: &ScriptDirectory, options: &EnvOptions, order: &[String]) -> V
             directions.push(Direction::Downgrade);
         }
         for direction in directions {
-            if let Err(e) = crate::check::rehearsal::offline(dir, options, id, direction) {
+            if let Err(e) = crate::check::rehearsal::offline(dir, options, modules, id, direction) {
                 let name = direction.function_name();
                 // Why, from the syntax tree (engine::analysis); the engine's message is the note.
                 let analysis = engine::analysis::analyse_module(&module, script.down_revisions.len() >= 2);

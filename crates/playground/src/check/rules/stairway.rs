@@ -3,6 +3,7 @@
 
 use engine::command::{CommandError, Environment};
 use engine::env_py::EnvOptions;
+use engine::operations::modules::ProjectModules;
 use engine::runtime::{Direction, MigrationError};
 use engine::script::{Script, ScriptDirectory};
 use pylite::ast::Module;
@@ -18,10 +19,10 @@ pub fn failure_location(e: &MigrationError, label: &str) -> Option<Location> {
     e.location.as_deref().map(|(file, _, span)| Location { file: file.clone(), span: *span, label: label.to_string() })
 }
 
-pub fn check(dir: &ScriptDirectory, options: &EnvOptions, order: &[String]) -> Vec<Finding> {
+pub fn check(dir: &ScriptDirectory, options: &EnvOptions, modules: &ProjectModules, order: &[String]) -> Vec<Finding> {
     let mut out = Vec::new();
     let Ok(mut db) = Throwaway::empty(&options.version_table) else { return out };
-    let mut runner = engine::operations::Runner::default();
+    let mut runner = engine::operations::Runner::new(modules.clone());
     let mut env = Environment { dir, options, db: &mut db, runner: &mut runner, record_applied_at: None };
     if let Err(e) = engine::command::upgrade(&mut env, "heads", false) {
         let mut f = Finding::new(
@@ -38,7 +39,7 @@ pub fn check(dir: &ScriptDirectory, options: &EnvOptions, order: &[String]) -> V
         }
         out.push(f);
     }
-    out.extend(stairway(dir, options, order));
+    out.extend(stairway(dir, options, modules, order));
     out
 }
 
@@ -46,14 +47,14 @@ fn read(db: &Throwaway, options: &EnvOptions) -> Schema {
     Schema::read(&db.db.conn, &options.version_table).unwrap_or_default()
 }
 
-fn stairway(dir: &ScriptDirectory, options: &EnvOptions, order: &[String]) -> Vec<Finding> {
+fn stairway(dir: &ScriptDirectory, options: &EnvOptions, modules: &ProjectModules, order: &[String]) -> Vec<Finding> {
     let mut out = Vec::new();
     let Ok(mut db) = Throwaway::empty(&options.version_table) else { return out };
     for id in order {
         let Some(script) = dir.script(id) else { continue };
         let module = script.module();
         let before = read(&db, options);
-        let up = rehearsal::step(dir, options, &mut db, id, Direction::Upgrade);
+        let up = rehearsal::step(dir, options, modules, &mut db, id, Direction::Upgrade);
         if up.result.is_err() {
             // `upgrade-fails` has said it; nothing above this revision can be rehearsed.
             break;
@@ -68,7 +69,7 @@ fn stairway(dir: &ScriptDirectory, options: &EnvOptions, order: &[String]) -> Ve
         if shape == Shape::Empty {
             continue;
         }
-        let down = rehearsal::step(dir, options, &mut db, id, Direction::Downgrade);
+        let down = rehearsal::step(dir, options, modules, &mut db, id, Direction::Downgrade);
         if let Err(e) = down.result {
             if shape != Shape::Raises {
                 out.push(
@@ -104,7 +105,7 @@ fn stairway(dir: &ScriptDirectory, options: &EnvOptions, order: &[String]) -> Ve
             }
             out.push(f);
         }
-        let again = rehearsal::step(dir, options, &mut db, id, Direction::Upgrade);
+        let again = rehearsal::step(dir, options, modules, &mut db, id, Direction::Upgrade);
         if let Err(e) = again.result {
             out.push(
                 Finding::new(
