@@ -3,13 +3,9 @@
 //! default `file_template` names it, and the body of the generic `script.py.mako`.
 
 /// Alembic's `Create Date:` layout (`datetime.now()`, here in UTC) for Unix milliseconds:
-/// `2024-03-01 09:00:00.123000`.
+/// `2024-03-01 09:00:00.123000`, written by the share codec's one formatter.
 pub fn create_date(at_ms: i64) -> String {
-    let iso = engine::runtime::applied::utc_iso(at_ms, true);
-    let date = iso.get(..10).unwrap_or("");
-    let time = iso.get(11..19).unwrap_or("");
-    let millis = iso.get(20..23).unwrap_or("000");
-    format!("{date} {time}.{millis}000")
+    share::format_create_date(at_ms.saturating_mul(1_000))
 }
 
 /// Python's `repr` of a string (the template writes ids with it).

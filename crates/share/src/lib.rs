@@ -18,6 +18,9 @@ mod revision;
 
 pub use error::ShareError;
 // The one writer of a new revision file as Alembic writes it (the page's `revision -m`).
+/// Alembic's `Create Date:` text for microseconds since 1970: the one writer of that layout
+/// (revision files packed here, and the page's `revision -m`).
+pub use date::format as format_create_date;
 pub use revision::{slug, Body, Revision};
 
 /// Everything needed to replay what the user saw.
