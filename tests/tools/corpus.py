@@ -82,6 +82,21 @@ PROJECTS = {
     "zenml": dict(
         dist="zenml", version="0.98.0", script="zenml/zen_stores/migrations",
         configure={"render_as_batch": True}, imports_project=True),
+    "jupyterhub": dict(
+        dist="jupyterhub", version="6.1.1", script="jupyterhub/alembic",
+        configure={"transaction_per_migration": True}, imports_project=True),
+    "meltano": dict(
+        dist="meltano", version="4.4.1", script="meltano/migrations",
+        configure={}, imports_project=True),
+    "ihatemoney": dict(
+        dist="ihatemoney", version="7.2.1", script="ihatemoney/migrations",
+        configure={}, imports_project=True),
+    "nbgrader": dict(
+        dist="nbgrader", version="0.9.6", script="nbgrader/alembic",
+        configure={}, imports_project=True),
+    "optuna": dict(
+        dist="optuna", version="5.1.0", script="optuna/storages/_rdb/alembic",
+        configure={"render_as_batch": True}, imports_project=True),
 }
 
 # Python run in the project's venv with the database URL as argv[1]: creates the schema the
@@ -245,7 +260,8 @@ def ensure_venv(name: str, spec: dict) -> tuple[pathlib.Path | None, str]:
     return alembic, note
 
 
-def build_project(dest: pathlib.Path, src: pathlib.Path, spec: dict) -> None:
+def build_project(dest: pathlib.Path, src: pathlib.Path, spec: dict, sys_path: pathlib.Path | None = None) -> None:
+    """sys_path: a folder put on the ini's prepend_sys_path (where the project's package is)."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
@@ -260,6 +276,8 @@ def build_project(dest: pathlib.Path, src: pathlib.Path, spec: dict) -> None:
     vl = ""
     if spec.get("versions"):
         vl = f"version_locations = %(here)s/migrations/{spec['versions']}\n"
+    if sys_path is not None:
+        vl += f"prepend_sys_path = {sys_path}\n"
     (dest / "alembic.ini").write_text(INI.replace("{version_locations}", vl))
 
 
@@ -488,7 +506,7 @@ def run_project(name: str, spec: dict, args) -> dict:
         return res
     vdir = src / spec["script"] / spec.get("versions", "versions")
     res["revisions"] = len([p for p in vdir.glob("*.py") if p.name != "__init__.py"])
-    alembic = pathlib.Path(sys.executable).parent / "alembic"
+    alembic = REPO / ".venv" / "bin" / "alembic"
     if spec["imports_project"]:
         alembic, note = ensure_venv(name, spec)
         res["notes"].append(f"real Alembic in corpus/venvs/{spec.get('venv', name)} ({note})")
@@ -503,7 +521,9 @@ def run_project(name: str, spec: dict, args) -> dict:
     work = CORPUS / "work" / name
     real_root, ours_root = work / "real", work / "ours"
     build_project(real_root, src, spec)
-    build_project(ours_root, src, spec)
+    # Real Alembic imports the project from its venv; our CLI reads the same package's
+    # sources from the unpacked wheel, as a team's project would have them beside its ini.
+    build_project(ours_root, src, spec, sys_path=src if spec["imports_project"] else None)
     home = work / "home"
     home.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, PYTHONHASHSEED="0", COLUMNS="200", HOME=str(home),
