@@ -236,7 +236,9 @@ impl Interpreter<'_> {
             _ => return Ok(self.not_exception(&v, exc.span)),
         };
         let text = if msg.is_empty() { class.clone() } else { format!("{class}: {msg}") };
-        Ok(EvalError::new("eval-error", text, span).catchable(&class))
+        let mut e = EvalError::new("eval-error", text, span).catchable(&class);
+        e.raised = true;
+        Ok(e)
     }
 
     fn not_exception(&self, _v: &Value, span: Span) -> EvalError {

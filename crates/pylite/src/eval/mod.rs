@@ -60,11 +60,13 @@ pub struct EvalError {
     /// Boxed: errors are rare and `Result<Value, EvalError>` is on every evaluation path.
     pub diagnostic: Box<Diagnostic>,
     pub exception: Option<String>,
+    /// Raised by the code itself (`raise`), not by the evaluator or a host object.
+    pub raised: bool,
 }
 
 impl EvalError {
     pub fn new(code: &'static str, message: impl Into<String>, span: Span) -> EvalError {
-        EvalError { diagnostic: Box::new(Diagnostic::error(code, message).with_label(span, "here")), exception: None }
+        EvalError { diagnostic: Box::new(Diagnostic::error(code, message).with_label(span, "here")), exception: None, raised: false }
     }
 
     /// Catchable by `except <class>` and `except Exception`.

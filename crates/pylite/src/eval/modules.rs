@@ -2,6 +2,12 @@
 //! once with pylite, cached like `sys.modules`; packages through `__init__.py`), the host's
 //! modules, pylite's built-in standard-library modules (`stdlib/`), namespace packages, and,
 //! for anything else, a lazy stand-in that fails only where one of its names is used.
+//!
+//! Two departures from Python, so that a project's revision files run without its whole
+//! runtime (COMPATIBILITY.md): a package's `__init__.py` that stops with an error is kept as
+//! far as it ran (its submodules still import; a missing name says where it stopped), and a
+//! module whose top level fails becomes a stand-in that carries the error: the import
+//! succeeds, and using one of its names fails with that error.
 
 use super::value::{Builtin, Scope};
 use super::{CallContext, EvalError, Flow, Interpreter, Value};
@@ -36,6 +42,9 @@ pub struct Module {
     pub globals: Scope,
     /// True while its top level runs (an import cycle sees it partially initialised).
     pub initializing: Cell<bool>,
+    /// For a package whose `__init__.py` stopped with an error: where and why (its
+    /// namespace holds what ran before).
+    pub stopped: std::cell::RefCell<Option<String>>,
 }
 
 impl Module {
@@ -59,7 +68,7 @@ impl HostObject for Module {
         if name == "__name__" {
             return Ok(Value::str(&self.name));
         }
-        let msg = if self.initializing.get() {
+        let mut msg = if self.initializing.get() {
             format!(
                 "AttributeError: partially initialized module '{}' has no attribute '{name}' (most likely due to a circular import)",
                 self.name
@@ -67,6 +76,9 @@ impl HostObject for Module {
         } else {
             format!("AttributeError: module '{}' has no attribute '{name}'", self.name)
         };
+        if let Some(stopped) = self.stopped.borrow().as_ref() {
+            msg.push_str(&format!(" (its __init__.py stopped early here: {stopped})"));
+        }
         Err(EvalError::new("eval-error", msg, cx.span).catchable("AttributeError"))
     }
 
@@ -84,6 +96,18 @@ pub struct StandIn {
     pub module: String,
     /// The name taken from it (`MSSQL`, `a.b` for `module.a.b`), if any.
     pub attr: Option<String>,
+    /// Why a project module is a stand-in: its top level failed with this error.
+    pub failed: Option<Rc<EvalError>>,
+}
+
+impl StandIn {
+    fn module(module: &str) -> StandIn {
+        StandIn { module: module.to_string(), attr: None, failed: None }
+    }
+
+    fn name(&self, attr: String) -> Value {
+        Value::Host(Rc::new(StandIn { module: self.module.clone(), attr: Some(attr), failed: self.failed.clone() }))
+    }
 }
 
 impl StandIn {
@@ -93,6 +117,12 @@ impl StandIn {
             Some(a) => format!("'{a}' from module '{}'", self.module),
             None => format!("module '{}'", self.module),
         };
+        if let Some(failed) = &self.failed {
+            let mut e = EvalError::new("module-failed", format!("{what} could not be imported: {}", failed.diagnostic.message), cx.span)
+                .with_help("the module's top level stopped with this error; the import went on with a stand-in");
+            e.diagnostic.notes.extend(failed.diagnostic.notes.iter().cloned());
+            return e;
+        }
         EvalError::new(
             "module-unavailable",
             format!("{what} is not available here: add the package's source to the project, or a stand-in module file at {path}"),
@@ -115,7 +145,7 @@ impl HostObject for StandIn {
             Some(a) => format!("{a}.{name}"),
             None => name.to_string(),
         };
-        Ok(Value::Host(Rc::new(StandIn { module: self.module.clone(), attr: Some(attr) })))
+        Ok(self.name(attr))
     }
 
     fn call(&self, _: Vec<Value>, _: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
@@ -207,8 +237,9 @@ impl Interpreter<'_> {
                     source: None,
                     globals: Scope::default(),
                     initializing: Cell::new(false),
+                    stopped: Default::default(),
                 })),
-                None => Value::Host(Rc::new(StandIn { module: name.to_string(), attr: None })),
+                None => Value::Host(Rc::new(StandIn::module(name))),
             },
         };
         self.modules.insert(name.to_string(), v.clone());
@@ -220,12 +251,6 @@ impl Interpreter<'_> {
     fn run_project_module(&mut self, name: &str, source: ModuleSource, span: Span) -> Result<Value, EvalError> {
         let source = Rc::new(source);
         self.work((source.text.len() / super::value::BYTES_PER_UNIT) as u64 + 1)?;
-        let parsed = crate::parse(&source.text);
-        if let Some(d) = parsed.errors.first() {
-            let line = d.primary_span().map_or(1, |s| LineIndex::new(&source.text).line_col(&source.text, s.start as usize).line);
-            let msg = format!("SyntaxError: {} ({}, line {line})", d.message, source.path);
-            return Err(EvalError::new("syntax-error", msg, span).catchable("SyntaxError"));
-        }
         let globals = Scope::default();
         {
             let mut g = globals.borrow_mut();
@@ -237,8 +262,22 @@ impl Interpreter<'_> {
             source: Some(source.clone()),
             globals: globals.clone(),
             initializing: Cell::new(true),
+            stopped: Default::default(),
         });
         let value = Value::Host(module.clone());
+        let parsed = crate::parse(&source.text);
+        if let Some(d) = parsed.errors.first() {
+            let line = d.primary_span().map_or(1, |s| LineIndex::new(&source.text).line_col(&source.text, s.start as usize).line);
+            if d.code != "unsupported" {
+                let msg = format!("SyntaxError: {} ({}, line {line})", d.message, source.path);
+                return Err(EvalError::new("syntax-error", msg, span).catchable("SyntaxError"));
+            }
+            // Valid Python this evaluator does not run.
+            module.initializing.set(false);
+            let mut e = EvalError::new("unsupported", d.message.clone(), span);
+            e.diagnostic.notes.push(format!("File \"{}\", line {line}, in <module>", source.path));
+            return Ok(self.cannot_run(name, &module, value, e));
+        }
         self.modules.insert(name.to_string(), value.clone());
         let saved_globals = std::mem::replace(&mut self.globals, globals);
         let saved_file = self.file.replace(source.clone());
@@ -257,12 +296,28 @@ impl Interpreter<'_> {
         match result {
             Ok(Flow::Normal) => Ok(value),
             Ok(_) => Err(EvalError::new("syntax-error", format!("SyntaxError: 'return' outside function ({})", source.path), span)),
+            Err(e) if cannot_run_here(&e) => Ok(self.cannot_run(name, &module, value, relocate(e, Some(&source), span, "<module>"))),
             Err(e) => {
                 // Python removes a module whose top level failed from `sys.modules`.
                 self.modules.remove(name);
                 Err(relocate(e, Some(&source), span, "<module>"))
             }
         }
+    }
+
+    /// A project module whose top level needs what is not here: a package is kept as far as
+    /// it ran (its submodules are what revision files use); a module becomes a stand-in that
+    /// carries the error to wherever one of its names is used.
+    fn cannot_run(&mut self, name: &str, module: &Module, value: Value, e: EvalError) -> Value {
+        let kept = if module.source.as_ref().is_some_and(|s| s.package) {
+            let at = e.diagnostic.notes.first().cloned().unwrap_or_default();
+            *module.stopped.borrow_mut() = Some(format!("{at}: {}", e.diagnostic.message));
+            value
+        } else {
+            Value::Host(Rc::new(StandIn { module: name.to_string(), attr: None, failed: Some(Rc::new(e)) }))
+        };
+        self.modules.insert(name.to_string(), kept.clone());
+        kept
     }
 
     /// `from module import name`: the module's attribute, else its submodule `module.name`.
@@ -277,11 +332,23 @@ impl Interpreter<'_> {
             };
         };
         if let Some(s) = h.as_any().downcast_ref::<StandIn>() {
-            return Ok(Value::Host(Rc::new(StandIn { module: s.module.clone(), attr: Some(name.to_string()) })));
+            return Ok(s.name(name.to_string()));
         }
         if let Some(md) = h.as_any().downcast_ref::<Module>() {
             if let Some(v) = md.globals.borrow().get(name) {
                 return Ok(v.clone());
+            }
+            // PEP 562: a module's own `__getattr__` answers names it does not define.
+            let getattr = md.globals.borrow().get("__getattr__").cloned();
+            if let Some(f @ Value::Function(_)) = getattr {
+                return match self.call_value(&f, vec![Value::str(name)], Vec::new(), span) {
+                    // What it returns needs what is not here: the name carries the error.
+                    Err(e) if cannot_run_here(&e) => {
+                        let failed = Some(Rc::new(e));
+                        Ok(Value::Host(Rc::new(StandIn { module: module.to_string(), attr: Some(name.to_string()), failed })))
+                    }
+                    answer => answer,
+                };
             }
             let full = format!("{module}.{name}");
             if md.source.as_ref().is_none_or(|s| s.package) {
@@ -313,8 +380,21 @@ impl Interpreter<'_> {
         let full = format!("{module}.{name}");
         match self.host.import(&full).or_else(|| super::stdlib::import(&full)) {
             Some(v) => Ok(v),
-            None => Ok(Value::Host(Rc::new(StandIn { module: module.to_string(), attr: Some(name.to_string()) }))),
+            None => Ok(StandIn::module(module).name(name.to_string())),
         }
+    }
+}
+
+/// Errors that mean "this module's code needs what is not here": its dependencies (a
+/// stand-in used), Python or builtins this evaluator does not have, attributes of objects it
+/// models only in part. Exceptions the code raises itself, import errors between project
+/// modules (cycles, missing names), the run's limits and the database's errors keep Python's
+/// behaviour and stop the import.
+fn cannot_run_here(e: &EvalError) -> bool {
+    match e.diagnostic.code {
+        "module-unavailable" | "module-failed" | "unsupported" | "name-error" => true,
+        "eval-error" | "type-error" => !e.raised && matches!(e.exception.as_deref(), Some("AttributeError" | "TypeError")),
+        _ => false,
     }
 }
 

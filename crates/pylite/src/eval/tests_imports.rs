@@ -130,3 +130,64 @@ fn typing_and_collections_abc_names_work_in_annotations_and_aliases() {
                def f(a: Any, *rest: t.Sequence[int]) -> 'Optional[int]':\n    return a\nprint(f(7))\n";
     assert_eq!(run_project(vec![], src).unwrap(), ["7"]);
 }
+
+#[test]
+fn a_package_init_that_needs_the_application_is_kept_as_far_as_it_ran() {
+    // Airflow's `airflow/__init__.py` starts with `__path__ = __import__("pkgutil")...` and
+    // initialises the application's settings; its `migrations/utils.py` needs none of it.
+    let files = vec![
+        ("app/__init__.py", "VERSION = '3'\nsettings = undefined_here()\nLATER = 1\n"),
+        ("app/migrations/__init__.py", ""),
+        ("app/migrations/utils.py", "def name(t):\n    return 'ix_' + t\n"),
+    ];
+    let src = "from app.migrations.utils import name\nimport app\nprint(name('users'), app.VERSION)\n";
+    assert_eq!(run_project(files.clone(), src).unwrap(), ["ix_users 3"]);
+    // What the package did not get to define says where its __init__.py stopped.
+    let e = run_project(files, "import app\nprint(app.LATER)\n").unwrap_err();
+    assert!(e.starts_with("2:7: AttributeError: module 'app' has no attribute 'LATER' (its __init__.py stopped early here:"), "{e}");
+    assert!(e.contains("line 2") && e.contains("name 'undefined_here' is not defined"), "{e}");
+}
+
+#[test]
+fn a_module_that_needs_what_is_not_here_fails_where_its_names_are_used() {
+    // `sqlalchemy_utils` is not here: the module's top level fails at line 3.
+    let files = vec![("app/db_types.py", "import sqlalchemy_utils\nX = 1\nY = sqlalchemy_utils.UUIDType()\n")];
+    // Imported but unused (e.g. only on PostgreSQL): the revision runs.
+    assert_eq!(run_project(files.clone(), "from app.db_types import Y\nprint('ran')\n").unwrap(), ["ran"]);
+    let e = run_project(files, "from app.db_types import X\nprint(X())\n").unwrap_err();
+    assert!(
+        e.starts_with(
+            "2:7: 'X' from module 'app.db_types' could not be imported: 'UUIDType' from module 'sqlalchemy_utils' is not available here"
+        ),
+        "{e}"
+    );
+    assert!(e.contains("[File \"app/db_types.py\", line 3, in <module>]"), "{e}");
+}
+
+#[test]
+fn exceptions_a_module_raises_itself_still_stop_the_import() {
+    let files = vec![("app/config.py", "raise RuntimeError('set APP_HOME first')\n")];
+    let e = run_project(files, "import app.config\n").unwrap_err();
+    assert_eq!(e, "1:8: RuntimeError: set APP_HOME first [File \"app/config.py\", line 1, in <module>]");
+}
+
+#[test]
+fn a_modules_own_getattr_answers_from_imports() {
+    // PEP 562, as Airflow's `airflow/migrations/db_types.py` uses it. CPython 3.11 prints
+    // `lazy StringID` then raises ImportError for the name __getattr__ refuses.
+    let files = vec![(
+        "db_types.py",
+        "def __getattr__(name):\n    if name == 'StringID':\n        return 'lazy ' + name\n    raise AttributeError(f'module {__name__} has no attribute {name}')\n",
+    )];
+    assert_eq!(run_project(files.clone(), "from db_types import StringID\nprint(StringID)\n").unwrap(), ["lazy StringID"]);
+    let e = run_project(files, "from db_types import Nope\n").unwrap_err();
+    assert!(e.contains("module db_types has no attribute Nope"), "{e}");
+}
+
+#[test]
+fn a_getattr_answer_that_needs_what_is_not_here_fails_where_it_is_used() {
+    let files = vec![("db_types.py", "from lazy_object_proxy import Proxy\ndef __getattr__(name):\n    return Proxy(lambda: name)\n")];
+    assert_eq!(run_project(files.clone(), "from db_types import StringID\nprint('ran')\n").unwrap(), ["ran"]);
+    let e = run_project(files, "from db_types import StringID\nStringID()\n").unwrap_err();
+    assert!(e.starts_with("2:1: 'StringID' from module 'db_types' could not be imported: 'Proxy' from module 'lazy_object_proxy'"), "{e}");
+}

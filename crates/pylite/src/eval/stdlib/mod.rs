@@ -44,5 +44,6 @@ pub(crate) fn native_module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
         source: None,
         globals,
         initializing: std::cell::Cell::new(false),
+        stopped: Default::default(),
     }))
 }
