@@ -188,14 +188,15 @@ impl Interpreter<'_> {
                 }
             }
             StmtKind::ImportFrom { module, names, level } => {
-                let Some(module) = module.as_deref().filter(|_| *level == 0) else {
-                    return Err(unsupported("relative import", s.span));
-                };
+                let module = self.absolute_module(module.as_deref(), *level, s.span)?;
                 for a in names {
                     if a.name == "*" {
-                        return Err(unsupported("import *", a.span));
+                        for (name, v) in self.import_star(&module, a.span)? {
+                            self.set_name(&name, v, env);
+                        }
+                        continue;
                     }
-                    let v = self.import_from(module, &a.name, a.span)?;
+                    let v = self.import_from(&module, &a.name, a.span)?;
                     let bind = a.asname.as_ref().map_or(a.name.as_str(), |n| n.name.as_str());
                     self.set_name(bind, v, env);
                 }

@@ -256,6 +256,9 @@ impl Interpreter<'_> {
             let mut g = globals.borrow_mut();
             g.insert("__name__".into(), Value::str(name));
             g.insert("__file__".into(), Value::str(&source.path));
+            // Relative imports resolve against it: the package itself, or the module's parent.
+            let package = if source.package { name } else { name.rsplit_once('.').map_or("", |(p, _)| p) };
+            g.insert("__package__".into(), Value::str(package));
         }
         let module = Rc::new(Module {
             name: name.to_string(),
@@ -318,6 +321,57 @@ impl Interpreter<'_> {
         };
         self.modules.insert(name.to_string(), kept.clone());
         kept
+    }
+
+    /// The module a `from` import names: `from ..a import b` in `pkg.sub.mod` is `pkg.a`,
+    /// resolved against the running module's `__package__` as Python does.
+    pub(crate) fn absolute_module(&mut self, module: Option<&str>, level: u32, span: Span) -> Result<String, EvalError> {
+        if level == 0 {
+            return Ok(module.unwrap_or_default().to_string());
+        }
+        let package = match self.globals.borrow().get("__package__") {
+            Some(Value::Str(p)) if !p.is_empty() => p.to_string(),
+            _ => return Err(import_error("attempted relative import with no known parent package".into(), span)),
+        };
+        let parts: Vec<&str> = package.split('.').collect();
+        let Some(keep) = parts.len().checked_sub(level as usize - 1).filter(|k| *k > 0) else {
+            return Err(import_error("attempted relative import beyond top-level package".into(), span));
+        };
+        let base = parts[..keep].join(".");
+        Ok(match module {
+            Some(m) => format!("{base}.{m}"),
+            None => base,
+        })
+    }
+
+    /// `from module import *`: a project module's `__all__`, else its names without a
+    /// leading underscore.
+    pub(crate) fn import_star(&mut self, module: &str, span: Span) -> Result<Vec<(String, Value)>, EvalError> {
+        let m = self.import(module, span)?;
+        let Some(md) = (match &m {
+            Value::Host(h) => h.as_any().downcast_ref::<Module>(),
+            _ => None,
+        }) else {
+            return Err(super::exec::unsupported("import * from a module that is not a project file", span));
+        };
+        let all = md.globals.borrow().get("__all__").cloned();
+        let names: Vec<String> = match all {
+            Some(all) => self
+                .iterate(&all, span)?
+                .into_iter()
+                .filter_map(|v| if let Value::Str(s) = &v { Some(s.to_string()) } else { None })
+                .collect(),
+            None => md.globals.borrow().keys().filter(|k| !k.starts_with('_')).cloned().collect(),
+        };
+        let globals = md.globals.borrow();
+        let mut out = Vec::new();
+        for name in names {
+            match globals.get(&name) {
+                Some(v) => out.push((name, v.clone())),
+                None => return Err(import_error(format!("module '{module}' has no attribute '{name}'"), span)),
+            }
+        }
+        Ok(out)
     }
 
     /// `from module import name`: the module's attribute, else its submodule `module.name`.

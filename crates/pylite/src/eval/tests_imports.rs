@@ -191,3 +191,31 @@ fn a_getattr_answer_that_needs_what_is_not_here_fails_where_it_is_used() {
     let e = run_project(files, "from db_types import StringID\nStringID()\n").unwrap_err();
     assert!(e.starts_with("2:1: 'StringID' from module 'db_types' could not be imported: 'Proxy' from module 'lazy_object_proxy'"), "{e}");
 }
+
+#[test]
+fn relative_imports_resolve_against_the_modules_package() {
+    // As Prefect's `prefect/server/utilities/database.py` does (`from .schemas import …`).
+    let files = vec![
+        ("app/__init__.py", "from .db import helpers as h\n"),
+        ("app/db/__init__.py", "from . import helpers\nfrom .helpers import *\n"),
+        (
+            "app/db/helpers.py",
+            "from ..consts import PREFIX\n__all__ = ['name']\ndef name(t):\n    return PREFIX + t\ndef _hidden():\n    pass\n",
+        ),
+        ("app/consts.py", "PREFIX = 'ix_'\n"),
+    ];
+    let src = "import app\nfrom app.db import name\nprint(app.h.name('a'), name('b'))\n";
+    assert_eq!(run_project(files.clone(), src).unwrap(), ["ix_a ix_b"]);
+    // `import *` honours __all__.
+    assert!(run_project(files.clone(), "from app.db import _hidden\n").unwrap_err().contains("cannot import name '_hidden'"));
+    // CPython 3.11: ImportError: attempted relative import beyond top-level package
+    let files = vec![("app/__init__.py", "from .. import x\n"), ("top.py", "from . import x\n")];
+    let e = run_project(files.clone(), "import app\n").unwrap_err();
+    assert!(e.contains("ImportError: attempted relative import beyond top-level package"), "{e}");
+    // A top-level module has no parent package.
+    let e = run_project(files, "import top\n").unwrap_err();
+    assert!(e.contains("ImportError: attempted relative import with no known parent package"), "{e}");
+    // CPython 3.11, in a script: ImportError: attempted relative import with no known parent package
+    let e = run_project(vec![], "from . import x\n").unwrap_err();
+    assert_eq!(e, "1:1: ImportError: attempted relative import with no known parent package");
+}
