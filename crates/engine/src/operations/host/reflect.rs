@@ -40,15 +40,28 @@ fn quoted(name: &str) -> String {
 /// a quoted string, or already parenthesized. SQLite's PRAGMA strips the parentheses of
 /// `DEFAULT (CURRENT_TIMESTAMP)`, so without this the recreated table would read
 /// `DEFAULT CURRENT_TIMESTAMP`; with it, `-1` or `10` come back as `(-1)` / `(10)`, as in Alembic.
+/// Its tests are Python regular expressions (`^\(.+\)$`): `.` stops at a newline, so a
+/// multi-line default that is already parenthesized gets a second pair, as in Alembic.
 fn parenthesize_expression_default(default: String) -> String {
-    let single_digit_or_dot = default.len() == 1 && default.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-    let quoted = default.len() >= 3 && default.starts_with('\'') && default.ends_with('\'');
-    let parenthesized = default.len() >= 3 && default.starts_with('(') && default.ends_with(')');
+    let single_digit_or_dot = matches_line(&default, |body| body.len() == 1 && body.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+    let quoted = matches_line(&default, |body| enclosed(body, '\'', '\''));
+    let parenthesized = matches_line(&default, |body| enclosed(body, '(', ')'));
     if default.is_empty() || single_digit_or_dot || quoted || parenthesized {
         default
     } else {
         format!("({default})")
     }
+}
+
+/// Python's `re.match(r"^…$", s)`: `$` also matches before a final newline.
+fn matches_line(s: &str, test: impl Fn(&str) -> bool) -> bool {
+    test(s) || s.strip_suffix('\n').is_some_and(&test)
+}
+
+/// `open`, one or more characters other than a newline (`.+`), `close`.
+fn enclosed(body: &str, open: char, close: char) -> bool {
+    let inner = body.strip_prefix(open).and_then(|b| b.strip_suffix(close));
+    inner.is_some_and(|i| !i.is_empty() && !i.contains('\n'))
 }
 
 /// The table as SQLAlchemy reflects it; `NoSuchTableError` when it does not exist.
