@@ -125,7 +125,7 @@ fn holds(p: &Predicate, attempt: &Attempt) -> Result<(), String> {
             let got = ws.with_session(|s| query_text(s, sql)).ok_or("no database is open")??;
             (got.trim() == equals.trim())
                 .then_some(())
-                .ok_or_else(|| format!("`{sql}` gives {}", if got.is_empty() { "no rows".into() } else { got.replace('\n', "; ") }))
+                .ok_or_else(|| format!("the check finds {}", if got.is_empty() { "no rows".into() } else { got.replace('\n', "; ") }))
         }
         Predicate::FileChanged(path) | Predicate::FileUnchanged(path) => {
             let find = |files: &[(String, String)]| files.iter().find(|(p, _)| p == path).map(|(_, t)| t.clone());

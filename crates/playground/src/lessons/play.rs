@@ -29,7 +29,8 @@ impl std::fmt::Display for Refused {
 
 pub struct Attempt {
     pub ws: Workspace,
-    /// The learner's moves that ran (refused ones do not count): compared with par.
+    /// The learner's moves that ran and could change something (refused ones and looking —
+    /// `history`, `current`, `heads`, `branches`, `show` — do not count): compared with par.
     pub moves: usize,
     disabled: Vec<String>,
     /// Revisions written by `auto_now`'s ids so far.
@@ -134,7 +135,10 @@ impl Attempt {
                 return Err(Refused(format!("the SQL box refused it: {e}")));
             }
         }
-        self.moves += 1;
+        let looks = matches!(mv, Move::Line(l) if command_word(l).is_some_and(|w| LOOKING.contains(&w.as_str())));
+        if !looks {
+            self.moves += 1;
+        }
         Ok(())
     }
 
@@ -171,6 +175,9 @@ impl Attempt {
         Ok(Action::AddRevision { message, id: now.fresh_id, at_ms: now.at_ms })
     }
 }
+
+/// Commands that only read: they never count against par.
+const LOOKING: &[&str] = &["history", "current", "heads", "branches", "show"];
 
 /// The clock a lesson starts at (2026-01-01 00:00 UTC): replays write the same times.
 pub const START_MS: i64 = 1_767_225_600_000;
