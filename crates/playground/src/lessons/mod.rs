@@ -8,6 +8,7 @@ pub mod format;
 pub mod goal;
 pub mod play;
 pub mod script;
+pub mod story;
 
 pub use format::{Lesson, Move, Predicate};
 pub use goal::{check, describe, Unmet};
