@@ -7,7 +7,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use playground::explain::{self, Context};
 use playground::lessons::course::{Course, CourseLesson};
 use playground::lessons::{self, script, Attempt, Move};
 
@@ -155,16 +154,15 @@ fn play(cl: &CourseLesson, moves: &[Move]) -> ExitCode {
             if let Some(failed) = &entry.failed {
                 println!("FAILED: {failed}");
             }
-            let cx = Context { graph: &attempt.ws.graph, version_rows: &attempt.ws.snapshot.version_rows };
-            if let Some(e) = explain::explain(entry, &cx) {
+            if let Some(e) = &entry.explained {
                 println!("  why: {}", e.text);
-                if let Some(line) = e.try_instead {
+                if let Some(line) = &e.try_instead {
                     println!("  try: {line}");
                 }
             }
         }
     }
-    match lessons::check(&cl.lesson.goal, &attempt) {
+    match lessons::check(&cl.lesson.goal, &attempt.ws) {
         Ok(()) => {
             println!("goal met in {} move{} (par {})", attempt.moves, if attempt.moves == 1 { "" } else { "s" }, cl.lesson.par);
             ExitCode::SUCCESS

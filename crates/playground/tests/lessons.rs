@@ -14,7 +14,7 @@ fn every_solution_meets_its_goal_and_every_wrong_attempt_does_not() {
     for (n, cl) in course.lessons.iter().enumerate() {
         let begin = || Attempt::begin(scenarios::from_migrations_dir(), cl.project.clone(), &cl.lesson).unwrap();
         // Nothing done is never enough.
-        if check(&cl.lesson.goal, &begin()).is_ok() {
+        if check(&cl.lesson.goal, &begin().ws).is_ok() {
             failures.push(format!("{}: the goal is met before the learner does anything", cl.id));
         }
         let mut solved = begin();
@@ -22,7 +22,7 @@ fn every_solution_meets_its_goal_and_every_wrong_attempt_does_not() {
         if !refused.is_empty() {
             failures.push(format!("{}: the solution's moves are refused: {refused:?}", cl.id));
         }
-        if let Err(unmet) = check(&cl.lesson.goal, &solved) {
+        if let Err(unmet) = check(&cl.lesson.goal, &solved.ws) {
             let console: Vec<String> =
                 solved.ws.transcript.iter().map(|e| format!("{} → {:?} {:?}", e.line, e.failed, e.stderr.last())).collect();
             failures.push(format!("{}: the solution does not meet the goal: {unmet}\n  {}", cl.id, console.join("\n  ")));
@@ -37,7 +37,7 @@ fn every_solution_meets_its_goal_and_every_wrong_attempt_does_not() {
             let moves = script::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
             let mut attempt = begin();
             let refused = attempt.play_all(&moves);
-            if refused.is_empty() && check(&cl.lesson.goal, &attempt).is_ok() {
+            if refused.is_empty() && check(&cl.lesson.goal, &attempt.ws).is_ok() {
                 failures.push(format!("{}: the wrong attempt {} meets the goal", cl.id, path.display()));
             }
         }

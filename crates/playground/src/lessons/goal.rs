@@ -3,10 +3,10 @@
 //! is reported in words a learner understands: what was wanted, and what there is.
 
 use super::format::Predicate;
-use super::play::Attempt;
 use crate::check::schema::Schema;
 use crate::project::Project;
 use crate::session::Session;
+use crate::state::Workspace;
 
 /// The first predicate of the goal that does not hold.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,9 +62,9 @@ pub fn describe(p: &Predicate) -> String {
 }
 
 /// `Ok` when every predicate holds, else the first one that does not.
-pub fn check(goal: &[Predicate], attempt: &Attempt) -> Result<(), Unmet> {
+pub fn check(goal: &[Predicate], ws: &Workspace) -> Result<(), Unmet> {
     for (index, p) in goal.iter().enumerate() {
-        if let Err(found) = holds(p, attempt) {
+        if let Err(found) = holds(p, ws) {
             return Err(Unmet { index, wanted: describe(p), found });
         }
     }
@@ -72,8 +72,7 @@ pub fn check(goal: &[Predicate], attempt: &Attempt) -> Result<(), Unmet> {
 }
 
 /// `Err` says what there is instead.
-fn holds(p: &Predicate, attempt: &Attempt) -> Result<(), String> {
-    let ws = &attempt.ws;
+fn holds(p: &Predicate, ws: &Workspace) -> Result<(), String> {
     let rows = || {
         let mut rows = ws.snapshot.version_rows.clone();
         rows.sort();
@@ -148,7 +147,7 @@ fn holds(p: &Predicate, attempt: &Attempt) -> Result<(), String> {
     }
 }
 
-fn message_of(ws: &crate::state::Workspace, id: &str) -> Option<String> {
+fn message_of(ws: &Workspace, id: &str) -> Option<String> {
     ws.graph.nodes.iter().find(|n| n.id == id).map(|n| n.message.clone())
 }
 
@@ -158,7 +157,7 @@ fn read_schema(s: &mut Session) -> Result<Schema, String> {
 }
 
 /// The schema `upgrade rev` builds on an empty database with the files as they are now.
-fn fresh_schema(ws: &crate::state::Workspace, rev: &str) -> Result<Schema, String> {
+fn fresh_schema(ws: &Workspace, rev: &str) -> Result<Schema, String> {
     let project = Project { name: ws.project.name.clone(), files: ws.current_files(), database: None };
     let mut fresh = Session::open(&project).map_err(|e| e.to_string())?;
     schema_after(&mut fresh, &format!("upgrade {rev}"))
@@ -202,7 +201,7 @@ fn query_text(s: &mut Session, sql: &str) -> Result<String, String> {
     Ok(out.join("\n"))
 }
 
-fn parent_of(ws: &crate::state::Workspace, rev: &str) -> Result<String, String> {
+fn parent_of(ws: &Workspace, rev: &str) -> Result<String, String> {
     let Some(node) = ws.graph.nodes.iter().find(|n| n.id == rev) else { return Err(format!("no revision file defines {rev}")) };
     if !ws.applied().contains(rev) {
         return Err(format!("{rev} is not applied, so there is nothing to take down yet"));
@@ -213,7 +212,7 @@ fn parent_of(ws: &crate::state::Workspace, rev: &str) -> Result<String, String> 
     })
 }
 
-fn downgrade_refused(ws: &crate::state::Workspace, rev: &str) -> Result<(), String> {
+fn downgrade_refused(ws: &Workspace, rev: &str) -> Result<(), String> {
     let parent = parent_of(ws, rev)?;
     let mut copy = ws.with_session(|s| s.copy().map_err(|e| e.to_string())).ok_or("no database is open")??;
     let ran = copy.run_line(&format!("downgrade {parent}"));
@@ -226,7 +225,7 @@ fn downgrade_refused(ws: &crate::state::Workspace, rev: &str) -> Result<(), Stri
 
 /// On a copy: down to `rev`'s parent, then up to `rev` again; each schema must be the one an
 /// empty database gets there.
-fn round_trip(ws: &crate::state::Workspace, rev: &str) -> Result<(), String> {
+fn round_trip(ws: &Workspace, rev: &str) -> Result<(), String> {
     let parent = parent_of(ws, rev)?;
     let mut copy = ws.with_session(|s| s.copy().map_err(|e| e.to_string())).ok_or("no database is open")??;
     let down = schema_after(&mut copy, &format!("downgrade {parent}"))?;

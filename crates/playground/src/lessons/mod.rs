@@ -7,6 +7,7 @@ pub mod course;
 pub mod format;
 pub mod goal;
 pub mod play;
+pub mod progress;
 pub mod script;
 pub mod story;
 

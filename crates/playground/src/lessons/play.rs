@@ -176,6 +176,20 @@ impl Attempt {
     }
 }
 
+/// The moves among `steps` (a workspace's timeline from the lesson's start) that count
+/// against par: everything but looking. What the page shows as "commands used".
+pub fn counted(steps: &[share::Step]) -> usize {
+    steps
+        .iter()
+        .map(|s| match s {
+            share::Step::Run { lines, .. } => {
+                lines.iter().filter(|l| !command_word(l).is_some_and(|w| LOOKING.contains(&w.as_str()))).count()
+            }
+            _ => 1,
+        })
+        .sum()
+}
+
 /// Commands that only read: they never count against par.
 const LOOKING: &[&str] = &["history", "current", "heads", "branches", "show"];
 
