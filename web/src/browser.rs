@@ -141,16 +141,6 @@ mod imp {
         }
     }
 
-    /// Puts `text` into the input `#id` and focuses it, without running anything: a lesson's
-    /// solution goes to the console this way.
-    pub fn fill_input(id: &str, text: &str) {
-        let input = window().ok().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-        if let Some(input) = input.and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-            input.set_value(text);
-            let _ = input.focus();
-        }
-    }
-
     /// Calls `f` when the page is being left (reload, navigation, closing the tab).
     pub fn on_page_hide(f: impl Fn() + 'static) {
         let Ok(w) = window() else { return };
@@ -198,7 +188,6 @@ mod imp {
     pub fn when_idle(_: impl FnOnce() + 'static) {}
     pub fn on_page_hide(_: impl Fn() + 'static) {}
     pub fn drop_focus() {}
-    pub fn fill_input(_: &str, _: &str) {}
 }
 
 pub use imp::*;

@@ -6,7 +6,6 @@
 pub mod browser;
 pub mod clock;
 pub mod components;
-pub mod course;
 pub mod markup;
 pub mod saving;
 pub mod scenarios;

@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use playground::explain::{self, Context};
 use playground::lessons::course::{Course, CourseLesson};
 use playground::lessons::{self, script, Attempt, Move};
 
@@ -154,9 +155,10 @@ fn play(cl: &CourseLesson, moves: &[Move]) -> ExitCode {
             if let Some(failed) = &entry.failed {
                 println!("FAILED: {failed}");
             }
-            if let Some(e) = &entry.explained {
+            let cx = Context { graph: &attempt.ws.graph, version_rows: &attempt.ws.snapshot.version_rows };
+            if let Some(e) = explain::explain(entry, &cx) {
                 println!("  why: {}", e.text);
-                if let Some(line) = &e.try_instead {
+                if let Some(line) = e.try_instead {
                     println!("  try: {line}");
                 }
             }

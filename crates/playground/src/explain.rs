@@ -188,8 +188,8 @@ mod tests {
 
     fn run(ws: Workspace, line: &str) -> (Workspace, Option<Explanation>) {
         let ws = ws.apply(Action::Run { line: line.into(), at_ms: 0 });
-        // The workspace explains each entry as it runs it.
-        let explained = ws.transcript.last().unwrap().explained.clone();
+        let entry = ws.transcript.last().unwrap().clone();
+        let explained = explain(&entry, &Context { graph: &ws.graph, version_rows: &ws.snapshot.version_rows });
         (ws, explained)
     }
 

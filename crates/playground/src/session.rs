@@ -33,10 +33,6 @@ pub struct ConsoleEntry {
     pub failed: Option<String>,
     /// The CLI's exit code: 0, 2 for a usage error, 255 for FAILED.
     pub exit_code: u8,
-    /// Our words for it, shown apart from Alembic's (`explain`): why it failed and what
-    /// works from here, or that it did nothing. Filled in by the workspace, which knows the
-    /// graph and the version rows right after the command.
-    pub explained: Option<crate::explain::Explanation>,
 }
 
 /// A command's console entry and the SQL it ran, grouped by revision step.

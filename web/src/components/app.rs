@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 use super::console::{self, ConsoleState};
 use super::{
-    action_buttons, add_revision, confirm, environment, lessons, revision_details, revision_graph, scenario_picker, schema_panel,
-    share_panel, sql_box, sql_log, sql_preview, timeline, verify, warnings,
+    action_buttons, add_revision, confirm, environment, revision_details, revision_graph, scenario_picker, schema_panel, share_panel,
+    sql_box, sql_log, sql_preview, timeline, verify, warnings,
 };
 use crate::browser;
 use crate::saving::{self, SaveStatus, Saver};
@@ -51,8 +51,6 @@ pub fn App() -> Html {
             })
         });
     }
-    let lesson = lessons::use_lessons();
-    let goal = lessons::use_goal(&ws, &lesson);
     let [transcript, sql_log, steps] = use_trailing_panels(&ws);
     let error = ws.error.clone();
     let console_state = ConsoleState { at: use_mut_ref(|| None) };
@@ -67,9 +65,7 @@ pub fn App() -> Html {
                 <h1>{ "Alembic Playground" }</h1>
                 { scenario_picker::view(&ws) }
                 { environment::view(&ws) }
-                { lessons::map_button(&lesson) }
             </header>
-            { lessons::view(&ws, &lesson, goal) }
             if let Some(error) = error {
                 <p class="error" role="alert">{ error }</p>
             }

@@ -37,11 +37,6 @@ fn entry_view(key: usize, entry: &ConsoleEntry) -> Html {
             if let Some(message) = &entry.failed {
                 <pre class="failed-line">{ format!("FAILED: {message}") }</pre>
             }
-            if let Some(e) = &entry.explained {
-                <p class="explain">{ e.text.clone() }
-                    if let Some(line) = &e.try_instead { { " Try: " }<code>{ line.clone() }</code> }
-                </p>
-            }
         </div>
     }
 }

@@ -381,10 +381,8 @@ impl Workspace {
         let Some(session) = self.session.clone() else { return };
         session.borrow_mut().now_ms = at_ms;
         for line in lines {
-            let mut ran = session.borrow_mut().run_line(line);
+            let ran = session.borrow_mut().run_line(line);
             let failed = ran.entry.exit_code != 0;
-            let rows = session.borrow().database().version_rows().unwrap_or_default();
-            ran.entry.explained = crate::explain::explain(&ran.entry, &crate::explain::Context { graph: &self.graph, version_rows: &rows });
             self.transcript.push(ran.entry);
             self.sql_log.extend(ran.steps);
             if failed {
