@@ -2,6 +2,7 @@
 //! `FAILED: <message>` and exit 255 for command errors, the migration log on stderr.
 
 mod check;
+mod lesson;
 mod project_files;
 
 use std::io::Write;
@@ -15,6 +16,15 @@ use project_files::{FileDatabase, Project};
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
+    // `lesson` is ours too: the course, without a browser.
+    match lesson::parse(&argv) {
+        Some(Ok(args)) => return lesson::run(&args),
+        Some(Err(usage)) => {
+            eprintln!("{usage}");
+            return ExitCode::from(2);
+        }
+        None => {}
+    }
     // `check` is ours, not Alembic's: its own arguments, exit codes and output.
     match check::parse(&argv) {
         Some(Ok(args)) => return check::run(&args),

@@ -6,11 +6,13 @@
 
 pub mod check;
 pub mod editor;
+pub mod explain;
 pub mod export;
 pub mod graph;
 pub mod guard;
 pub mod import;
 pub mod inspect;
+pub mod lessons;
 pub mod new_revision;
 pub mod persist;
 pub mod preview;

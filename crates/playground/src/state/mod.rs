@@ -452,6 +452,12 @@ impl Workspace {
         self.drift = safety::drift(&records, &session.applied, session.files());
     }
 
+    /// Runs `f` on the live session: what reads the database beyond the panels' snapshot
+    /// (the lessons' goal checks).
+    pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> T) -> Option<T> {
+        self.session.as_ref().map(|s| f(&mut s.borrow_mut()))
+    }
+
     /// Revisions applied to the database (rows of alembic_version and their ancestors).
     pub fn applied(&self) -> std::collections::BTreeSet<String> {
         graph::applied(&self.graph, &self.snapshot.version_rows)
