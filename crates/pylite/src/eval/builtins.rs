@@ -126,7 +126,22 @@ impl Interpreter<'_> {
                 };
                 Ok(Value::Builtin(Rc::new(Builtin::ExcInstance(class, msg))))
             }
-            Builtin::Typing(n) => Err(unsupported(&format!("calling typing.{n}"), span)),
+            Builtin::Typing(n) => match n.as_str() {
+                // `cast(typ, val)` is `val`: typing only informs the type checker.
+                "cast" => {
+                    let mut given = args.into_iter().chain(kwargs.into_iter().filter(|(k, _)| k == "typ" || k == "val").map(|(_, v)| v));
+                    match (given.next(), given.next(), given.next()) {
+                        (Some(_), Some(val), None) => Ok(val),
+                        _ => Err(type_error("cast() takes 2 positional arguments (typ, val)", span)),
+                    }
+                }
+                // A type variable is an inert typing value, as any name from `typing` here.
+                "TypeVar" | "ParamSpec" | "TypeVarTuple" => match args.first() {
+                    Some(Value::Str(name)) => Ok(Value::Builtin(Rc::new(Builtin::Typing(name.to_string())))),
+                    _ => Err(type_error(format!("{n}() needs the variable's name as a string"), span)),
+                },
+                _ => Err(unsupported(&format!("calling typing.{n}"), span)),
+            },
             Builtin::ExcInstance(class, _) => Err(type_error(format!("'{class}' object is not callable"), span)),
         }
     }

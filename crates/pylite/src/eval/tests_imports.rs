@@ -219,3 +219,12 @@ fn relative_imports_resolve_against_the_modules_package() {
     let e = run_project(vec![], "from . import x\n").unwrap_err();
     assert_eq!(e, "1:1: ImportError: attempted relative import with no known parent package");
 }
+
+#[test]
+fn typing_cast_returns_its_value_and_type_variables_are_inert() {
+    // As Prefect's revisions do: `cast(sa.Column, sa.Column("id", ...))`. CPython 3.11 prints `5 7`.
+    let src = "from typing import cast, TypeVar\nimport typing\nT = TypeVar('T', bound=int)\nx = cast(int, 5)\ny = typing.cast(typ=int, val=7)\nprint(x, y)\n";
+    assert_eq!(run_project(vec![], src).unwrap(), ["5 7"]);
+    let e = run_project(vec![], "from typing import cast\ncast(int)\n").unwrap_err();
+    assert!(e.contains("cast() takes 2 positional arguments"), "{e}");
+}
