@@ -3,6 +3,7 @@
 
 use super::exec::{attribute_error, unsupported};
 use super::expr::{type_error, value_error};
+use super::modules::module_name;
 use super::value::{cmp_in, eq_in, Builtin, Meter, Stop};
 use super::{CallContext, EvalError, Interpreter, Value};
 use diagnostics::Span;
@@ -392,7 +393,15 @@ impl Interpreter<'_> {
 
     pub(crate) fn get_attr(&mut self, v: &Value, name: &str, span: Span) -> Result<Value, EvalError> {
         let methods = match v {
-            Value::Host(h) => return h.get_attr(name, &mut CallContext::new(span, &mut *self.host)),
+            Value::Host(h) => {
+                let found = h.get_attr(name, &mut CallContext::new(span, &mut *self.host));
+                return match found {
+                    Err(_) if self.is_unimported_submodule(h.as_any(), name) => {
+                        self.import(&format!("{}.{name}", module_name(h.as_any())), span)
+                    }
+                    found => found,
+                };
+            }
             Value::Builtin(b) if matches!(**b, Builtin::Typing(_)) => return Ok(super::stdlib::typing_name(name)),
             // None has no public attributes at all: Python's AttributeError, not "unsupported"
             // (e.g. offline `op.get_bind().execute(...)` returns None, then `.scalar()` fails).

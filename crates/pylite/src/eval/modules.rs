@@ -169,6 +169,11 @@ impl HostObject for StandIn {
     }
 }
 
+/// A module object's dotted name (empty for other objects).
+pub(crate) fn module_name(object: &dyn std::any::Any) -> &str {
+    object.downcast_ref::<Module>().map_or("", |m| m.name.as_str())
+}
+
 /// The module's repr, for `repr()` of module objects.
 pub fn module_repr(v: &Value) -> Option<String> {
     match v {
@@ -374,6 +379,17 @@ impl Interpreter<'_> {
         Ok(out)
     }
 
+    /// `pkg.sub.mod` where the top package's `__init__.py` stopped early: a submodule its
+    /// `__init__.py` would likely have imported (Prefect's revisions `import prefect` and use
+    /// `prefect.server.utilities.database.UUID`), imported now.
+    pub(crate) fn is_unimported_submodule(&mut self, object: &dyn std::any::Any, name: &str) -> bool {
+        let Some(m) = object.downcast_ref::<Module>() else { return false };
+        let top = m.name.split('.').next().unwrap_or_default();
+        let stopped =
+            |v: &Value| matches!(v, Value::Host(h) if h.as_any().downcast_ref::<Module>().is_some_and(|t| t.stopped.borrow().is_some()));
+        self.modules.get(top).is_some_and(stopped) && self.host.find_module(&format!("{}.{name}", m.name)).is_some()
+    }
+
     /// `from module import name`: the module's attribute, else its submodule `module.name`.
     pub(crate) fn import_from(&mut self, module: &str, name: &str, span: Span) -> Result<Value, EvalError> {
         let m = self.import(module, span)?;
@@ -410,6 +426,15 @@ impl Interpreter<'_> {
                     let _ = found;
                     return self.import(&full, span);
                 }
+            }
+            if let Some(stopped) = md.stopped.borrow().as_ref() {
+                // Its __init__.py would have defined it: the name carries why it did not.
+                let e = EvalError::new("module-failed", format!("its __init__.py stopped early: {stopped}"), span);
+                return Ok(Value::Host(Rc::new(StandIn {
+                    module: module.to_string(),
+                    attr: Some(name.to_string()),
+                    failed: Some(Rc::new(e)),
+                })));
             }
             let mut msg = format!("cannot import name '{name}' from ");
             if md.initializing.get() {

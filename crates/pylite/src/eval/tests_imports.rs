@@ -228,3 +228,31 @@ fn typing_cast_returns_its_value_and_type_variables_are_inert() {
     let e = run_project(vec![], "from typing import cast\ncast(int)\n").unwrap_err();
     assert!(e.contains("cast() takes 2 positional arguments"), "{e}");
 }
+
+#[test]
+fn a_stopped_packages_submodules_import_when_used() {
+    // Prefect's revisions `import prefect` and use `prefect.server.utilities.database.UUID()`;
+    // `prefect/__init__.py` would have imported it, but stops early here.
+    let files = vec![
+        ("app/__init__.py", "settings = undefined_here()\nfrom app import server\n"),
+        ("app/server/__init__.py", ""),
+        ("app/server/database.py", "def UUID():\n    return 'CHAR(36)'\n"),
+    ];
+    assert_eq!(run_project(files.clone(), "import app\nprint(app.server.database.UUID())\n").unwrap(), ["CHAR(36)"]);
+    // A name that is not a submodule still says where the package stopped.
+    let e = run_project(files, "import app\napp.nothing\n").unwrap_err();
+    assert!(e.contains("has no attribute 'nothing' (its __init__.py stopped early here"), "{e}");
+}
+
+#[test]
+fn a_name_a_stopped_package_did_not_get_to_define_fails_where_it_is_used() {
+    let files = vec![("app/__init__.py", "settings = undefined_here()\nDelay = int\n")];
+    assert_eq!(run_project(files.clone(), "from app import Delay\nprint('imported')\n").unwrap(), ["imported"]);
+    let e = run_project(files, "from app import Delay\nDelay(3)\n").unwrap_err();
+    assert!(
+        e.starts_with(
+            "2:1: 'Delay' from module 'app' could not be imported: its __init__.py stopped early: File \"app/__init__.py\", line 1"
+        ),
+        "{e}"
+    );
+}
