@@ -3,11 +3,12 @@
 //! modules, pylite's built-in standard-library modules (`stdlib/`), namespace packages, and,
 //! for anything else, a lazy stand-in that fails only where one of its names is used.
 //!
-//! Two departures from Python, so that a project's revision files run without its whole
-//! runtime (COMPATIBILITY.md): a package's `__init__.py` that stops with an error is kept as
-//! far as it ran (its submodules still import; a missing name says where it stopped), and a
-//! module whose top level fails becomes a stand-in that carries the error: the import
-//! succeeds, and using one of its names fails with that error.
+//! Departures from Python, so that a project's revision files run without its whole runtime
+//! (COMPATIBILITY.md), all for code that cannot run here (`cannot_run_here`): a package's
+//! `__init__.py` that stops is kept as far as it ran — its submodules still import, also when
+//! first used as attributes, and a name it did not get to define is a stand-in saying where
+//! it stopped; a module whose top level stops becomes a stand-in that carries the error: the
+//! import succeeds, and using one of its names fails with that error.
 
 use super::value::{Builtin, Scope};
 use super::{CallContext, EvalError, Flow, Interpreter, Value};
