@@ -130,9 +130,10 @@ impl Interpreter<'_> {
             Builtin::Typing(n) => match n.as_str() {
                 // `cast(typ, val)` is `val`: typing only informs the type checker.
                 "cast" => {
-                    let mut given = args.into_iter().chain(kwargs.into_iter().filter(|(k, _)| k == "typ" || k == "val").map(|(_, v)| v));
-                    match (given.next(), given.next(), given.next()) {
-                        (Some(_), Some(val), None) => Ok(val),
+                    let named = |k: &str| kwargs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+                    match (args.as_slice(), named("typ"), named("val"), kwargs.len()) {
+                        ([_, val], None, None, 0) => Ok(val.clone()),
+                        ([_], None, Some(val), 1) | ([], Some(_), Some(val), 2) => Ok(val),
                         _ => Err(type_error("cast() takes 2 positional arguments (typ, val)", span)),
                     }
                 }

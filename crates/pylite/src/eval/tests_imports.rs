@@ -223,8 +223,8 @@ fn relative_imports_resolve_against_the_modules_package() {
 #[test]
 fn typing_cast_returns_its_value_and_type_variables_are_inert() {
     // As Prefect's revisions do: `cast(sa.Column, sa.Column("id", ...))`. CPython 3.11 prints `5 7`.
-    let src = "from typing import cast, TypeVar\nimport typing\nT = TypeVar('T', bound=int)\nx = cast(int, 5)\ny = typing.cast(typ=int, val=7)\nprint(x, y)\n";
-    assert_eq!(run_project(vec![], src).unwrap(), ["5 7"]);
+    let src = "from typing import cast, TypeVar\nimport typing\nT = TypeVar('T', bound=int)\nx = cast(int, 5)\ny = typing.cast(typ=int, val=7)\nz = cast(val=8, typ=int)\nprint(x, y, z)\n";
+    assert_eq!(run_project(vec![], src).unwrap(), ["5 7 8"]);
     let e = run_project(vec![], "from typing import cast\ncast(int)\n").unwrap_err();
     assert!(e.contains("cast() takes 2 positional arguments"), "{e}");
 }
