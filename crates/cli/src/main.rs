@@ -14,25 +14,24 @@ use engine::command::{CommandError, Output};
 use engine::script::ScriptDirectory;
 use project_files::{FileDatabase, Project};
 
+/// One of our own subcommands, when `parsed` says the command line is one: its run, or its
+/// usage on stderr and exit 2.
+fn own_command<A>(parsed: Option<Result<A, String>>, run: fn(&A) -> ExitCode) -> Option<ExitCode> {
+    Some(match parsed? {
+        Ok(args) => run(&args),
+        Err(usage) => {
+            eprintln!("{usage}");
+            ExitCode::from(2)
+        }
+    })
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
-    // `lesson` is ours too: the course, without a browser.
-    match lesson::parse(&argv) {
-        Some(Ok(args)) => return lesson::run(&args),
-        Some(Err(usage)) => {
-            eprintln!("{usage}");
-            return ExitCode::from(2);
-        }
-        None => {}
-    }
-    // `check` is ours, not Alembic's: its own arguments, exit codes and output.
-    match check::parse(&argv) {
-        Some(Ok(args)) => return check::run(&args),
-        Some(Err(usage)) => {
-            eprintln!("{usage}");
-            return ExitCode::from(2);
-        }
-        None => {}
+    // `lesson` (the course, without a browser) and `check` are ours, not Alembic's: their own
+    // arguments, exit codes and output.
+    if let Some(code) = own_command(lesson::parse(&argv), lesson::run).or_else(|| own_command(check::parse(&argv), check::run)) {
+        return code;
     }
     let invocation = match args::parse(&argv) {
         Ok(inv) => inv,
