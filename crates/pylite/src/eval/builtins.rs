@@ -3,7 +3,6 @@
 
 use super::exec::{attribute_error, unsupported};
 use super::expr::{type_error, value_error};
-use super::modules::module_name;
 use super::value::{cmp_in, eq_in, Builtin, Meter, Stop};
 use super::{CallContext, EvalError, Interpreter, Value};
 use diagnostics::Span;
@@ -397,9 +396,10 @@ impl Interpreter<'_> {
             Value::Host(h) => {
                 let found = h.get_attr(name, &mut CallContext::new(span, &mut *self.host));
                 return match found {
-                    Err(_) if self.is_unimported_submodule(h.as_any(), name) => {
-                        self.import(&format!("{}.{name}", module_name(h.as_any())), span)
-                    }
+                    Err(e) => match self.unimported_submodule(h.as_any(), name) {
+                        Some(submodule) => self.import(&submodule, span),
+                        None => Err(e),
+                    },
                     found => found,
                 };
             }

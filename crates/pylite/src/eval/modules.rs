@@ -109,9 +109,12 @@ impl StandIn {
     fn name(&self, attr: String) -> Value {
         Value::Host(Rc::new(StandIn { module: self.module.clone(), attr: Some(attr), failed: self.failed.clone() }))
     }
-}
 
-impl StandIn {
+    /// A project module (or one of its names) that could not be imported, and why.
+    fn failed(module: &str, attr: Option<&str>, e: EvalError) -> Value {
+        Value::Host(Rc::new(StandIn { module: module.to_string(), attr: attr.map(str::to_string), failed: Some(Rc::new(e)) }))
+    }
+
     fn unavailable(&self, cx: &CallContext) -> EvalError {
         let path = format!("{}.py", self.module.replace('.', "/"));
         let what = match &self.attr {
@@ -168,11 +171,6 @@ impl HostObject for StandIn {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
-}
-
-/// A module object's dotted name (empty for other objects).
-pub(crate) fn module_name(object: &dyn std::any::Any) -> &str {
-    object.downcast_ref::<Module>().map_or("", |m| m.name.as_str())
 }
 
 /// The module's repr, for `repr()` of module objects.
@@ -323,7 +321,7 @@ impl Interpreter<'_> {
             *module.stopped.borrow_mut() = Some(format!("{at}: {}", e.diagnostic.message));
             value
         } else {
-            Value::Host(Rc::new(StandIn { module: name.to_string(), attr: None, failed: Some(Rc::new(e)) }))
+            StandIn::failed(name, None, e)
         };
         self.modules.insert(name.to_string(), kept.clone());
         kept
@@ -383,12 +381,13 @@ impl Interpreter<'_> {
     /// `pkg.sub.mod` where the top package's `__init__.py` stopped early: a submodule its
     /// `__init__.py` would likely have imported (Prefect's revisions `import prefect` and use
     /// `prefect.server.utilities.database.UUID`), imported now.
-    pub(crate) fn is_unimported_submodule(&mut self, object: &dyn std::any::Any, name: &str) -> bool {
-        let Some(m) = object.downcast_ref::<Module>() else { return false };
+    pub(crate) fn unimported_submodule(&mut self, object: &dyn std::any::Any, name: &str) -> Option<String> {
+        let m = object.downcast_ref::<Module>()?;
         let top = m.name.split('.').next().unwrap_or_default();
         let stopped =
             |v: &Value| matches!(v, Value::Host(h) if h.as_any().downcast_ref::<Module>().is_some_and(|t| t.stopped.borrow().is_some()));
-        self.modules.get(top).is_some_and(stopped) && self.host.find_module(&format!("{}.{name}", m.name)).is_some()
+        let full = format!("{}.{name}", m.name);
+        (self.modules.get(top).is_some_and(stopped) && self.host.find_module(&full).is_some()).then_some(full)
     }
 
     /// `from module import name`: the module's attribute, else its submodule `module.name`.
@@ -414,10 +413,7 @@ impl Interpreter<'_> {
             if let Some(f @ Value::Function(_)) = getattr {
                 return match self.call_value(&f, vec![Value::str(name)], Vec::new(), span) {
                     // What it returns needs what is not here: the name carries the error.
-                    Err(e) if cannot_run_here(&e) => {
-                        let failed = Some(Rc::new(e));
-                        Ok(Value::Host(Rc::new(StandIn { module: module.to_string(), attr: Some(name.to_string()), failed })))
-                    }
+                    Err(e) if cannot_run_here(&e) => Ok(StandIn::failed(module, Some(name), e)),
                     answer => answer,
                 };
             }
@@ -431,11 +427,7 @@ impl Interpreter<'_> {
             if let Some(stopped) = md.stopped.borrow().as_ref() {
                 // Its __init__.py would have defined it: the name carries why it did not.
                 let e = EvalError::new("module-failed", format!("its __init__.py stopped early: {stopped}"), span);
-                return Ok(Value::Host(Rc::new(StandIn {
-                    module: module.to_string(),
-                    attr: Some(name.to_string()),
-                    failed: Some(Rc::new(e)),
-                })));
+                return Ok(StandIn::failed(module, Some(name), e));
             }
             let mut msg = format!("cannot import name '{name}' from ");
             if md.initializing.get() {
