@@ -174,7 +174,7 @@ fn prune() {
             Some((persist::stamp(&text)?.saved_ms, k))
         })
         .collect();
-    saved.sort();
+    sorting::sort(&mut saved);
     let excess = saved.len().saturating_sub(KEEP);
     for (_, key) in saved.into_iter().take(excess) {
         let _ = browser::remove(false, &key);

@@ -94,7 +94,7 @@ fn project(files: Vec<(String, Vec<u8>)>, name: Option<String>, template: &Proje
             }
         }
     }
-    project.files.sort();
+    sorting::sort(&mut project.files);
     Ok(project)
 }
 

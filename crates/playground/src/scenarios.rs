@@ -45,7 +45,7 @@ pub fn from_migrations_dir() -> Catalogue {
         let mut names: Vec<String> = std::fs::read_dir(&root)
             .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
             .unwrap_or_default();
-        names.sort();
+        sorting::sort(&mut names);
         let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
         names
             .into_iter()
@@ -62,7 +62,7 @@ pub fn from_migrations_dir() -> Catalogue {
                     .map(|e| e.file_name().to_string_lossy().into_owned())
                     .filter(|f| f.ends_with(".py"))
                     .collect();
-                revisions.sort();
+                sorting::sort(&mut revisions);
                 for file in revisions {
                     files.push((format!("alembic/versions/{file}"), std::fs::read_to_string(versions.join(&file)).ok()?));
                 }

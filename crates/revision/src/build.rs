@@ -110,8 +110,8 @@ impl RevisionMap {
         }
         // Children lists in load order regardless of which parent listed them first.
         for n in &mut self.nodes {
-            n.children.sort_unstable();
-            n.all_children.sort_unstable();
+            sorting::sort(&mut n.children);
+            sorting::sort(&mut n.all_children);
         }
         Ok(())
     }
@@ -165,7 +165,7 @@ impl RevisionMap {
         if bad.is_empty() {
             return Ok(());
         }
-        bad.sort();
+        sorting::sort(&mut bad);
         Err(RevisionError::Cycle { kind, revisions: bad })
     }
 
@@ -213,7 +213,7 @@ impl RevisionMap {
         }
         if out.len() < n {
             let mut bad: Vec<String> = (0..n).filter(|&i| pending[i] > 0).map(|i| self.nodes[i].rev.id.clone()).collect();
-            bad.sort();
+            sorting::sort(&mut bad);
             return Err(RevisionError::Cycle { kind, revisions: bad });
         }
         Ok(out)
@@ -232,7 +232,7 @@ impl RevisionMap {
                     acc.extend_from_slice(&inherited[p as usize]);
                     acc.extend_from_slice(&self.nodes[p as usize].deps);
                 }
-                acc.sort_unstable();
+                sorting::sort(&mut acc);
                 acc.dedup();
                 inherited[i as usize] = acc;
             }
@@ -315,7 +315,7 @@ fn check_revision(rev: &Revision) -> Result<(), RevisionError> {
     }
     let mut bad: Vec<char> = ILLEGAL.iter().copied().filter(|c| rev.id.contains(*c)).collect();
     if !bad.is_empty() {
-        bad.sort_unstable();
+        sorting::sort(&mut bad);
         let chars: Vec<String> = bad.iter().map(|c| c.to_string()).collect();
         return Err(RevisionError::IllegalCharacters { chars: chars.join(", "), revision: rev.id.clone() });
     }

@@ -76,7 +76,7 @@ impl RevisionMap {
                 stack.extend_from_slice(edges(self.node(r), e));
             }
             if !overlaps.is_empty() {
-                overlaps.sort_unstable();
+                sorting::sort(&mut overlaps);
                 return Err(crate::RevisionError::Overlap {
                     revision: self.id(t).to_string(),
                     overlaps: overlaps.iter().map(|&o| self.id(o).to_string()).collect(),

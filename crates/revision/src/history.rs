@@ -45,7 +45,7 @@ impl RevisionMap {
     /// versioned descendant in that set, sorted by id (Alembic prints Python set order).
     pub fn current_heads(&self, rows: &[String]) -> Result<Vec<&str>, RevisionError> {
         let mut v = self.ids(&self.all_current(&Arg::rows(rows))?);
-        v.sort_unstable();
+        sorting::sort(&mut v);
         Ok(v)
     }
 }

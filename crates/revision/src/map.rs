@@ -165,7 +165,7 @@ impl RevisionMap {
     /// (Alembic keeps them in a set).
     pub fn branch_labels_of(&self, id: &str) -> Vec<&str> {
         let mut v: Vec<&str> = self.idx(id).map(|i| self.node(i).labels.iter().map(String::as_str).collect()).unwrap_or_default();
-        v.sort_unstable();
+        sorting::sort(&mut v);
         v
     }
 

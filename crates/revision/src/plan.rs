@@ -138,7 +138,7 @@ impl RevisionMap {
                 let br = self.resolve_branch(b)?;
                 let anc = self.closure(&[br], Edges::Down);
                 roots.retain(|&r| anc[r as usize]);
-                roots.sort_unstable();
+                sorting::sort(&mut roots);
                 roots.dedup();
                 if roots.is_empty() {
                     return Err(RevisionError::NotValidDowngradeTarget);

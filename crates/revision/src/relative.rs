@@ -214,7 +214,7 @@ impl RevisionMap {
                             return Err(RevisionError::RelativeNotProduced { relative: rel.text.clone(), count });
                         }
                         let mut distinct = rows.clone();
-                        distinct.sort();
+                        sorting::sort(&mut distinct);
                         distinct.dedup();
                         if distinct.len() > 1 {
                             warnings.push(

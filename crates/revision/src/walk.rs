@@ -20,7 +20,7 @@ impl RevisionMap {
     pub(crate) fn topological_sort(&self, todo: &[bool], heads: &[Idx]) -> Result<Vec<Idx>, RevisionError> {
         let n = self.nodes.len();
         let mut start: Vec<Idx> = heads.iter().copied().filter(|&h| todo[h as usize]).collect();
-        start.sort_unstable();
+        sorting::sort(&mut start);
         start.dedup();
         // Only members below a starting head can ever be emitted.
         let below = self.closure(&start, Edges::NormDown);

@@ -190,16 +190,16 @@ pub fn reflect_table(name: &str, sql: &str, columns: &[TableInfoRow], indexes: &
         table.columns.push(col);
     }
     let mut pk_cols: Vec<&TableInfoRow> = columns.iter().filter(|c| c.pk > 0).collect();
-    pk_cols.sort_by_key(|c| c.pk);
+    sorting::sort_by_key(&mut pk_cols, |c| c.pk);
     let mut pk = PrimaryKeyConstraint { columns: pk_cols.iter().map(|c| c.name.clone()).collect(), name: None };
 
     let mut fk_groups: Vec<ForeignKeyConstraint> = Vec::new();
     let mut ids: Vec<i64> = fks.iter().map(|f| f.id).collect();
-    ids.sort();
+    sorting::sort(&mut ids);
     ids.dedup();
     for id in ids {
         let mut rows: Vec<&ForeignKeyRow> = fks.iter().filter(|f| f.id == id).collect();
-        rows.sort_by_key(|f| f.seq);
+        sorting::sort_by_key(&mut rows, |f| f.seq);
         let action = |a: &str| (!a.eq_ignore_ascii_case("NO ACTION")).then(|| a.to_string());
         fk_groups.push(ForeignKeyConstraint {
             columns: rows.iter().map(|r| r.from.clone()).collect(),

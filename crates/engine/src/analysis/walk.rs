@@ -514,7 +514,7 @@ fn merge(a: &Env, b: &Env) -> Env {
     let get = |env: &Env, name: &str| env.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone());
     let mut out = a.clone();
     let mut names: Vec<&str> = a.iter().chain(b).map(|(n, _)| n.as_str()).collect();
-    names.sort_unstable();
+    sorting::sort(&mut names);
     names.dedup();
     for name in names {
         let (x, y) = (get(a, name), get(b, name));

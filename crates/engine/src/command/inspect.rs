@@ -124,9 +124,9 @@ pub fn current(dir: &ScriptDirectory, verbose: bool, check_heads: bool, db: &mut
     if check_heads {
         let mut have: Vec<&str> = rows.iter().map(String::as_str).collect();
         let mut want = map.heads();
-        have.sort_unstable();
+        sorting::sort(&mut have);
         have.dedup();
-        want.sort_unstable();
+        sorting::sort(&mut want);
         want.dedup();
         if have != want {
             return Err(CommandError::NotAtHead);

@@ -166,7 +166,7 @@ pub fn downgrade(env: &mut Environment<'_>, revision: &str, sql: bool) -> Result
     let rows = starting_rows(env, sql, start, &mut out)?;
     // Alembic warns before it plans, so the warning shows even when planning then fails.
     let mut distinct = rows.clone();
-    distinct.sort();
+    sorting::sort(&mut distinct);
     distinct.dedup();
     let bare_relative = destination.strip_prefix('-').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
     if bare_relative && distinct.len() > 1 {

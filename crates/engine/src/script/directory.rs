@@ -43,7 +43,7 @@ impl ScriptDirectory {
         for files in &source.locations {
             let mut files: Vec<(&str, &(String, String))> =
                 files.iter().map(|f| (file_name(&f.0), f)).filter(|(name, _)| is_revision_file_name(name)).collect();
-            files.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            sorting::sort_by(&mut files, |a, b| a.0.cmp(b.0));
             ordered.extend(files.into_iter().map(|(_, f)| f));
         }
         let scripts = load_all(&ordered)?;

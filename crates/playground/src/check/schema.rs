@@ -93,7 +93,7 @@ impl Schema {
                 fk.to.push(r.get::<_, Option<String>>(4)?.unwrap_or_default());
             }
             let mut foreign_keys: Vec<ForeignKey> = fks.into_values().collect();
-            foreign_keys.sort();
+            sorting::sort(&mut foreign_keys);
             let mut uniques = Vec::new();
             let mut stmt = conn.prepare(&format!("PRAGMA index_list({})", quote(&name)))?;
             let list: Vec<(String, bool, String)> =
@@ -108,7 +108,7 @@ impl Schema {
                     _ => {}
                 }
             }
-            uniques.sort();
+            sorting::sort(&mut uniques);
             schema.tables.insert(name, Table { columns, foreign_keys, uniques });
         }
         Ok(schema)

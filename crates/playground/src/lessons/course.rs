@@ -49,7 +49,7 @@ impl Course {
     /// Every lesson of `files`; a project not in `projects/` is asked of `bundled`.
     pub fn from_files(files: Files, bundled: &dyn Fn(&str) -> Option<Project>) -> Result<Course, CourseError> {
         let mut dirs: Vec<&str> = files.iter().filter_map(|(p, _)| p.strip_suffix("/lesson.json")).filter(|d| !d.contains('/')).collect();
-        dirs.sort();
+        sorting::sort(&mut dirs);
         let mut lessons = Vec::new();
         for dir in dirs {
             let id = dir.split_once('-').filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit())).map_or(dir, |(_, id)| id).to_string();
@@ -132,6 +132,6 @@ fn read_tree(root: &std::path::Path) -> Result<Vec<(String, String)>, String> {
             }
         }
     }
-    out.sort();
+    sorting::sort(&mut out);
     Ok(out)
 }

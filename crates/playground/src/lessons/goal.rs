@@ -75,13 +75,13 @@ pub fn check(goal: &[Predicate], ws: &Workspace) -> Result<(), Unmet> {
 fn holds(p: &Predicate, ws: &Workspace) -> Result<(), String> {
     let rows = || {
         let mut rows = ws.snapshot.version_rows.clone();
-        rows.sort();
+        sorting::sort(&mut rows);
         rows
     };
     match p {
         Predicate::Version(ids) => {
             let mut wanted = ids.clone();
-            wanted.sort();
+            sorting::sort(&mut wanted);
             let rows = rows();
             (rows == wanted).then_some(()).ok_or_else(|| match rows.as_slice() {
                 [] => "alembic_version is empty: nothing is applied".into(),
@@ -92,8 +92,8 @@ fn holds(p: &Predicate, ws: &Workspace) -> Result<(), String> {
             let found: Vec<String> =
                 rows().iter().map(|id| message_of(ws, id).unwrap_or_else(|| format!("{id} (no file has it)"))).collect();
             let (mut a, mut b) = (found.clone(), messages.clone());
-            a.sort();
-            b.sort();
+            sorting::sort(&mut a);
+            sorting::sort(&mut b);
             (a == b).then_some(()).ok_or_else(|| match found.as_slice() {
                 [] => "alembic_version is empty: nothing is applied".into(),
                 _ => format!("it holds {}", list(&quoted(&found))),
@@ -107,7 +107,7 @@ fn holds(p: &Predicate, ws: &Workspace) -> Result<(), String> {
         }
         Predicate::AtHeads => {
             let mut heads: Vec<String> = ws.graph.nodes.iter().filter(|n| n.is_head).map(|n| n.id.clone()).collect();
-            heads.sort();
+            sorting::sort(&mut heads);
             let rows = rows();
             (rows == heads).then_some(()).ok_or_else(|| match rows.as_slice() {
                 [] => "alembic_version is empty: nothing is applied".into(),

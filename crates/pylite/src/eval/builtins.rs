@@ -640,7 +640,7 @@ impl Interpreter<'_> {
         let mut failed = None;
         self.metered(|m: &mut Meter| {
             let mut stop: Option<Stop> = None;
-            items.sort_by(|a, b| {
+            sorting::sort_by(items, |a, b| {
                 if stop.is_some() {
                     return std::cmp::Ordering::Equal;
                 }

@@ -50,7 +50,7 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: &[&'a str]) -> Option<&'a str> 
         return None;
     }
     let mut sorted = candidates.to_vec();
-    sorted.sort_unstable();
+    sorting::sort(&mut sorted);
     let mut best_distance = wrong.len();
     let mut suggestion = None;
     for candidate in sorted {

@@ -66,7 +66,7 @@ pub(crate) fn parse_module(src: &str) -> (Module, Vec<Diagnostic>) {
     let mut all = errors;
     all.extend(p.errors);
     // Report in source order, lexer and parser findings interleaved.
-    all.sort_by_key(|d| d.primary_span().map_or(u32::MAX, |s| s.start));
+    sorting::sort_by_key(&mut all, |d| d.primary_span().map_or(u32::MAX, |s| s.start));
     (Module { body }, all)
 }
 

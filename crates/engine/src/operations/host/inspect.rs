@@ -201,7 +201,7 @@ impl HostObject for Inspector {
                             .iter()
                             .filter(|i| i.expressions.iter().all(|e| matches!(e, sqlschema::IndexExpr::Column(_))))
                             .collect();
-                        ixs.sort_by(|a, b| a.name.cmp(&b.name));
+                        sorting::sort_by(&mut ixs, |a, b| a.name.cmp(&b.name));
                         Value::list(
                             ixs.iter()
                                 .map(|i| {
@@ -240,7 +240,7 @@ impl HostObject for Inspector {
                     "get_check_constraints" => {
                         let mut cks: Vec<_> =
                             t.constraints.iter().filter_map(|c| if let Constraint::Check(k) = c { Some(k) } else { None }).collect();
-                        cks.sort_by(|a, b| a.name.as_deref().unwrap_or("~").cmp(b.name.as_deref().unwrap_or("~")));
+                        sorting::sort_by(&mut cks, |a, b| a.name.as_deref().unwrap_or("~").cmp(b.name.as_deref().unwrap_or("~")));
                         Value::list(
                             cks.iter().map(|k| dict(vec![("sqltext", Value::str(&k.sqltext)), ("name", opt_str(&k.name))])).collect(),
                         )
