@@ -1,11 +1,12 @@
 //! Stable sorting with one compiled sort for every element type and order.
 //!
 //! The standard library's `sort*` methods are generic over the element and the comparison,
-//! so each call site compiles its own copy of the sort (1.5–6 KB of wasm each: 70 KB of the
-//! page for 18 of them). Here only a permutation of indices is sorted, once, by the
-//! standard stable sort behind a `dyn` comparison; the code per call site is a closure that
-//! compares two elements and the loop that moves them into place. O(n log n) comparisons
-//! and n swaps, plus one `Vec<usize>` of the slice's length.
+//! so each call site compiles its own copy of the sort (3–6 KB of wasm each: 75 KB of the
+//! page's code for 18 of them, 16.6 KB gzip; BENCHMARKS.md). Here only a permutation of
+//! indices is sorted, once, by the standard stable sort behind a `dyn` comparison, and
+//! applied by one loop of swaps; the code per call site is two small closures (compare two
+//! elements, swap two). O(n log n) comparisons and at most n swaps, plus one `Vec<usize>`
+//! of the slice's length.
 //!
 //! Every function is stable (equal elements keep their order), so it also serves where an
 //! unstable sort was enough.
