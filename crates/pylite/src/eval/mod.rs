@@ -33,7 +33,9 @@ mod tests_imports;
 mod tests_language;
 
 pub use suggest::did_you_mean;
-pub use value::{py_cmp, py_eq, repr_float, repr_str, BoundMethod, Builtin, Class, Decls, Function, HostObject, Instance, Scope, Value};
+pub use value::{
+    py_cmp, py_eq, repr_float, repr_str, BoundMethod, Builtin, Class, Decls, Function, HostObject, Instance, Operator, Scope, Value,
+};
 
 use crate::ast::Module;
 use diagnostics::{Diagnostic, Span};

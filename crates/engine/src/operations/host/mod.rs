@@ -9,6 +9,7 @@ pub mod inspect;
 pub mod op;
 pub mod reflect;
 pub mod sa;
+pub mod sa_core;
 pub mod sa_schema;
 pub mod sa_types;
 

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use pylite::eval::{CallContext, EvalError, HostObject, Value};
 use sqlschema::{Column, Constraint, ForeignKey, Index, ServerDefault, SqlType, Table};
 
+use super::sa_core;
 use super::sa_schema;
 use super::sa_types::{make_type, TYPE_NAMES};
 use super::{args::bind, obj, unsupported};
@@ -107,6 +108,7 @@ pub fn import(module: &str) -> Option<Value> {
         "sqlalchemy.dialects" => "sqlalchemy.dialects",
         "sqlalchemy.dialects.sqlite" => "sqlalchemy.dialects.sqlite",
         "sqlalchemy.exc" => "sqlalchemy.exc",
+        "sqlalchemy.orm" => "sqlalchemy.orm",
         "sqlalchemy.engine" => "sqlalchemy.engine",
         "sqlalchemy.engine.reflection" => "sqlalchemy.engine.reflection",
         m => return FOREIGN_DIALECTS.iter().find(|d| **d == m).map(|d| obj(SaObj::Module(d))),
@@ -122,6 +124,9 @@ fn module_attr(module: &'static str, name: &str, cx: &CallContext) -> Result<Val
         ("sqlalchemy", "schema") => return sub("sqlalchemy.schema"),
         ("sqlalchemy", "dialects") => return sub("sqlalchemy.dialects"),
         ("sqlalchemy", "exc") => return sub("sqlalchemy.exc"),
+        ("sqlalchemy", "orm") => return sub("sqlalchemy.orm"),
+        ("sqlalchemy.orm", "Session") => return Ok(obj(SaObj::Factory("Session"))),
+        ("sqlalchemy.orm", _) => return Err(unsupported(cx, &format!("sqlalchemy.orm.{name}"))),
         ("sqlalchemy", "engine") => return sub("sqlalchemy.engine"),
         ("sqlalchemy.engine", "reflection") => return sub("sqlalchemy.engine.reflection"),
         ("sqlalchemy.engine" | "sqlalchemy.engine.reflection", "Inspector") => return Ok(obj(SaObj::InspectorClass)),
@@ -152,7 +157,7 @@ fn module_attr(module: &'static str, name: &str, cx: &CallContext) -> Result<Val
             None => Err(unsupported(cx, &format!("{module}.{name}"))),
         };
     }
-    if let Some(f) = FACTORIES.iter().find(|f| **f == name) {
+    if let Some(f) = FACTORIES.iter().chain(sa_core::FACTORIES).find(|f| **f == name) {
         if module != "sqlalchemy.types" {
             return Ok(obj(SaObj::Factory(f)));
         }
@@ -188,7 +193,10 @@ impl HostObject for SaObj {
             SaObj::Func(None) => Ok(obj(SaObj::Func(Some(name.to_string())))),
             SaObj::Text { .. } if name == "bindparams" => Ok(obj(SaObj::Method(Rc::new(self.clone()), "bindparams"))),
             SaObj::Table(t) if name == "name" => Ok(Value::str(&t.name)),
+            SaObj::Table(t) => sa_core::table_attr(t, name).ok_or_else(|| unsupported(cx, &format!("Table.{name}"))),
             SaObj::Column(c) if name == "name" => Ok(Value::str(&c.name)),
+            SaObj::Column(c) => sa_core::expr_attr(&column_expr(c), name, cx),
+            SaObj::Expr(d) => sa_core::expr_attr(&sa_core::server_default_expr(d), name, cx),
             SaObj::Index(i) if name == "name" => Ok(Value::str(&i.name)),
             SaObj::InspectorClass if name == "from_engine" => Ok(obj(SaObj::Method(Rc::new(self.clone()), "from_engine"))),
             _ => Err(unsupported(cx, &format!("{}.{name}", self.type_name()))),
@@ -198,7 +206,9 @@ impl HostObject for SaObj {
     fn call(&self, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
         let out = match self {
             SaObj::TypeClass(t) => SaObj::Type(make_type(t, args, kwargs, cx)?),
+            SaObj::Factory("Session") => return super::bind::orm_session(args, kwargs, cx),
             SaObj::Factory(f) => return factory(f, args, kwargs, cx),
+            SaObj::Func(Some(name)) if args.iter().any(sa_core::is_core) => return sa_core::func(name, &args, cx),
             SaObj::Func(Some(name)) => {
                 let mut fargs = Vec::new();
                 for a in &args {
@@ -221,6 +231,20 @@ impl HostObject for SaObj {
             _ => return Err(cx.error("type-error", format!("'{}' object is not callable", self.type_name())).catchable("TypeError")),
         };
         Ok(obj(out))
+    }
+
+    fn operator(
+        &self,
+        op: pylite::eval::Operator,
+        other: Option<&Value>,
+        reflected: bool,
+        cx: &mut CallContext,
+    ) -> Option<Result<Value, EvalError>> {
+        match self {
+            SaObj::Column(c) => sa_core::operator(&column_expr(c), op, other, reflected, cx),
+            SaObj::Expr(d) => sa_core::operator(&sa_core::server_default_expr(d), op, other, reflected, cx),
+            _ => None,
+        }
     }
 
     fn repr(&self) -> Option<String> {
@@ -288,6 +312,12 @@ fn factory(f: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallCon
         }
         "MetaData" => Ok(obj(SaObj::MetaData)),
         "inspect" => super::inspect::inspect(args, kwargs, cx),
+        f if sa_core::FACTORIES.contains(&f) => sa_core::factory(f, args, kwargs, cx),
         _ => sa_schema::build(f, args, kwargs, cx),
     }
+}
+
+/// A bare `sa.column("x", type)` in an expression: unqualified.
+fn column_expr(c: &Column) -> sqlschema::expr::Expr {
+    sqlschema::expr::Expr::Column { table: None, name: c.name.clone(), type_: c.type_.clone() }
 }
