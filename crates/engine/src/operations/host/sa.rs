@@ -8,7 +8,7 @@ use sqlschema::{Column, Constraint, ForeignKey, Index, ServerDefault, SqlType, T
 
 use super::sa_core;
 use super::sa_schema;
-use super::sa_types::{make_type, TYPE_NAMES};
+use super::sa_types::{make_type, TYPE_NAMES, UNRENDERABLE};
 use super::{args::bind, obj, unsupported};
 
 /// A `sqlalchemy` object.
@@ -82,20 +82,26 @@ pub const EXCEPTIONS: &[&str] = &[
 ];
 
 /// Other databases' dialect modules. Revision files often import them (autogenerate writes
-/// `from sqlalchemy.dialects import postgresql`); importing one is harmless, and its types
-/// that SQLite's compiler renders (the generic names, `JSONB` as JSON, `BYTEA` as BLOB) work,
-/// as they do under Alembic on SQLite. Any other name is a located `unsupported` error.
+/// `from sqlalchemy.dialects import postgresql`); importing one is harmless. Their types that
+/// SQLite's type compiler renders work as under Alembic on SQLite (the generic names,
+/// `postgresql.JSONB` as `JSONB`, `postgresql.ENUM` as an Enum); the others can be built
+/// (`with_variant`, a `sqlite` branch) and fail only when their DDL is rendered, as there.
 const FOREIGN_DIALECTS: &[&str] =
     &["sqlalchemy.dialects.postgresql", "sqlalchemy.dialects.mysql", "sqlalchemy.dialects.mssql", "sqlalchemy.dialects.oracle"];
 
-/// A dialect-specific type name that SQLite's compiler renders as one of ours.
-fn dialect_alias(name: &str) -> Option<&'static str> {
+/// A dialect module's own type, as the type-class name `make_type` knows.
+fn dialect_type(module: &str, name: &str) -> Option<&'static str> {
+    let postgres = module.ends_with("postgresql");
     Some(match name {
-        "JSONB" => "JSON",
-        "BYTEA" => "LargeBinary",
-        _ => return None,
+        "JSONB" if postgres => "JSONB",
+        "ENUM" if postgres => "Enum",
+        "INTERVAL" => "INTERVAL",
+        _ => return UNRENDERABLE.iter().find(|t| **t == name).copied(),
     })
 }
+
+/// `sqlmodel` as migrations touch it: `sqlmodel.sql.sqltypes.AutoString`.
+const SQLMODEL: &[&str] = &["sqlmodel", "sqlmodel.sql", "sqlmodel.sql.sqltypes"];
 
 /// `import sqlalchemy...`: the modules this host provides.
 pub fn import(module: &str) -> Option<Value> {
@@ -111,7 +117,7 @@ pub fn import(module: &str) -> Option<Value> {
         "sqlalchemy.orm" => "sqlalchemy.orm",
         "sqlalchemy.engine" => "sqlalchemy.engine",
         "sqlalchemy.engine.reflection" => "sqlalchemy.engine.reflection",
-        m => return FOREIGN_DIALECTS.iter().find(|d| **d == m).map(|d| obj(SaObj::Module(d))),
+        m => return FOREIGN_DIALECTS.iter().chain(SQLMODEL).find(|d| **d == m).map(|d| obj(SaObj::Module(d))),
     };
     Some(obj(SaObj::Module(name)))
 }
@@ -149,13 +155,25 @@ fn module_attr(module: &'static str, name: &str, cx: &CallContext) -> Result<Val
         _ => {}
     }
     if let Some(t) = TYPE_NAMES.iter().find(|t| **t == name) {
-        return Ok(obj(SaObj::TypeClass(t)));
+        // `AutoString` is sqlmodel's, and sqlmodel has no other type here.
+        if SQLMODEL.contains(&module) == (name == "AutoString") {
+            return Ok(obj(SaObj::TypeClass(t)));
+        }
     }
     if FOREIGN_DIALECTS.contains(&module) {
-        return match dialect_alias(name) {
+        return match dialect_type(module, name) {
             Some(t) => Ok(obj(SaObj::TypeClass(t))),
             None => Err(unsupported(cx, &format!("{module}.{name}"))),
         };
+    }
+    match (module, name) {
+        ("sqlmodel", "sql") => return sub("sqlmodel.sql"),
+        ("sqlmodel.sql", "sqltypes") => return sub("sqlmodel.sql.sqltypes"),
+        ("sqlmodel" | "sqlmodel.sql" | "sqlmodel.sql.sqltypes", _) if name != "AutoString" => {
+            return Err(unsupported(cx, &format!("{module}.{name}")))
+        }
+        ("sqlalchemy" | "sqlalchemy.types", "ARRAY") => return Ok(obj(SaObj::TypeClass("ARRAY"))),
+        _ => {}
     }
     if let Some(f) = FACTORIES.iter().chain(sa_core::FACTORIES).find(|f| **f == name) {
         if module != "sqlalchemy.types" {
@@ -198,6 +216,10 @@ impl HostObject for SaObj {
             SaObj::Column(c) => sa_core::expr_attr(&column_expr(c), name, cx),
             SaObj::Expr(d) => sa_core::expr_attr(&sa_core::server_default_expr(d), name, cx),
             SaObj::Index(i) if name == "name" => Ok(Value::str(&i.name)),
+            SaObj::Type(_) if name == "with_variant" => Ok(obj(SaObj::Method(Rc::new(self.clone()), "with_variant"))),
+            SaObj::TypeClass(_) if name == "with_variant" => Err(cx
+                .error("type-error", "TypeEngine.with_variant() missing 1 required positional argument: 'type_'")
+                .catchable("TypeError")),
             SaObj::InspectorClass if name == "from_engine" => Ok(obj(SaObj::Method(Rc::new(self.clone()), "from_engine"))),
             _ => Err(unsupported(cx, &format!("{}.{name}", self.type_name()))),
         }
@@ -215,6 +237,22 @@ impl HostObject for SaObj {
                     fargs.push(expr_of(a, cx)?);
                 }
                 SaObj::Expr(ServerDefault::Func { name: name.clone(), args: fargs })
+            }
+            SaObj::Method(this, "with_variant") => {
+                let b = bind("with_variant", &["type_"], true, args, kwargs, cx)?;
+                let variant = b.required("type_", cx)?;
+                let mut dialects = Vec::new();
+                for d in &b.rest {
+                    dialects.extend(super::args::names(d, cx)?);
+                }
+                // Only the SQLite variant matters here: this engine compiles for SQLite.
+                return match (dialects.iter().any(|d| d == "sqlite"), type_of(variant, cx)) {
+                    (true, Some(t)) => Ok(obj(SaObj::Type(t?))),
+                    (true, None) => {
+                        Err(cx.error("argument-error", format!("sqlalchemy.exc.ArgumentError: expected a type, got {}", variant.repr())))
+                    }
+                    (false, _) => Ok(obj((**this).clone())),
+                };
             }
             SaObj::Method(_, "from_engine") => return super::inspect::inspect(args, kwargs, cx),
             SaObj::Method(this, "bindparams") => match &**this {

@@ -51,6 +51,43 @@ pub const TYPE_NAMES: &[&str] = &[
     "Enum",
     "Interval",
     "PickleType",
+    "AutoString",
+];
+
+/// Other databases' types SQLite's type compiler cannot render (SQLAlchemy's
+/// `UnsupportedCompilationError` when their DDL is written).
+pub const UNRENDERABLE: &[&str] = &[
+    "LONGTEXT",
+    "MEDIUMTEXT",
+    "TINYTEXT",
+    "TINYINT",
+    "MEDIUMINT",
+    "LONGBLOB",
+    "MEDIUMBLOB",
+    "TINYBLOB",
+    "BIT",
+    "ENUM",
+    "SET",
+    "YEAR",
+    "ARRAY",
+    "BYTEA",
+    "INET",
+    "CIDR",
+    "MACADDR",
+    "TSVECTOR",
+    "HSTORE",
+    "CITEXT",
+    "MONEY",
+    "OID",
+    "UNIQUEIDENTIFIER",
+    "DATETIME2",
+    "DATETIMEOFFSET",
+    "SMALLDATETIME",
+    "IMAGE",
+    "NTEXT",
+    "SQL_VARIANT",
+    "XML",
+    "ROWVERSION",
 ];
 
 fn u32_arg(v: Option<&Value>, cx: &CallContext) -> Result<Option<u32>, EvalError> {
@@ -81,6 +118,11 @@ pub fn make_type(name: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx:
         Ok(bind(name, &["timezone"], false, args, kwargs, cx)?.flag("timezone", false))
     };
     Ok(match name {
+        t if UNRENDERABLE.contains(&t) => SqlType::Unrenderable(t.to_string()),
+        "INTERVAL" => SqlType::Unrenderable("INTERVAL".into()),
+        "JSONB" => SqlType::Custom("JSONB".into()),
+        // sqlmodel's String subclass: VARCHAR on SQLite.
+        "AutoString" => len_type(SqlType::String, args, kwargs)?,
         "Integer" | "INTEGER" | "INT" => SqlType::Integer,
         "BigInteger" | "BIGINT" => SqlType::BigInteger,
         "SmallInteger" | "SMALLINT" => SqlType::SmallInteger,
