@@ -30,6 +30,7 @@ impl HostObject for Connection {
     fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
         match (self.method, name) {
             (None, "execute") => Ok(obj(Connection { session: self.session.clone(), method: Some("execute") })),
+            (None, "begin_nested") if !self.session.offline => Ok(obj(Savepoint { session: self.session.clone(), name: None })),
             // `if bind.dialect.name == "sqlite":` is how migrations branch per database.
             (None, "dialect") => Ok(obj(Dialect)),
             // `bind.engine`: what revision files inspect or read `.dialect` from; the
@@ -454,6 +455,81 @@ impl HostObject for OrmSession {
     }
     fn enter(&self, _cx: &mut CallContext) -> Result<Value, EvalError> {
         Ok(obj(OrmSession { session: self.session.clone(), method: None }))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `conn.begin_nested()`: `SAVEPOINT sa_savepoint_<n>` inside the migration's transaction;
+/// `commit()` (or leaving its `with` block) releases it, `rollback()` (or an exception
+/// leaving the block) rolls back to it, as SQLAlchemy does on pysqlite. Before it is called
+/// (`name: None`) this is the method; after, a savepoint or one of its methods.
+#[derive(Debug)]
+pub struct Savepoint {
+    session: Rc<Session>,
+    name: Option<(String, Option<&'static str>)>,
+}
+
+impl Savepoint {
+    fn end(&self, release: bool, name: &str, cx: &mut CallContext) -> Result<(), EvalError> {
+        let sql = if release { format!("RELEASE SAVEPOINT {name}") } else { format!("ROLLBACK TO SAVEPOINT {name}") };
+        self.session.execute(&sql, &[], cx).map(drop)
+    }
+}
+
+impl HostObject for Savepoint {
+    fn type_name(&self) -> String {
+        match &self.name {
+            None => "method Connection.begin_nested".into(),
+            Some((_, None)) => "sqlalchemy.engine.base.NestedTransaction".into(),
+            Some((_, Some(m))) => format!("method NestedTransaction.{m}"),
+        }
+    }
+    fn get_attr(&self, attr: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
+        match (&self.name, attr) {
+            (Some((n, None)), "commit" | "rollback" | "close") => {
+                let m = match attr {
+                    "commit" => "commit",
+                    "rollback" => "rollback",
+                    _ => "close",
+                };
+                Ok(obj(Savepoint { session: self.session.clone(), name: Some((n.clone(), Some(m))) }))
+            }
+            _ => Err(unsupported(cx, &format!("{}.{attr}", self.type_name()))),
+        }
+    }
+    fn call(&self, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
+        match &self.name {
+            None => {
+                bind("begin_nested", &[], false, args, kwargs, cx)?;
+                let n = self.session.savepoints.get() + 1;
+                self.session.savepoints.set(n);
+                let name = format!("sa_savepoint_{n}");
+                self.session.execute(&format!("SAVEPOINT {name}"), &[], cx)?;
+                Ok(obj(Savepoint { session: self.session.clone(), name: Some((name, None)) }))
+            }
+            Some((name, Some(m))) => {
+                bind(m, &[], false, args, kwargs, cx)?;
+                if *m != "close" {
+                    self.end(*m == "commit", name, cx)?;
+                }
+                Ok(Value::None)
+            }
+            Some((_, None)) => Err(cx.error("type-error", "'NestedTransaction' object is not callable").catchable("TypeError")),
+        }
+    }
+    fn enter(&self, cx: &mut CallContext) -> Result<Value, EvalError> {
+        match &self.name {
+            Some((_, None)) => Ok(obj(Savepoint { session: self.session.clone(), name: self.name.clone() })),
+            _ => Err(cx.error("type-error", "this object does not support the context manager protocol").catchable("TypeError")),
+        }
+    }
+    fn exit(&self, ok: bool, cx: &mut CallContext) -> Result<(), EvalError> {
+        match &self.name {
+            Some((name, None)) => self.end(ok, name, cx),
+            _ => Ok(()),
+        }
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self

@@ -75,6 +75,21 @@ def upgrade():
     say(conn, list(conn.execute(sa.select(users.c.id, users.c.name)).keys()))
     with op.get_context().autocommit_block():
         conn.execute(users.update().where(users.c.id == 1).values(score=12))
+    sp = conn.begin_nested()
+    conn.execute(posts.insert().values(id=20, user_id=1, title='rolled back'))
+    sp.rollback()
+    with conn.begin_nested():
+        conn.execute(posts.insert().values(id=21, user_id=1, title='released'))
+    try:
+        with conn.begin_nested():
+            conn.execute(posts.insert().values(id=22, user_id=1, title='undone by the exception'))
+            raise ValueError('undo')
+    except ValueError:
+        pass
+    sp = conn.begin_nested()
+    conn.execute(posts.insert().values(id=23, user_id=1, title='committed'))
+    sp.commit()
+    say(conn, conn.execute(sa.select(posts.c.id).where(posts.c.id >= 20)).scalars().all())
     session = Session(bind=conn)
     say(conn, session.execute(sa.select(users.c.score).where(users.c.id == 1)).scalar())
     session.execute(sa.text("UPDATE users SET score = score + 1 WHERE id = :i"), {'i': 1})
