@@ -107,3 +107,14 @@ fn online_core_statements_bind_parameters() {
     assert_eq!(stmts[1].sql, "UPDATE t SET name=(t.name || ?) WHERE t.id IN (?, ?)");
     assert_eq!(stmts[1].params.len(), 3);
 }
+
+#[test]
+fn offline_bulk_insert_into_an_untyped_column_fails_as_alembic_does() {
+    // Real Alembic 1.20.1 / SQLAlchemy 2.1.9 on the same call: this CompileError.
+    let body = "t = sa.table('t', sa.column('a'), sa.column('b', sa.Integer))\nop.bulk_insert(t, [{'a': 1, 'b': 2}])";
+    let msg = failure(upgrade(body, true));
+    assert!(msg.contains("No literal value renderer is available for literal value \"1\" with datatype NULL"), "{msg}");
+    let ok = upgrade("t = sa.table('t', sa.column('b', sa.Integer))\nop.bulk_insert(t, [{'b': 2.7}, {'b': None}])", true).unwrap();
+    let inserts: Vec<_> = sql_of(&ok).into_iter().filter(|s| s.starts_with("INSERT INTO t")).collect();
+    assert_eq!(inserts, ["INSERT INTO t (b) VALUES (2)", "INSERT INTO t (b) VALUES (NULL)"]);
+}

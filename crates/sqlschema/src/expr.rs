@@ -261,6 +261,12 @@ pub struct TableRef {
     pub columns: Vec<(String, SqlType)>,
 }
 
+impl TableRef {
+    pub fn of(t: &crate::Table) -> TableRef {
+        TableRef { name: t.name.clone(), columns: t.columns.iter().map(|c| (c.name.clone(), c.type_.clone())).collect() }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Insert {
     pub table: TableRef,

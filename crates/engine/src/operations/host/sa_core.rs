@@ -31,7 +31,7 @@ pub const FACTORIES: &[&str] =
     &["select", "insert", "update", "delete", "and_", "or_", "not_", "bindparam", "literal", "cast", "case", "desc", "asc", "tuple_"];
 
 pub fn table_ref(t: &Table) -> TableRef {
-    TableRef { name: t.name.clone(), columns: t.columns.iter().map(|c| (c.name.clone(), c.type_.clone())).collect() }
+    TableRef::of(t)
 }
 
 fn type_err(cx: &CallContext, msg: String) -> EvalError {
