@@ -31,6 +31,8 @@ mod tests_errors;
 mod tests_imports;
 #[cfg(test)]
 mod tests_language;
+#[cfg(test)]
+mod tests_operators;
 
 pub use suggest::did_you_mean;
 pub use value::{

@@ -466,13 +466,6 @@ impl HostObject for CoreObj {
         }
     }
 
-    fn str(&self) -> Option<String> {
-        match self {
-            CoreObj::Stmt(s) => expr::compile(s, false).ok().map(|c| c.sql),
-            _ => None,
-        }
-    }
-
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
