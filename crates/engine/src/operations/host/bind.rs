@@ -33,9 +33,8 @@ impl HostObject for Connection {
             (None, "begin_nested") if !self.session.offline => Ok(obj(Savepoint { session: self.session.clone(), name: None })),
             // `if bind.dialect.name == "sqlite":` is how migrations branch per database.
             (None, "dialect") => Ok(obj(Dialect)),
-            // `bind.engine`: what revision files inspect or read `.dialect` from; the
-            // migration's connection stands in for it.
-            (None, "engine") => Ok(obj(Connection { session: self.session.clone(), method: None })),
+            // `bind.engine`: what revision files inspect or read `.dialect`/`.name` from.
+            (None, "engine") => Ok(obj(Engine { session: self.session.clone() })),
             _ => Err(unsupported(cx, &format!("{}.{name}", self.type_name()))),
         }
     }
@@ -529,6 +528,31 @@ impl HostObject for Savepoint {
         match &self.name {
             Some((name, None)) => self.end(ok, name, cx),
             _ => Ok(()),
+        }
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `conn.engine`: the migration's engine, for its `dialect` and `name` and for `sa.inspect`.
+/// Connecting through it (`begin()`, `connect()`) is not modelled: a migration writes
+/// through its own connection.
+#[derive(Debug)]
+pub struct Engine {
+    pub session: Rc<Session>,
+}
+
+impl HostObject for Engine {
+    fn type_name(&self) -> String {
+        "sqlalchemy.engine.base.Engine".into()
+    }
+    fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
+        match name {
+            "dialect" => Ok(obj(Dialect)),
+            "name" => Ok(Value::str("sqlite")),
+            "driver" => Ok(Value::str("pysqlite")),
+            _ => Err(unsupported(cx, &format!("{}.{name}", self.type_name()))),
         }
     }
     fn as_any(&self) -> &dyn std::any::Any {

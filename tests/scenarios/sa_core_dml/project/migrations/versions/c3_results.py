@@ -42,7 +42,7 @@ def say(conn, *values):
 def upgrade():
     op.create_table('log', sa.Column('n', sa.Integer, primary_key=True), sa.Column('line', sa.Text))
     conn = op.get_bind()
-    say(conn, conn.dialect.name, conn.engine.dialect.name, op.get_context().dialect.name)
+    say(conn, conn.dialect.name, conn.engine.dialect.name, conn.engine.name, op.get_context().dialect.name, sa.inspect(conn.engine).has_table('users'))
     rows = conn.execute(sa.select(users.c.id, users.c.name, users.c.active).order_by(users.c.id)).fetchall()
     say(conn, rows)
     for row in rows:
