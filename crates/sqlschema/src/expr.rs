@@ -248,10 +248,20 @@ pub struct Select {
     pub from: Vec<String>,
     pub where_: Vec<Expr>,
     pub group_by: Vec<Expr>,
+    pub having: Vec<Expr>,
+    /// `.join(t, on)` / `.outerjoin(t, on)`: joined to the first table of the FROM list.
+    pub joins: Vec<Join>,
     pub order_by: Vec<Expr>,
     pub limit: Option<Expr>,
     pub offset: Option<Expr>,
     pub distinct: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Join {
+    pub table: String,
+    pub on: Expr,
+    pub outer: bool,
 }
 
 /// A table as statements see it: its name and columns in declaration order.
@@ -407,13 +417,29 @@ impl Compiler {
         for e in s.columns.iter().chain(&s.where_) {
             tables_of(e, &mut froms);
         }
+        // A join replaces its table in the FROM list: `a JOIN b ON ...`, then the others.
+        froms.retain(|t| !s.joins.iter().any(|j| j.table == *t));
+        let mut from_items: Vec<String> = froms.iter().map(|t| quote(t)).collect();
+        if !s.joins.is_empty() {
+            let Some(first) = from_items.first_mut() else {
+                return Err(CompileError("Don't know how to join; please use an explicit select_from()".into()));
+            };
+            for j in &s.joins {
+                let kind = if j.outer { "LEFT OUTER JOIN" } else { "JOIN" };
+                first.push_str(&format!(" {kind} {} ON {}", quote(&j.table), self.expr(&j.on)?));
+            }
+        }
         let mut sql = format!("SELECT {}{}", if s.distinct { "DISTINCT " } else { "" }, cols.join(", "));
-        if !froms.is_empty() {
-            sql.push_str(&format!(" \nFROM {}", froms.iter().map(|t| quote(t)).collect::<Vec<_>>().join(", ")));
+        if !from_items.is_empty() {
+            sql.push_str(&format!(" \nFROM {}", from_items.join(", ")));
         }
         sql.push_str(&self.where_clause(&s.where_, " \n")?);
         if !s.group_by.is_empty() {
             sql.push_str(&format!(" GROUP BY {}", self.list(&s.group_by)?));
+        }
+        if !s.having.is_empty() {
+            let having = if s.having.len() == 1 { s.having[0].clone() } else { Expr::Clauses { and: true, items: s.having.clone() } };
+            sql.push_str(&format!(" \nHAVING {}", self.expr(&having)?));
         }
         if !s.order_by.is_empty() {
             sql.push_str(&format!(" ORDER BY {}", self.list(&s.order_by)?));
@@ -421,6 +447,10 @@ impl Compiler {
         if s.limit.is_some() || s.offset.is_some() {
             let limit = match &s.limit {
                 Some(l) => self.expr(l)?,
+                // SQLite needs a LIMIT before OFFSET: SQLAlchemy binds -1, and leaves that
+                // bind unrendered even with literal binds (Alembic's env.py template asks
+                // for the named paramstyle offline).
+                None if self.literal => format!(":{}", self.anon("param")),
                 None => self.bind(Bind::Value(Value::Int(-1), None))?,
             };
             sql.push_str(&format!("\n LIMIT {limit}"));

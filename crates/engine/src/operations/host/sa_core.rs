@@ -381,7 +381,9 @@ const STMT_METHODS: &[&str] = &[
     "distinct",
     "select_from",
     "scalar_subquery",
-    "subquery",
+    "having",
+    "join",
+    "outerjoin",
     "returning",
     "execution_options",
 ];
@@ -510,6 +512,23 @@ fn stmt_method(s: &Statement, m: &str, args: Vec<Value>, kwargs: Vec<(String, Va
                     _ => return Err(unsupported(cx, &format!("select_from() of a {}", a.type_name()))),
                 }
             }
+        }
+        (Statement::Select(q), "having") => q.having.extend(clauses(&args)?),
+        (Statement::Select(q), "join" | "outerjoin") => {
+            let b = bind(m, &["target", "onclause", "isouter", "full"], false, args, kwargs, cx)?;
+            let table = match downcast::<SaObj>(b.required("target", cx)?) {
+                Some(SaObj::Table(t)) => t.name.clone(),
+                _ => return Err(unsupported(cx, "join() to anything but a table")),
+            };
+            let Some(on) = b.some("onclause") else {
+                return Err(unsupported(cx, "join() without an ON clause"));
+            };
+            if b.flag("full", false) {
+                return Err(unsupported(cx, "a FULL OUTER JOIN (SQLite before 3.39)"));
+            }
+            let outer = m == "outerjoin" || b.flag("isouter", false);
+            q.joins.push(expr::Join { table, on: to_expr(on, None, true, cx)?, outer });
+            return Ok(obj(CoreObj::Stmt(s)));
         }
         (Statement::Select(q), "scalar_subquery") => return Ok(obj(CoreObj::Expr(Expr::Subquery(q.clone())))),
         (Statement::Insert(i), "values") => {

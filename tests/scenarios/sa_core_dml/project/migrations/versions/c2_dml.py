@@ -45,6 +45,10 @@ def upgrade():
     op.execute(users.update().where(users.c.id.in_([])).values(score=-1))
     op.execute(users.update().where(users.c.score == select(sa.func.max(users.c.score)).scalar_subquery()).values(name='top'))
     op.execute(users.update().values(score=sa.cast(users.c.score, sa.Integer)).where(users.c.id == 3))
+    # SELECTs run for their text (offline) only.
+    op.execute(select(users.c.name, posts.c.title).outerjoin(posts, posts.c.user_id == users.c.id).where(users.c.id > 0).order_by(users.c.id.desc()).limit(3))
+    op.execute(select(users.c.name, sa.func.count()).join(posts, posts.c.user_id == users.c.id).group_by(users.c.name).having(sa.func.count() > 1))
+    op.execute(select(users).where(users.c.active).distinct().offset(1))
     # An untyped column's value has no literal form: --sql fails here, as SQLAlchemy does.
     op.execute(sa.table('posts', sa.column('id'), sa.column('title')).insert().values(id=9, title='untyped'))
 

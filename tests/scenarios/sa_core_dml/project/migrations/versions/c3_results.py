@@ -73,6 +73,8 @@ def upgrade():
     say(conn, conn.execute(sa.select(posts.c.title, users.c.name).where(posts.c.user_id == users.c.id).order_by(posts.c.id)).all())
     say(conn, conn.execute(sa.select(sa.case((users.c.score > 50, 'high'), else_='low'), sa.literal(7)).order_by(users.c.id)).fetchall())
     say(conn, list(conn.execute(sa.select(users.c.id, users.c.name)).keys()))
+    say(conn, conn.execute(sa.select(users.c.name, posts.c.title).outerjoin(posts, posts.c.user_id == users.c.id).order_by(users.c.id, posts.c.id)).fetchall())
+    say(conn, conn.execute(sa.select(users.c.name, sa.func.count()).join(posts, posts.c.user_id == users.c.id).group_by(users.c.name).having(sa.func.count() > 1)).fetchall())
     with op.get_context().autocommit_block():
         conn.execute(users.update().where(users.c.id == 1).values(score=12))
     sp = conn.begin_nested()
