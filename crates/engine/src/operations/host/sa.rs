@@ -229,6 +229,7 @@ impl HostObject for SaObj {
         let out = match self {
             SaObj::TypeClass(t) => SaObj::Type(make_type(t, args, kwargs, cx)?),
             SaObj::Factory("Session") => return super::bind::orm_session(args, kwargs, cx),
+            SaObj::Factory("Table") if kwargs.iter().any(|(k, _)| k == "autoload_with") => return autoload(args, kwargs, cx),
             SaObj::Factory(f) => return factory(f, args, kwargs, cx),
             SaObj::Func(Some(name)) if args.iter().any(sa_core::is_core) => return sa_core::func(name, &args, cx),
             SaObj::Func(Some(name)) => {
@@ -358,4 +359,28 @@ fn factory(f: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallCon
 /// A bare `sa.column("x", type)` in an expression: unqualified.
 fn column_expr(c: &Column) -> sqlschema::expr::Expr {
     sqlschema::expr::Expr::Column { table: None, name: c.name.clone(), type_: c.type_.clone() }
+}
+
+/// `sa.Table(name, meta, autoload_with=conn)`: the table as the database has it (columns
+/// named in the call replace the reflected ones). Offline this is SQLAlchemy's
+/// `NoInspectionAvailable` for Alembic's mock connection, as `sa.inspect` is.
+fn autoload(args: Vec<Value>, mut kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
+    let at = kwargs.iter().position(|(k, _)| k == "autoload_with").expect("the caller checked");
+    let bind = kwargs.remove(at).1;
+    super::inspect::inspect(vec![bind.clone()], Vec::new(), cx)?;
+    let session = match (super::downcast::<super::bind::Connection>(&bind), super::downcast::<super::bind::Engine>(&bind)) {
+        (Some(c), _) => c.session.clone(),
+        (_, Some(e)) => e.session.clone(),
+        _ => return Err(unsupported(cx, "autoload_with= something other than the migration's connection")),
+    };
+    let built = sa_schema::build("Table", args, kwargs, cx)?;
+    let Some(SaObj::Table(declared)) = super::downcast::<SaObj>(&built).cloned() else { unreachable!("Table() builds a table") };
+    let mut table = super::reflect::reflect_live(&session, &declared.name, cx)?;
+    for c in declared.columns {
+        match table.columns.iter_mut().find(|r| r.name == c.name) {
+            Some(r) => *r = c,
+            None => table.columns.push(c),
+        }
+    }
+    Ok(obj(SaObj::Table(table)))
 }

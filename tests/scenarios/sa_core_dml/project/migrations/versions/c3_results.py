@@ -77,6 +77,8 @@ def upgrade():
     say(conn, conn.execute(sa.select(users.c.name, sa.func.count()).join(posts, posts.c.user_id == users.c.id).group_by(users.c.name).having(sa.func.count() > 1)).fetchall())
     with op.get_context().autocommit_block():
         conn.execute(users.update().where(users.c.id == 1).values(score=12))
+    reflected = sa.Table('posts', sa.MetaData(), autoload_with=conn)
+    say(conn, conn.execute(sa.select(reflected).where(reflected.c.title.is_not(None)).order_by(reflected.c.id)).fetchall())
     sp = conn.begin_nested()
     conn.execute(posts.insert().values(id=20, user_id=1, title='rolled back'))
     sp.rollback()
