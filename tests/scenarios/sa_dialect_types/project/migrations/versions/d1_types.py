@@ -33,7 +33,7 @@ def upgrade():
         sa.Column('ident', sa.Uuid()),
         sa.Column('span', sa.Interval()),
         sa.Column('big', mysql.BIGINT()),
-        sa.Column('coll', sa.String(length=1500, collation='latin1_general_cs')),
+        sa.Column('coll', sa.String(length=1500, collation='rtrim')),
         sa.Column('coll2', sa.Text(collation='NOCASE')),
         sa.Column('coll3', sa.String(collation=None)),
         sa.Column('multi', sa.Text().with_variant(mysql.MEDIUMTEXT(), 'mysql', 'mariadb').with_variant(sa.String(7), 'sqlite')),
