@@ -1,3 +1,4 @@
+#![cfg(feature = "sa-core")]
 //! SQLAlchemy pieces the scenario goldens cannot pin (real Alembic's message carries an
 //! object address, or the module is not installed next to it): sqlmodel's `AutoString`,
 //! other databases' types SQLite cannot render, Core statements' errors, `with_variant`.

@@ -41,7 +41,7 @@ impl HostObject for Connection {
     fn call(&self, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
         let b = bind("execute", &["statement", "parameters", "execution_options"], false, args, kwargs, cx)?;
         let stmt = b.required("statement", cx)?;
-        if let Some(CoreObj::Stmt(core)) = downcast::<CoreObj>(stmt) {
+        if let (true, Some(CoreObj::Stmt(core))) = (sa_core::ENABLED, downcast::<CoreObj>(stmt)) {
             let groups = param_groups(b.some("parameters"), cx)?;
             return Ok(match sa_core::execute(&self.session, core, &groups, cx)? {
                 Executed::Offline => Value::None,

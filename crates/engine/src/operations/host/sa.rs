@@ -351,7 +351,7 @@ fn factory(f: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallCon
         }
         "MetaData" => Ok(obj(SaObj::MetaData)),
         "inspect" => super::inspect::inspect(args, kwargs, cx),
-        f if sa_core::FACTORIES.contains(&f) => sa_core::factory(f, args, kwargs, cx),
+        f if sa_core::ENABLED && sa_core::FACTORIES.contains(&f) => sa_core::factory(f, args, kwargs, cx),
         _ => sa_schema::build(f, args, kwargs, cx),
     }
 }

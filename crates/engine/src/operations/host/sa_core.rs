@@ -26,9 +26,16 @@ pub enum CoreObj {
     Method(Rc<CoreObj>, &'static str),
 }
 
+/// Whether Core is built in (the `sa-core` feature): where it is not, its entry points are
+/// constant-false and the optimiser drops this file's code.
+pub const ENABLED: bool = cfg!(feature = "sa-core");
+
 /// `sa.select`, `sa.and_`, ...: the factories this file provides.
-pub const FACTORIES: &[&str] =
-    &["select", "insert", "update", "delete", "and_", "or_", "not_", "bindparam", "literal", "cast", "case", "desc", "asc", "tuple_"];
+pub const FACTORIES: &[&str] = if !ENABLED {
+    &[]
+} else {
+    &["select", "insert", "update", "delete", "and_", "or_", "not_", "bindparam", "literal", "cast", "case", "desc", "asc", "tuple_"]
+};
 
 pub fn table_ref(t: &Table) -> TableRef {
     TableRef::of(t)
@@ -82,7 +89,7 @@ pub fn server_default_expr(d: &ServerDefault) -> Expr {
 
 /// Whether `v` is a Core column expression (so `func.x(v)` is one too).
 pub fn is_core(v: &Value) -> bool {
-    downcast::<CoreObj>(v).is_some() || matches!(downcast::<SaObj>(v), Some(SaObj::Column(_)))
+    ENABLED && downcast::<CoreObj>(v).is_some() || matches!(downcast::<SaObj>(v), Some(SaObj::Column(_)))
 }
 
 /// `func.<name>(*args)` over column expressions.
@@ -181,6 +188,9 @@ const EXPR_METHODS: &[&str] = &[
 
 /// `col.<name>` for a column expression.
 pub fn expr_attr(e: &Expr, name: &str, cx: &CallContext) -> Result<Value, EvalError> {
+    if !ENABLED {
+        return Err(unsupported(cx, &format!("ColumnElement.{name}")));
+    }
     if let Some(m) = EXPR_METHODS.iter().find(|m| **m == name) {
         return Ok(obj(CoreObj::Method(Rc::new(CoreObj::Expr(e.clone())), m)));
     }
@@ -354,6 +364,9 @@ fn columns_of(t: &TableRef) -> Vec<Expr> {
 
 /// `table.c`, `table.insert`, ... on a `sa.table`/`sa.Table`.
 pub fn table_attr(t: &Table, name: &str) -> Option<Value> {
+    if !ENABLED {
+        return None;
+    }
     let r = table_ref(t);
     Some(match name {
         "c" | "columns" => obj(CoreObj::Columns(r)),
