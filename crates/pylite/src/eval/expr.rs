@@ -3,7 +3,7 @@
 use super::exec::unsupported;
 use super::ops::overflow;
 use super::value::{eq_in, BoundMethod, Class, Function, Instance};
-use super::{CallContext, Env, EvalError, Flow, Interpreter, Value, MAX_CALL_DEPTH};
+use super::{CallContext, Env, EvalError, Flow, Interpreter, Operator, Value, MAX_CALL_DEPTH};
 use crate::ast::*;
 use diagnostics::Span;
 use std::cell::RefCell;
@@ -99,6 +99,12 @@ impl Interpreter<'_> {
             }
             ExprKind::UnaryOp { op, operand } => {
                 let v = self.eval(operand, env)?;
+                if let (Value::Host(h), false) = (&v, *op == UnaryOp::Not) {
+                    let h = h.clone();
+                    if let Some(r) = h.operator(Operator::Unary(*op), None, false, &mut CallContext::new(e.span, &mut *self.host)) {
+                        return r;
+                    }
+                }
                 match (op, &v) {
                     (UnaryOp::Not, _) => Value::Bool(!v.truthy()),
                     (UnaryOp::Neg, Value::Float(f)) => Value::Float(-f),
@@ -122,15 +128,18 @@ impl Interpreter<'_> {
                 last
             }
             ExprKind::Compare { left, ops, comparators } => {
+                // `a < b < c` is `a < b and b < c`: the first false value, else the last.
                 let mut l = self.eval(left, env)?;
+                let mut last = Value::Bool(true);
                 for (op, c) in ops.iter().zip(comparators) {
                     let r = self.eval(c, env)?;
-                    if !self.compare(*op, &l, &r, e.span)? {
-                        return Ok(Value::Bool(false));
+                    last = self.compare_value(*op, &l, &r, e.span)?;
+                    if !last.truthy() {
+                        return Ok(last);
                     }
                     l = r;
                 }
-                Value::Bool(true)
+                last
             }
             ExprKind::IfExp { test, body, orelse } => {
                 if self.eval(test, env)?.truthy() {

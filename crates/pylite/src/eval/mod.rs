@@ -31,9 +31,13 @@ mod tests_errors;
 mod tests_imports;
 #[cfg(test)]
 mod tests_language;
+#[cfg(test)]
+mod tests_operators;
 
 pub use suggest::did_you_mean;
-pub use value::{py_cmp, py_eq, repr_float, repr_str, BoundMethod, Builtin, Class, Decls, Function, HostObject, Instance, Scope, Value};
+pub use value::{
+    py_cmp, py_eq, repr_float, repr_str, BoundMethod, Builtin, Class, Decls, Function, HostObject, Instance, Operator, Scope, Value,
+};
 
 use crate::ast::Module;
 use diagnostics::{Diagnostic, Span};

@@ -163,8 +163,24 @@ pub trait HostObject {
     fn str(&self) -> Option<String> {
         None
     }
+    /// An operator with this object as an operand (`col == 5`, `a & b`, `~a`): the host's
+    /// result, or `None` when it does not overload it (Python's `NotImplemented`). `other` is
+    /// `None` for a unary operator; `reflected` when this object is the right operand.
+    fn operator(&self, op: Operator, other: Option<&Value>, reflected: bool, cx: &mut CallContext) -> Option<Result<Value, EvalError>> {
+        let _ = (op, other, reflected, cx);
+        None
+    }
     /// So the host can downcast its own values.
     fn as_any(&self) -> &dyn std::any::Any;
+}
+
+/// The operators a host object may overload (SQLAlchemy's column expressions build SQL
+/// from them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operator {
+    Bin(crate::ast::BinOp),
+    Cmp(crate::ast::CmpOp),
+    Unary(crate::ast::UnaryOp),
 }
 
 impl Value {
