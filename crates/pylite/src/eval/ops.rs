@@ -144,10 +144,11 @@ impl Interpreter<'_> {
             (Value::Function(x), Value::Function(y)) => Rc::ptr_eq(x, y),
             (Value::Set(x), Value::Set(y)) => Rc::ptr_eq(x, y),
             (Value::Iter(x), Value::Iter(y)) => Rc::ptr_eq(x, y),
+            (Value::Generator(x), Value::Generator(y)) => Rc::ptr_eq(x, y),
             (Value::Class(x), Value::Class(y)) => Rc::ptr_eq(x, y),
             (Value::Instance(x), Value::Instance(y)) => Rc::ptr_eq(x, y),
-            (Value::Set(_) | Value::Iter(_) | Value::Class(_) | Value::Instance(_), _)
-            | (_, Value::Set(_) | Value::Iter(_) | Value::Class(_) | Value::Instance(_)) => false,
+            (Value::Set(_) | Value::Iter(_) | Value::Generator(_) | Value::Class(_) | Value::Instance(_), _)
+            | (_, Value::Set(_) | Value::Iter(_) | Value::Generator(_) | Value::Class(_) | Value::Instance(_)) => false,
             (Value::None | Value::Bool(_), _) | (_, Value::None | Value::Bool(_)) => false,
             _ => self.eq(a, b)?,
         })
