@@ -243,12 +243,10 @@ impl Interpreter<'_> {
         while let Some(item) = self.iter_next(&mut items, span)? {
             self.stmt_span = span;
             self.step()?;
-            self.assign(target, item, env)?;
-            match self.exec_block(body, env)? {
-                Flow::Break => return Ok(Flow::Normal),
-                Flow::Return(v) => return Ok(Flow::Return(v)),
-                Flow::Yield(y) => return Ok(Flow::Yield(y).within(|| Frame::For { iter: items, in_else: false })),
-                Flow::Normal | Flow::Continue => {}
+            match self.assign(target, item, env).and_then(|()| self.exec_block(body, env)) {
+                Ok(Flow::Normal | Flow::Continue) => {}
+                Ok(Flow::Yield(y)) => return Ok(Flow::Yield(y).within(|| Frame::For { iter: items, in_else: false })),
+                r => return self.leave_loop(items, r, span),
             }
         }
         Ok(self.exec_block(orelse, env)?.within(|| Frame::For { iter: PyIter::empty(), in_else: true }))

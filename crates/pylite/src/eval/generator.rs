@@ -292,11 +292,10 @@ impl Interpreter<'_> {
                         .resume_block(orelse, env, frames, input)?
                         .within(|| Frame::For { iter: PyIter::empty(), in_else: true }));
                 }
-                match self.resume_block(body, env, frames, input)? {
-                    Flow::Break => Ok(Flow::Normal),
-                    Flow::Yield(y) => Ok(Flow::Yield(y).within(|| Frame::For { iter, in_else: false })),
-                    Flow::Return(v) => Ok(Flow::Return(v)),
-                    Flow::Normal | Flow::Continue => self.for_loop(s.span, target, body, orelse, iter, env),
+                match self.resume_block(body, env, frames, input) {
+                    Ok(Flow::Normal | Flow::Continue) => self.for_loop(s.span, target, body, orelse, iter, env),
+                    Ok(Flow::Yield(y)) => Ok(Flow::Yield(y).within(|| Frame::For { iter, in_else: false })),
+                    r => self.leave_loop(iter, r, s.span),
                 }
             }
             (Frame::While { in_else }, StmtKind::While { test, body, orelse }) => {
@@ -335,6 +334,25 @@ impl Interpreter<'_> {
                 },
             },
             _ => Err(lost(s.span)),
+        }
+    }
+
+    /// A `for` loop left by `break`, `return` or an exception, before its iterator's end. A
+    /// generator nothing else refers to is closed, as CPython's reference counting does at
+    /// that point (its `finally` blocks run); what its closing raises is ignored, as there.
+    pub(crate) fn leave_loop(&mut self, items: PyIter, r: Result<Flow, EvalError>, span: Span) -> Result<Flow, EvalError> {
+        if let PyIter::Gen(g) = items {
+            if Rc::strong_count(&g) == 1 {
+                if let Err(e) = self.close_generator(&g, span) {
+                    if e.exception.is_none() {
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        match r {
+            Ok(Flow::Break) => Ok(Flow::Normal),
+            r => r,
         }
     }
 

@@ -30,6 +30,8 @@ mod tests_budget;
 #[cfg(test)]
 mod tests_errors;
 #[cfg(test)]
+mod tests_generators;
+#[cfg(test)]
 mod tests_imports;
 #[cfg(test)]
 mod tests_language;

@@ -101,3 +101,36 @@ def loop_break():
 
 
 print(list(loop_break()))
+
+
+def numbers():
+    try:
+        for i in range(5):
+            yield i
+    finally:
+        print("numbers closed")
+
+
+for n in numbers():
+    if n == 1:
+        break
+print("after break")
+
+
+def first_even(xs):
+    for x in numbers():
+        if x % 2 == 0 and x > 0:
+            return x
+
+
+print(first_even([]))
+try:
+    for n in numbers():
+        raise ValueError("in loop")
+except ValueError as e:
+    print("ValueError", e)
+kept = numbers()
+for n in kept:
+    break
+print("kept open")
+print(list(kept))
