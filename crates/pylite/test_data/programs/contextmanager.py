@@ -168,3 +168,39 @@ def outer_cm(name):
 
 with outer_cm("a") as a, outer_cm("b") as b:
     print("body", a, b)
+
+
+class Transaction:
+    def __init__(self, name, swallow=False):
+        self.name = name
+        self.swallow = swallow
+
+    def __enter__(self):
+        print("begin", self.name)
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        print("end", self.name, exc_type is not None)
+        return self.swallow
+
+
+with Transaction("t1") as t:
+    print("inside", t.name)
+with Transaction("t2", swallow=True):
+    raise ValueError("swallowed by __exit__")
+try:
+    with Transaction("t3"):
+        raise ValueError("kept")
+except ValueError as e:
+    print("ValueError", e)
+
+
+def gen_with_cm():
+    with Transaction("in generator"):
+        yield 1
+        yield 2
+    print("generator done")
+
+
+for x in gen_with_cm():
+    print("item", x)
