@@ -75,3 +75,12 @@ fn a_chain_of_generators_is_dropped_without_overflowing_the_stack() {
     let src = "def wrap(inner):\n    yield inner\ny = None\nfor i in range(100000):\n    y = wrap(y)\ny = None\n";
     assert_eq!(run_with(src, 10 * DEFAULT_BUDGET), Ok(Vec::new()));
 }
+
+#[test]
+fn contextlib_names_not_provided_import_and_fail_when_used() {
+    let src = "from contextlib import closing, asynccontextmanager\n@asynccontextmanager\nasync def s():\n    yield 1\nprint('imported')\nwith closing(1):\n    pass\n";
+    let e = err(src);
+    assert!(e.starts_with("6:6: module-unavailable: 'closing' from module 'contextlib' is not available here"), "{e}");
+    let src = "from contextlib import asynccontextmanager\n@asynccontextmanager\nasync def s():\n    yield 1\nwith s():\n    pass\n";
+    assert_eq!(err(src), "5:6: unsupported: cannot call 's': it is an 'async def' function, and coroutines cannot run in a revision file");
+}

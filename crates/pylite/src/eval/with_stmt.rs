@@ -5,7 +5,7 @@
 
 use super::exec::exc_matches;
 use super::generator::{lost, Frame, Generator, Outcome, Resume};
-use super::stdlib::contextlib::{GeneratorContextManager, Suppress};
+use super::stdlib::contextlib::{Exit, ExitStack, GeneratorContextManager, Suppress};
 use super::value::{Builtin, HostObject};
 use super::{CallContext, Env, EvalError, Flow, Interpreter, Value};
 use crate::ast::{Stmt, WithItem};
@@ -21,6 +21,8 @@ pub(crate) enum Manager {
     Generator(Rc<Generator>),
     /// `contextlib.suppress`: the exception classes it swallows.
     Suppress(Rc<[&'static str]>),
+    /// `contextlib.ExitStack`: its registered exits.
+    ExitStack(Rc<std::cell::RefCell<Vec<Exit>>>),
 }
 
 impl Manager {
@@ -28,6 +30,18 @@ impl Manager {
         match self {
             Manager::Instance(v) => out.push(v),
             Manager::Generator(g) => out.push(Value::Generator(g)),
+            Manager::ExitStack(exits) => {
+                for exit in Rc::try_unwrap(exits).map(|e| e.into_inner()).unwrap_or_default() {
+                    match exit {
+                        Exit::Callback(f, args, kwargs) => {
+                            out.push(f);
+                            out.extend(args);
+                            out.extend(kwargs.into_iter().map(|(_, v)| v));
+                        }
+                        Exit::Manager(m) => m.into_values(out),
+                    }
+                }
+            }
             Manager::Host(_) | Manager::Suppress(_) => {}
         }
     }
@@ -76,7 +90,7 @@ impl Interpreter<'_> {
         self.exit_manager(manager, result, span)
     }
 
-    fn enter_manager(&mut self, ctx: Value, span: Span) -> Result<(Manager, Value), EvalError> {
+    pub(crate) fn enter_manager(&mut self, ctx: Value, span: Span) -> Result<(Manager, Value), EvalError> {
         match &ctx {
             Value::Host(h) => {
                 if let Some(cm) = h.as_any().downcast_ref::<GeneratorContextManager>() {
@@ -90,6 +104,9 @@ impl Interpreter<'_> {
                 }
                 if let Some(s) = h.as_any().downcast_ref::<Suppress>() {
                     return Ok((Manager::Suppress(s.classes.clone()), Value::None));
+                }
+                if let Some(s) = h.as_any().downcast_ref::<ExitStack>() {
+                    return Ok((Manager::ExitStack(s.exits.clone()), ctx.clone()));
                 }
                 let entered = h.enter(&mut CallContext::new(span, &mut *self.host))?;
                 Ok((Manager::Host(h.clone()), entered))
@@ -105,7 +122,7 @@ impl Interpreter<'_> {
 
     /// The end of a `with` body that ended with `result`; a suspended body (a generator's
     /// `yield`) keeps its manager entered.
-    fn exit_manager(&mut self, manager: Manager, result: Result<Flow, EvalError>, span: Span) -> Result<Flow, EvalError> {
+    pub(crate) fn exit_manager(&mut self, manager: Manager, result: Result<Flow, EvalError>, span: Span) -> Result<Flow, EvalError> {
         if let Ok(Flow::Yield(_)) = result {
             return result.map(|f| f.within(|| Frame::With(manager)));
         }
@@ -145,6 +162,7 @@ impl Interpreter<'_> {
                     Outcome::Returned(_) => Ok(Flow::Normal),
                 },
             },
+            Manager::ExitStack(exits) => self.unwind_exit_stack(&exits, result, span),
             Manager::Suppress(classes) => match &result {
                 Err(e) if e.exception.as_deref().is_some_and(|c| classes.iter().any(|h| exc_matches(h, c))) => Ok(Flow::Normal),
                 _ => result,
