@@ -127,6 +127,16 @@ impl Interpreter<'_> {
                 let t = t.borrow();
                 self.metered(|m| any(&t, m))?
             }
+            // Consumed up to the first equal item, as in Python.
+            (Value::Generator(g), _) => {
+                let mut it = super::generator::PyIter::Gen(g.clone());
+                while let Some(x) = self.iter_next(&mut it, span)? {
+                    if self.metered(|m| eq_in(&x, item, m, 0))? {
+                        return Ok(true);
+                    }
+                }
+                false
+            }
             _ => {
                 let items = self.iterate(container, span)?;
                 self.metered(|m| any(&items, m))?

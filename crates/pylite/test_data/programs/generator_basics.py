@@ -93,3 +93,9 @@ def letters():
 print(", ".join(letters()))
 print(sorted(letters(), reverse=True))
 print(dict(enumerate(letters())))
+
+
+found = count(5)
+print(2 in found)
+print(next(found))
+print(9 in found)
