@@ -226,3 +226,19 @@ fn functions_know_whether_they_are_generators_or_async() {
     assert_eq!(flags(parsed.module.function("h").expect("h")), ("h".into(), true, false));
     assert_eq!(flags(parsed.module.function("a").expect("a")), ("a".into(), false, true));
 }
+
+#[test]
+fn the_context_checks_walk_the_deepest_trees_parse_accepts() {
+    // `yield` turns the checks on; then the longest operator chain, the deepest brackets and
+    // the longest `elif` chain the parser accepts.
+    let elifs: String = (0..990).map(|i| format!("    elif x == {i}:\n        yield {i}\n")).collect();
+    let src = format!(
+        "def f():\n    yield 1\nx = {}a\ny = {}1{}\ndef g():\n    if x:\n        pass\n{elifs}",
+        "a + ".repeat(4_990),
+        "[".repeat(99),
+        "]".repeat(99)
+    );
+    let parsed = parse(&src);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors.first());
+    assert!(parsed.module.function("g").expect("g").is_generator);
+}

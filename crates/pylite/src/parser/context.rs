@@ -1,6 +1,7 @@
 //! The checks CPython's compiler makes after parsing on where `yield`, `await` and
 //! asynchronous comprehensions may appear, with its messages. Run only when the parser saw
 //! one of them (most files have none). `async for`/`async with` are checked by the parser.
+//! Iterative: the trees the parser accepts nest thousands deep (operator chains, `elif`s).
 
 use crate::ast::*;
 use crate::lexer::syntax_error;
@@ -15,15 +16,49 @@ enum Scope {
     Function { is_async: bool, is_generator: bool },
 }
 
+/// Where an expression is: its scope, and the comprehension it is part of (not counting a
+/// comprehension's first iterable, which belongs to the enclosing scope).
+#[derive(Clone, Copy)]
+struct Ctx {
+    scope: Scope,
+    comp: Option<usize>,
+}
+
+/// A comprehension met on the walk: asynchronous once an `async for` or `await` is seen in it.
+struct Comp {
+    kind: CompKind,
+    span: Span,
+    is_async: bool,
+    /// The comprehension it is part of, which an asynchronous one makes asynchronous too.
+    outer: Option<usize>,
+    scope: Scope,
+}
+
+enum Work<'a> {
+    Stmt(&'a Stmt, Scope),
+    Expr(&'a Expr, Ctx),
+    /// After a comprehension's parts: is it asynchronous where it may not be?
+    FinishComp(usize),
+}
+
 pub(super) fn check(module: &Module, errors: &mut Vec<Diagnostic>) {
-    let mut c = Checker { errors: Vec::new() };
+    let mut c = Checker { errors: Vec::new(), comps: Vec::new(), todo: Vec::new() };
     c.block(&module.body, Scope::Module);
+    while let Some(w) = c.todo.pop() {
+        match w {
+            Work::Stmt(s, scope) => c.stmt(s, scope),
+            Work::Expr(e, ctx) => c.expr(e, ctx),
+            Work::FinishComp(id) => c.finish_comp(id),
+        }
+    }
     errors.extend(c.errors);
     errors.sort_by_key(|d| d.primary_span().map_or(u32::MAX, |s| s.start));
 }
 
-struct Checker {
+struct Checker<'a> {
     errors: Vec<Diagnostic>,
+    comps: Vec<Comp>,
+    todo: Vec<Work<'a>>,
 }
 
 fn comp_name(kind: CompKind) -> &'static str {
@@ -35,70 +70,70 @@ fn comp_name(kind: CompKind) -> &'static str {
     }
 }
 
-impl Checker {
+impl<'a> Checker<'a> {
     fn error(&mut self, msg: impl Into<String>, span: Span) {
         self.errors.push(syntax_error(msg, span));
     }
 
-    fn block(&mut self, body: &[Stmt], scope: Scope) {
-        for s in body {
-            self.stmt(s, scope);
-        }
+    fn block(&mut self, body: &'a [Stmt], scope: Scope) {
+        self.todo.extend(body.iter().map(|s| Work::Stmt(s, scope)));
     }
 
-    fn stmt(&mut self, s: &Stmt, scope: Scope) {
-        let e = |c: &mut Self, x: &Expr| {
-            c.expr(x, scope, None);
-        };
+    /// An expression of a statement (outside any comprehension).
+    fn e(&mut self, x: &'a Expr, scope: Scope) {
+        self.todo.push(Work::Expr(x, Ctx { scope, comp: None }));
+    }
+
+    fn stmt(&mut self, s: &'a Stmt, scope: Scope) {
         match &s.kind {
-            StmtKind::Expr(x) => e(self, x),
+            StmtKind::Expr(x) => self.e(x, scope),
             StmtKind::Assign { targets, value } => {
-                targets.iter().for_each(|t| e(self, t));
-                e(self, value);
+                targets.iter().for_each(|t| self.e(t, scope));
+                self.e(value, scope);
             }
             StmtKind::AnnAssign { target, annotation, value } => {
-                e(self, target);
-                e(self, annotation);
-                value.iter().for_each(|v| e(self, v));
+                self.e(target, scope);
+                self.e(annotation, scope);
+                value.iter().for_each(|v| self.e(v, scope));
             }
             StmtKind::AugAssign { target, value, .. } => {
-                e(self, target);
-                e(self, value);
+                self.e(target, scope);
+                self.e(value, scope);
             }
             StmtKind::FunctionDef(f) => {
-                f.decorators.iter().for_each(|d| e(self, d));
-                self.params(f, scope);
-                f.returns.iter().for_each(|r| e(self, r));
+                f.decorators.iter().for_each(|d| self.e(d, scope));
+                self.params(f, Ctx { scope, comp: None });
+                f.returns.iter().for_each(|r| self.e(r, scope));
                 self.block(&f.body, Scope::Function { is_async: f.is_async, is_generator: f.is_generator });
             }
             StmtKind::ClassDef { bases, keywords, body, decorators, .. } => {
-                decorators.iter().for_each(|d| e(self, d));
-                bases.iter().for_each(|b| e(self, b));
-                keywords.iter().for_each(|k| e(self, &k.value));
+                decorators.iter().for_each(|d| self.e(d, scope));
+                bases.iter().for_each(|b| self.e(b, scope));
+                keywords.iter().for_each(|k| self.e(&k.value, scope));
                 self.block(body, Scope::Class);
             }
             StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
-                e(self, test);
+                self.e(test, scope);
                 self.block(body, scope);
                 self.block(orelse, scope);
             }
             StmtKind::For { target, iter, body, orelse } => {
-                e(self, target);
-                e(self, iter);
+                self.e(target, scope);
+                self.e(iter, scope);
                 self.block(body, scope);
                 self.block(orelse, scope);
             }
             StmtKind::With { items, body } => {
                 for i in items {
-                    e(self, &i.context);
-                    i.target.iter().for_each(|t| e(self, t));
+                    self.e(&i.context, scope);
+                    i.target.iter().for_each(|t| self.e(t, scope));
                 }
                 self.block(body, scope);
             }
             StmtKind::Try { body, handlers, orelse, finalbody } => {
                 self.block(body, scope);
                 for h in handlers {
-                    h.kind.iter().for_each(|k| e(self, k));
+                    h.kind.iter().for_each(|k| self.e(k, scope));
                     self.block(&h.body, scope);
                 }
                 self.block(orelse, scope);
@@ -108,17 +143,17 @@ impl Checker {
                 if let (Some(_), Scope::Function { is_async: true, is_generator: true }) = (v, scope) {
                     self.error("'return' with value in async generator", s.span);
                 }
-                v.iter().for_each(|v| e(self, v));
+                v.iter().for_each(|v| self.e(v, scope));
             }
             StmtKind::Raise { exc, cause } => {
-                exc.iter().for_each(|x| e(self, x));
-                cause.iter().for_each(|x| e(self, x));
+                exc.iter().for_each(|x| self.e(x, scope));
+                cause.iter().for_each(|x| self.e(x, scope));
             }
             StmtKind::Assert { test, msg } => {
-                e(self, test);
-                msg.iter().for_each(|m| e(self, m));
+                self.e(test, scope);
+                msg.iter().for_each(|m| self.e(m, scope));
             }
-            StmtKind::Del(targets) => targets.iter().for_each(|t| e(self, t)),
+            StmtKind::Del(targets) => targets.iter().for_each(|t| self.e(t, scope)),
             StmtKind::Pass
             | StmtKind::Break
             | StmtKind::Continue
@@ -131,76 +166,56 @@ impl Checker {
     }
 
     /// Defaults and annotations are evaluated where the `def` or `lambda` is.
-    fn params(&mut self, f: &FunctionDef, scope: Scope) {
+    fn params(&mut self, f: &'a FunctionDef, ctx: Ctx) {
         for p in &f.params {
-            if let Some(d) = &p.default {
-                self.expr(d, scope, None);
-            }
-            if let Some(a) = &p.annotation {
-                self.expr(a, scope, None);
+            for x in [&p.default, &p.annotation].into_iter().flatten() {
+                self.todo.push(Work::Expr(x, ctx));
             }
         }
     }
 
-    /// Walks `x` in `scope`, inside the comprehension `comp` when it is part of one (but not
-    /// its first iterable). Returns whether it awaits in a way that makes the enclosing
-    /// comprehension asynchronous.
-    fn expr(&mut self, x: &Expr, scope: Scope, comp: Option<CompKind>) -> bool {
-        let mut awaits = false;
-        let mut sub = |c: &mut Self, y: &Expr| awaits |= c.expr(y, scope, comp);
+    fn expr(&mut self, x: &'a Expr, ctx: Ctx) {
+        let mut sub = |c: &mut Self, y: &'a Expr| c.todo.push(Work::Expr(y, ctx));
         match &x.kind {
             ExprKind::Await(v) => {
                 sub(self, v);
-                if comp.is_some() {
-                    return true;
-                }
-                match scope {
-                    Scope::Function { is_async: true, .. } => {}
-                    Scope::Function { .. } | Scope::Lambda => self.error("'await' outside async function", x.span),
-                    Scope::Module | Scope::Class => self.error("'await' outside function", x.span),
+                match (ctx.comp, ctx.scope) {
+                    (Some(id), _) => self.comps[id].is_async = true,
+                    (None, Scope::Function { is_async: true, .. }) => {}
+                    (None, Scope::Function { .. } | Scope::Lambda) => self.error("'await' outside async function", x.span),
+                    (None, Scope::Module | Scope::Class) => self.error("'await' outside function", x.span),
                 }
             }
             ExprKind::Yield(v) => {
                 v.iter().for_each(|v| sub(self, v));
-                self.yield_here(x.span, scope, comp, false);
+                self.yield_here(x.span, ctx, false);
             }
             ExprKind::YieldFrom(v) => {
                 sub(self, v);
-                self.yield_here(x.span, scope, comp, true);
+                self.yield_here(x.span, ctx, true);
             }
             ExprKind::Lambda(f) => {
-                self.params(f, scope);
+                self.params(f, ctx);
                 if let [Stmt { kind: StmtKind::Return(Some(body)), .. }] = f.body.as_slice() {
-                    self.expr(body, Scope::Lambda, None);
+                    self.todo.push(Work::Expr(body, Ctx { scope: Scope::Lambda, comp: None }));
                 }
             }
             ExprKind::Comprehension { kind, element, value, generators } => {
-                let mut is_async = false;
+                let id = self.comps.len();
+                let is_async = generators.iter().any(|g| g.is_async);
+                self.comps.push(Comp { kind: *kind, span: x.span, is_async, outer: ctx.comp, scope: ctx.scope });
+                // Runs after the parts below (a stack).
+                self.todo.push(Work::FinishComp(id));
+                let inner = Ctx { scope: ctx.scope, comp: Some(id) };
                 for (i, g) in generators.iter().enumerate() {
                     // The first iterable is evaluated in the enclosing scope.
-                    if i == 0 {
-                        sub(self, &g.iter);
-                    } else {
-                        is_async |= self.expr(&g.iter, scope, Some(*kind));
-                    }
-                    is_async |= g.is_async | self.expr(&g.target, scope, Some(*kind));
-                    for cond in &g.ifs {
-                        is_async |= self.expr(cond, scope, Some(*kind));
-                    }
+                    self.todo.push(Work::Expr(&g.iter, if i == 0 { ctx } else { inner }));
+                    self.todo.push(Work::Expr(&g.target, inner));
+                    self.todo.extend(g.ifs.iter().map(|c| Work::Expr(c, inner)));
                 }
-                is_async |= self.expr(element, scope, Some(*kind));
+                self.todo.push(Work::Expr(element, inner));
                 if let Some(v) = value {
-                    is_async |= self.expr(v, scope, Some(*kind));
-                }
-                // An asynchronous generator expression is allowed anywhere; the others only
-                // where their result can be awaited.
-                if is_async && *kind != CompKind::Generator {
-                    if comp.is_some() {
-                        return true;
-                    }
-                    if !matches!(scope, Scope::Function { is_async: true, .. }) {
-                        self.error("asynchronous comprehension outside of an asynchronous function", x.span);
-                    }
+                    self.todo.push(Work::Expr(v, inner));
                 }
             }
             ExprKind::Tuple(items) | ExprKind::List(items) | ExprKind::Set(items) => items.iter().for_each(|i| sub(self, i)),
@@ -243,7 +258,7 @@ impl Checker {
                 sub(self, target);
                 sub(self, value);
             }
-            ExprKind::FString(parts) => self.fstring(parts, scope, comp, &mut awaits),
+            ExprKind::FString(parts) => self.fstring(parts, ctx),
             ExprKind::Name(_)
             | ExprKind::Str { .. }
             | ExprKind::Int(_)
@@ -256,23 +271,38 @@ impl Checker {
             | ExprKind::Ellipsis
             | ExprKind::Error => {}
         }
-        awaits
     }
 
-    fn fstring(&mut self, parts: &[FStringPart], scope: Scope, comp: Option<CompKind>, awaits: &mut bool) {
+    /// An f-string's fields (their format specs nest at most two deep).
+    fn fstring(&mut self, parts: &'a [FStringPart], ctx: Ctx) {
         for p in parts {
             if let FStringPart::Field { expr, format_spec, .. } = p {
-                *awaits |= self.expr(expr, scope, comp);
-                self.fstring(format_spec, scope, comp, awaits);
+                self.todo.push(Work::Expr(expr, ctx));
+                self.fstring(format_spec, ctx);
             }
         }
     }
 
-    fn yield_here(&mut self, span: Span, scope: Scope, comp: Option<CompKind>, from: bool) {
-        if let Some(kind) = comp {
+    /// An asynchronous generator expression is allowed anywhere; the other comprehensions
+    /// only where their result can be awaited.
+    fn finish_comp(&mut self, id: usize) {
+        let Comp { kind, span, is_async, outer, scope } = self.comps[id];
+        if !is_async || kind == CompKind::Generator {
+            return;
+        }
+        match outer {
+            Some(o) => self.comps[o].is_async = true,
+            None if matches!(scope, Scope::Function { is_async: true, .. }) => {}
+            None => self.error("asynchronous comprehension outside of an asynchronous function", span),
+        }
+    }
+
+    fn yield_here(&mut self, span: Span, ctx: Ctx, from: bool) {
+        if let Some(id) = ctx.comp {
+            let kind = self.comps[id].kind;
             return self.error(format!("'yield' inside {}", comp_name(kind)), span);
         }
-        match scope {
+        match ctx.scope {
             Scope::Module | Scope::Class => self.error("'yield' outside function", span),
             Scope::Function { is_async: true, .. } if from => self.error("'yield from' inside async function", span),
             _ => {}
