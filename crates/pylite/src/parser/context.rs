@@ -175,7 +175,7 @@ impl<'a> Checker<'a> {
     }
 
     fn expr(&mut self, x: &'a Expr, ctx: Ctx) {
-        let mut sub = |c: &mut Self, y: &'a Expr| c.todo.push(Work::Expr(y, ctx));
+        let sub = |c: &mut Self, y: &'a Expr| c.todo.push(Work::Expr(y, ctx));
         match &x.kind {
             ExprKind::Await(v) => {
                 sub(self, v);
