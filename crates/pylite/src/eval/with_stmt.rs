@@ -5,7 +5,7 @@
 
 use super::exec::exc_matches;
 use super::generator::{lost, Frame, Generator, Outcome, Resume};
-use super::stdlib::contextlib::{Exit, ExitStack, GeneratorContextManager, Suppress};
+use super::stdlib::contextlib::{Contextlib, Exit};
 use super::value::{Builtin, HostObject};
 use super::{CallContext, Env, EvalError, Flow, Interpreter, Value};
 use crate::ast::{Stmt, WithItem};
@@ -93,20 +93,19 @@ impl Interpreter<'_> {
     pub(crate) fn enter_manager(&mut self, ctx: Value, span: Span) -> Result<(Manager, Value), EvalError> {
         match &ctx {
             Value::Host(h) => {
-                if let Some(cm) = h.as_any().downcast_ref::<GeneratorContextManager>() {
-                    let Value::Generator(g) = &cm.gen else {
-                        return Err(super::expr::type_error(format!("'{}' object is not an iterator", cm.gen.type_name()), span));
+                match h.as_any().downcast_ref::<Contextlib>() {
+                    Some(Contextlib::Suppress(classes)) => return Ok((Manager::Suppress(classes.clone()), Value::None)),
+                    Some(Contextlib::ExitStack(exits)) => return Ok((Manager::ExitStack(exits.clone()), ctx.clone())),
+                    _ => {}
+                }
+                if let Some(Contextlib::GeneratorContextManager(gen)) = h.as_any().downcast_ref::<Contextlib>() {
+                    let Value::Generator(g) = gen else {
+                        return Err(super::expr::type_error(format!("'{}' object is not an iterator", gen.type_name()), span));
                     };
                     return match self.resume_generator(g, Resume::Send(Value::None), span)? {
                         Outcome::Yielded(v) => Ok((Manager::Generator(g.clone()), v)),
                         Outcome::Returned(_) => Err(runtime_error("generator didn't yield", span)),
                     };
-                }
-                if let Some(s) = h.as_any().downcast_ref::<Suppress>() {
-                    return Ok((Manager::Suppress(s.classes.clone()), Value::None));
-                }
-                if let Some(s) = h.as_any().downcast_ref::<ExitStack>() {
-                    return Ok((Manager::ExitStack(s.exits.clone()), ctx.clone()));
                 }
                 let entered = h.enter(&mut CallContext::new(span, &mut *self.host))?;
                 Ok((Manager::Host(h.clone()), entered))

@@ -29,11 +29,11 @@ const NOT_PROVIDED: &[&str] = &[
 
 pub(crate) fn module() -> Value {
     let mut names = vec![
-        ("contextmanager", Value::Host(Rc::new(Maker::ContextManager))),
-        ("asynccontextmanager", Value::Host(Rc::new(Maker::AsyncContextManager))),
-        ("suppress", Value::Host(Rc::new(Maker::Suppress))),
-        ("nullcontext", Value::Host(Rc::new(Maker::NullContext))),
-        ("ExitStack", Value::Host(Rc::new(Maker::ExitStack))),
+        ("contextmanager", Value::Host(Rc::new(Contextlib::ContextManager))),
+        ("asynccontextmanager", Value::Host(Rc::new(Contextlib::AsyncContextManager))),
+        ("suppress", Value::Host(Rc::new(Contextlib::SuppressType))),
+        ("nullcontext", Value::Host(Rc::new(Contextlib::NullContextType))),
+        ("ExitStack", Value::Host(Rc::new(Contextlib::ExitStackType))),
     ];
     for name in NOT_PROVIDED {
         names.push((name, Value::Host(Rc::new(StandIn { module: "contextlib".into(), attr: Some(name.to_string()) }))));
@@ -41,131 +41,27 @@ pub(crate) fn module() -> Value {
     super::native_module("contextlib", names)
 }
 
-/// The module's callables.
-enum Maker {
+/// Everything this module makes, as one host type (one set of trait methods in the page).
+pub(crate) enum Contextlib {
+    /// The module's callables.
     ContextManager,
     AsyncContextManager,
-    Suppress,
-    NullContext,
-    ExitStack,
-}
-
-impl HostObject for Maker {
-    fn type_name(&self) -> String {
-        match self {
-            Maker::ContextManager | Maker::AsyncContextManager => "function".into(),
-            Maker::Suppress | Maker::NullContext | Maker::ExitStack => "type".into(),
-        }
-    }
-
-    fn repr(&self) -> Option<String> {
-        Some(match self {
-            Maker::ContextManager => "<function contextmanager>".into(),
-            Maker::AsyncContextManager => "<function asynccontextmanager>".into(),
-            Maker::ExitStack => "<class 'contextlib.ExitStack'>".into(),
-            Maker::Suppress => "<class 'contextlib.suppress'>".into(),
-            Maker::NullContext => "<class 'contextlib.nullcontext'>".into(),
-        })
-    }
-
-    fn call(&self, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
-        let type_error = |msg: String| EvalError::new("type-error", msg, cx.span).catchable("TypeError");
-        match self {
-            Maker::ContextManager => {
-                if let Some((k, _)) = kwargs.first() {
-                    return Err(type_error(format!("contextmanager() got an unexpected keyword argument '{k}'")));
-                }
-                let [func] = <[Value; 1]>::try_from(args)
-                    .map_err(|a| type_error(format!("contextmanager() takes 1 positional argument but {} were given", a.len())))?;
-                Ok(Value::Host(Rc::new(NativeCall::GeneratorFunction(func))))
-            }
-            // The `async def` it decorates is refused when called; decorating is harmless.
-            Maker::AsyncContextManager => {
-                let [func] = <[Value; 1]>::try_from(args)
-                    .map_err(|a| type_error(format!("asynccontextmanager() takes 1 positional argument but {} were given", a.len())))?;
-                Ok(func)
-            }
-            Maker::ExitStack => {
-                if !args.is_empty() || !kwargs.is_empty() {
-                    return Err(type_error("ExitStack() takes no arguments".into()));
-                }
-                Ok(Value::Host(Rc::new(ExitStack { exits: Rc::default() })))
-            }
-            Maker::Suppress => {
-                if let Some((k, _)) = kwargs.first() {
-                    return Err(type_error(format!("suppress() got an unexpected keyword argument '{k}'")));
-                }
-                let mut classes = Vec::with_capacity(args.len());
-                for a in &args {
-                    match a {
-                        Value::Builtin(b) => match &**b {
-                            Builtin::ExcType(c) => classes.push(*c),
-                            _ => return Err(not_exception_class(cx.span)),
-                        },
-                        _ => return Err(not_exception_class(cx.span)),
-                    }
-                }
-                Ok(Value::Host(Rc::new(Suppress { classes: classes.into() })))
-            }
-            Maker::NullContext => {
-                let value = match (args.len(), kwargs.as_slice()) {
-                    (0, []) => Value::None,
-                    (1, []) => args.into_iter().next().unwrap_or(Value::None),
-                    (0, [(k, v)]) if k == "enter_result" => v.clone(),
-                    _ => return Err(type_error("nullcontext() takes at most 1 argument (enter_result)".into())),
-                };
-                Ok(Value::Host(Rc::new(NullContext(value))))
-            }
-        }
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-}
-
-/// CPython only fails when an exception is compared against it; checked here, at the call.
-fn not_exception_class(span: Span) -> EvalError {
-    EvalError::new("type-error", "catching classes that do not inherit from BaseException is not allowed", span).catchable("TypeError")
-}
-
-/// Callables that need the interpreter (`Interpreter::call_value` sends their calls to
-/// [`Interpreter::call_native`]).
-pub(crate) enum NativeCall {
-    /// A function decorated with `@contextmanager`: calling it calls the generator function
-    /// and wraps the generator.
+    SuppressType,
+    NullContextType,
+    ExitStackType,
+    /// A function decorated with `@contextmanager`: calling it (`Interpreter::call_native`)
+    /// calls the generator function and wraps the generator.
     GeneratorFunction(Value),
-    /// `stack.callback`, `stack.enter_context`, `stack.close`.
+    /// What a `@contextmanager` function returns: entered and exited by the `with` statement.
+    GeneratorContextManager(Value),
+    /// `suppress(*exceptions)`: the classes it swallows.
+    Suppress(Rc<[&'static str]>),
+    /// `nullcontext(enter_result=None)`.
+    NullContext(Value),
+    /// `ExitStack()`: its registered exits.
+    ExitStack(Rc<RefCell<Vec<Exit>>>),
+    /// `stack.callback`, `stack.enter_context`, `stack.close` (`Interpreter::call_native`).
     ExitStackMethod(Rc<RefCell<Vec<Exit>>>, &'static str),
-}
-
-impl HostObject for NativeCall {
-    fn type_name(&self) -> String {
-        match self {
-            NativeCall::GeneratorFunction(_) => "function".into(),
-            NativeCall::ExitStackMethod(..) => "method".into(),
-        }
-    }
-
-    fn repr(&self) -> Option<String> {
-        Some(match self {
-            NativeCall::GeneratorFunction(f) => f.repr(),
-            NativeCall::ExitStackMethod(_, name) => format!("<bound method ExitStack.{name} of <contextlib.ExitStack object>>"),
-        })
-    }
-
-    fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
-        match (name, self) {
-            ("__wrapped__", NativeCall::GeneratorFunction(f)) => Ok(f.clone()),
-            ("__name__", NativeCall::GeneratorFunction(Value::Function(f))) => Ok(Value::str(&f.def.name.name)),
-            ("__qualname__", NativeCall::GeneratorFunction(Value::Function(f))) => Ok(Value::str(&f.qualname)),
-            _ => Err(cx.error("eval-error", format!("AttributeError: '{}' object has no attribute '{name}'", self.type_name()))),
-        }
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 /// What an `ExitStack` runs when it closes, last registered first.
@@ -176,90 +72,111 @@ pub(crate) enum Exit {
     Manager(Manager),
 }
 
-/// `contextlib.ExitStack()`.
-pub(crate) struct ExitStack {
-    pub exits: Rc<RefCell<Vec<Exit>>>,
+impl Contextlib {
+    /// Calls that run Python code, made by the interpreter.
+    pub(crate) fn needs_interpreter(&self) -> bool {
+        matches!(self, Contextlib::GeneratorFunction(_) | Contextlib::ExitStackMethod(..))
+    }
 }
 
-impl HostObject for ExitStack {
+/// CPython only fails when an exception is compared against it; checked here, at the call.
+fn not_exception_class(span: Span) -> EvalError {
+    EvalError::new("type-error", "catching classes that do not inherit from BaseException is not allowed", span).catchable("TypeError")
+}
+
+impl HostObject for Contextlib {
     fn type_name(&self) -> String {
-        "ExitStack".into()
+        match self {
+            Contextlib::ContextManager | Contextlib::AsyncContextManager | Contextlib::GeneratorFunction(_) => "function",
+            Contextlib::SuppressType | Contextlib::NullContextType | Contextlib::ExitStackType => "type",
+            Contextlib::GeneratorContextManager(_) => "_GeneratorContextManager",
+            Contextlib::Suppress(_) => "suppress",
+            Contextlib::NullContext(_) => "nullcontext",
+            Contextlib::ExitStack(_) => "ExitStack",
+            Contextlib::ExitStackMethod(..) => "method",
+        }
+        .into()
     }
 
     fn repr(&self) -> Option<String> {
-        Some("<contextlib.ExitStack object>".into())
+        Some(match self {
+            Contextlib::ContextManager => "<function contextmanager>".into(),
+            Contextlib::AsyncContextManager => "<function asynccontextmanager>".into(),
+            Contextlib::GeneratorFunction(f) => f.repr(),
+            Contextlib::ExitStackMethod(_, name) => format!("<bound method ExitStack.{name} of <contextlib.ExitStack object>>"),
+            Contextlib::SuppressType => "<class 'contextlib.suppress'>".into(),
+            Contextlib::NullContextType => "<class 'contextlib.nullcontext'>".into(),
+            Contextlib::ExitStackType => "<class 'contextlib.ExitStack'>".into(),
+            other => format!("<contextlib.{} object>", other.type_name()),
+        })
     }
 
     fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
-        let method = match name {
-            "callback" => "callback",
-            "enter_context" => "enter_context",
-            "close" => "close",
-            "push" | "pop_all" | "push_async_callback" | "enter_async_context" | "aclose" => {
-                return Err(EvalError::new("unsupported", format!("not supported in revision files: 'ExitStack.{name}'"), cx.span))
+        match (self, name) {
+            (Contextlib::GeneratorFunction(f), "__wrapped__") => return Ok(f.clone()),
+            (Contextlib::GeneratorFunction(Value::Function(f)), "__name__") => return Ok(Value::str(&f.def.name.name)),
+            (Contextlib::GeneratorFunction(Value::Function(f)), "__qualname__") => return Ok(Value::str(&f.qualname)),
+            (Contextlib::ExitStack(exits), "callback" | "enter_context" | "close") => {
+                let method = match name {
+                    "callback" => "callback",
+                    "enter_context" => "enter_context",
+                    _ => "close",
+                };
+                return Ok(Value::Host(Rc::new(Contextlib::ExitStackMethod(exits.clone(), method))));
             }
-            _ => return Err(cx.error("eval-error", format!("AttributeError: 'ExitStack' object has no attribute '{name}'"))),
+            (Contextlib::ExitStack(_), "push" | "pop_all" | "push_async_callback" | "enter_async_context" | "aclose") => {
+                return Err(EvalError::new("unsupported", format!("not supported in revision files: 'ExitStack.{name}'"), cx.span));
+            }
+            _ => {}
+        }
+        Err(cx.error("eval-error", format!("AttributeError: '{}' object has no attribute '{name}'", self.type_name())))
+    }
+
+    fn call(&self, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
+        let type_error = |msg: String| EvalError::new("type-error", msg, cx.span).catchable("TypeError");
+        let what = match self {
+            Contextlib::ContextManager => "contextmanager",
+            Contextlib::AsyncContextManager => "asynccontextmanager",
+            Contextlib::SuppressType => "suppress",
+            Contextlib::NullContextType => "nullcontext",
+            Contextlib::ExitStackType => "ExitStack",
+            _ => return Err(type_error(format!("'{}' object is not callable", self.type_name()))),
         };
-        Ok(Value::Host(Rc::new(NativeCall::ExitStackMethod(self.exits.clone(), method))))
+        if let Some((k, v)) = kwargs.first() {
+            if what != "nullcontext" || k != "enter_result" || !args.is_empty() || kwargs.len() > 1 {
+                return Err(type_error(format!("{what}() got an unexpected keyword argument '{k}'")));
+            }
+            return Ok(Value::Host(Rc::new(Contextlib::NullContext(v.clone()))));
+        }
+        Ok(Value::Host(Rc::new(match (self, args.len()) {
+            (Contextlib::SuppressType, _) => {
+                let mut classes = Vec::with_capacity(args.len());
+                for a in &args {
+                    match a {
+                        Value::Builtin(b) => match &**b {
+                            Builtin::ExcType(c) => classes.push(*c),
+                            _ => return Err(not_exception_class(cx.span)),
+                        },
+                        _ => return Err(not_exception_class(cx.span)),
+                    }
+                }
+                Contextlib::Suppress(classes.into())
+            }
+            (Contextlib::ExitStackType, 0) => Contextlib::ExitStack(Rc::default()),
+            (Contextlib::NullContextType, 0) => Contextlib::NullContext(Value::None),
+            (Contextlib::NullContextType, 1) => Contextlib::NullContext(args.into_iter().next().unwrap_or(Value::None)),
+            (Contextlib::ContextManager, 1) => Contextlib::GeneratorFunction(args.into_iter().next().unwrap_or(Value::None)),
+            // The `async def` it decorates is refused when called; decorating is harmless.
+            (Contextlib::AsyncContextManager, 1) => return Ok(args.into_iter().next().unwrap_or(Value::None)),
+            (_, n) => return Err(type_error(format!("{what}() takes a different number of arguments ({n} given)"))),
+        })))
     }
 
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-}
-
-/// What a `@contextmanager` function returns: entered and exited by the `with` statement.
-pub(crate) struct GeneratorContextManager {
-    pub gen: Value,
-}
-
-impl HostObject for GeneratorContextManager {
-    fn type_name(&self) -> String {
-        "_GeneratorContextManager".into()
-    }
-
-    fn repr(&self) -> Option<String> {
-        Some("<contextlib._GeneratorContextManager object>".into())
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-}
-
-/// `suppress(*exceptions)`.
-pub(crate) struct Suppress {
-    pub classes: Rc<[&'static str]>,
-}
-
-impl HostObject for Suppress {
-    fn type_name(&self) -> String {
-        "suppress".into()
-    }
-
-    fn repr(&self) -> Option<String> {
-        Some("<contextlib.suppress object>".into())
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-}
-
-/// `nullcontext(enter_result=None)`: a plain host manager.
-struct NullContext(Value);
-
-impl HostObject for NullContext {
-    fn type_name(&self) -> String {
-        "nullcontext".into()
-    }
-
-    fn repr(&self) -> Option<String> {
-        Some("<contextlib.nullcontext object>".into())
-    }
-
-    fn enter(&self, _cx: &mut CallContext) -> Result<Value, EvalError> {
-        Ok(self.0.clone())
+    fn enter(&self, cx: &mut CallContext) -> Result<Value, EvalError> {
+        match self {
+            Contextlib::NullContext(v) => Ok(v.clone()),
+            _ => Err(cx.error("type-error", format!("'{}' object does not support the context manager protocol", self.type_name()))),
+        }
     }
 
     fn as_any(&self) -> &dyn std::any::Any {
@@ -270,19 +187,19 @@ impl HostObject for NullContext {
 impl Interpreter<'_> {
     pub(crate) fn call_native(
         &mut self,
-        f: &NativeCall,
+        f: &Contextlib,
         args: Vec<Value>,
         kwargs: Vec<(String, Value)>,
         span: Span,
     ) -> Result<Value, EvalError> {
         let type_error = |msg: String| EvalError::new("type-error", msg, span).catchable("TypeError");
         match f {
-            NativeCall::GeneratorFunction(func) => {
+            Contextlib::GeneratorFunction(func) => {
                 let gen = self.call_value(func, args, kwargs, span)?;
                 self.alloc_items(1)?;
-                Ok(Value::Host(Rc::new(GeneratorContextManager { gen })))
+                Ok(Value::Host(Rc::new(Contextlib::GeneratorContextManager(gen))))
             }
-            NativeCall::ExitStackMethod(exits, "callback") => {
+            Contextlib::ExitStackMethod(exits, "callback") => {
                 let mut args = args.into_iter();
                 let Some(callback) = args.next() else {
                     return Err(type_error("ExitStack.callback() missing 1 required positional argument: 'callback'".into()));
@@ -291,7 +208,7 @@ impl Interpreter<'_> {
                 exits.borrow_mut().push(Exit::Callback(callback.clone(), args.collect(), kwargs));
                 Ok(callback)
             }
-            NativeCall::ExitStackMethod(exits, "enter_context") => {
+            Contextlib::ExitStackMethod(exits, "enter_context") => {
                 let [cm] = <[Value; 1]>::try_from(args)
                     .map_err(|a| type_error(format!("ExitStack.enter_context() takes 1 positional argument but {} were given", a.len())))?;
                 let (manager, entered) = self.enter_manager(cm, span)?;
@@ -299,10 +216,11 @@ impl Interpreter<'_> {
                 exits.borrow_mut().push(Exit::Manager(manager));
                 Ok(entered)
             }
-            NativeCall::ExitStackMethod(exits, _close) => {
+            Contextlib::ExitStackMethod(exits, _close) => {
                 self.unwind_exit_stack(exits, Ok(Flow::Normal), span)?;
                 Ok(Value::None)
             }
+            other => Err(type_error(format!("'{}' object is not callable", other.type_name()))),
         }
     }
 
