@@ -156,6 +156,16 @@ impl Interpreter<'_> {
                 let t = t.borrow();
                 self.metered(|m| any(&t, m))?
             }
+            // Consumed up to the first equal item, as in Python.
+            (Value::Generator(g), _) => {
+                let mut it = super::generator::PyIter::Gen(g.clone());
+                while let Some(x) = self.iter_next(&mut it, span)? {
+                    if self.metered(|m| eq_in(&x, item, m, 0))? {
+                        return Ok(true);
+                    }
+                }
+                false
+            }
             _ => {
                 let items = self.iterate(container, span)?;
                 self.metered(|m| any(&items, m))?
@@ -173,10 +183,11 @@ impl Interpreter<'_> {
             (Value::Function(x), Value::Function(y)) => Rc::ptr_eq(x, y),
             (Value::Set(x), Value::Set(y)) => Rc::ptr_eq(x, y),
             (Value::Iter(x), Value::Iter(y)) => Rc::ptr_eq(x, y),
+            (Value::Generator(x), Value::Generator(y)) => Rc::ptr_eq(x, y),
             (Value::Class(x), Value::Class(y)) => Rc::ptr_eq(x, y),
             (Value::Instance(x), Value::Instance(y)) => Rc::ptr_eq(x, y),
-            (Value::Set(_) | Value::Iter(_) | Value::Class(_) | Value::Instance(_), _)
-            | (_, Value::Set(_) | Value::Iter(_) | Value::Class(_) | Value::Instance(_)) => false,
+            (Value::Set(_) | Value::Iter(_) | Value::Generator(_) | Value::Class(_) | Value::Instance(_), _)
+            | (_, Value::Set(_) | Value::Iter(_) | Value::Generator(_) | Value::Class(_) | Value::Instance(_)) => false,
             (Value::None | Value::Bool(_), _) | (_, Value::None | Value::Bool(_)) => false,
             _ => self.eq(a, b)?,
         })
