@@ -36,7 +36,7 @@ pub(crate) fn module() -> Value {
         ("ExitStack", Value::Host(Rc::new(Contextlib::ExitStackType))),
     ];
     for name in NOT_PROVIDED {
-        names.push((name, Value::Host(Rc::new(StandIn { module: "contextlib".into(), attr: Some(name.to_string()) }))));
+        names.push((name, Value::Host(Rc::new(StandIn { module: "contextlib".into(), attr: Some(name.to_string()), failed: None }))));
     }
     super::native_module("contextlib", names)
 }
