@@ -59,6 +59,7 @@ pub(crate) const EXCEPTIONS: &[&str] = &[
     "AttributeError",
     "UnboundLocalError",
     "StopIteration",
+    "GeneratorExit",
 ];
 
 const STR_METHODS: &[&str] =
@@ -372,6 +373,9 @@ impl Interpreter<'_> {
             }
             "next" => {
                 arity(name, &args, 1, 2, span)?;
+                if let Value::Generator(g) = &args[0] {
+                    return self.generator_next(g, args.get(1).cloned(), span);
+                }
                 let Value::Iter(it) = &args[0] else {
                     return Err(type_error(format!("'{}' object is not an iterator", args[0].type_name()), span));
                 };
@@ -437,6 +441,7 @@ impl Interpreter<'_> {
             Value::List(_) => LIST_METHODS,
             Value::Dict(_) => DICT_METHODS,
             Value::Set(_) => SET_METHODS,
+            Value::Generator(_) => &["send", "throw", "close", "__next__"],
             _ => &[],
         };
         match methods.iter().find(|m| **m == name) {
@@ -454,6 +459,7 @@ impl Interpreter<'_> {
         span: Span,
     ) -> Result<Value, EvalError> {
         match recv {
+            Value::Generator(g) => self.generator_method(g, name, args, span),
             Value::Str(s) => self.str_method(s, name, args, kwargs, span),
             Value::Set(set) => {
                 arity(name, &args, 1, 1, span)?;

@@ -14,12 +14,14 @@ mod builtins;
 mod exec;
 mod expr;
 mod format;
+mod generator;
 pub mod modules;
 mod ops;
 mod sequence;
 mod stdlib;
 mod suggest;
 mod value;
+mod with_stmt;
 
 #[cfg(test)]
 mod tests;
@@ -28,12 +30,18 @@ mod tests_budget;
 #[cfg(test)]
 mod tests_errors;
 #[cfg(test)]
+mod tests_generators;
+#[cfg(test)]
 mod tests_imports;
 #[cfg(test)]
 mod tests_language;
+#[cfg(test)]
+mod tests_operators;
 
 pub use suggest::did_you_mean;
-pub use value::{py_cmp, py_eq, repr_float, repr_str, BoundMethod, Builtin, Class, Decls, Function, HostObject, Instance, Scope, Value};
+pub use value::{
+    py_cmp, py_eq, repr_float, repr_str, BoundMethod, Builtin, Class, Decls, Function, HostObject, Instance, Operator, Scope, Value,
+};
 
 use crate::ast::Module;
 use diagnostics::{Diagnostic, Span};
@@ -147,6 +155,8 @@ pub(crate) enum Flow {
     Break,
     Continue,
     Return(Value),
+    /// A generator's body stopped at a `yield` (`generator.rs`).
+    Yield(Box<generator::Suspension>),
 }
 
 /// Where names resolve: a class body's namespace, the function (and comprehension) scopes
@@ -199,6 +209,11 @@ pub struct Interpreter<'h> {
     captured: Vec<std::rc::Weak<std::cell::RefCell<HashMap<String, Value>>>>,
     /// `captured`'s length after its last pruning.
     captured_live: usize,
+    /// The generators made, to free their locals when the interpreter is dropped: one held
+    /// by its own locals (or a scope it holds) is a cycle. Dead entries are pruned as the
+    /// list grows.
+    generators: Vec<std::rc::Weak<generator::Generator>>,
+    generators_live: usize,
 }
 
 /// Breaks the reference cycles a run leaves: globals hold the module's functions, which
@@ -206,6 +221,9 @@ pub struct Interpreter<'h> {
 /// every interpreter would leak its module (and the fuzz target's process would grow).
 impl Drop for Interpreter<'_> {
     fn drop(&mut self) {
+        for g in std::mem::take(&mut self.generators).iter().filter_map(std::rc::Weak::upgrade) {
+            g.clear();
+        }
         let mut scopes: Vec<Scope> = std::mem::take(&mut self.captured).iter().filter_map(std::rc::Weak::upgrade).collect();
         scopes.push(self.globals.clone());
         for m in std::mem::take(&mut self.modules).into_values() {
@@ -240,6 +258,8 @@ impl<'h> Interpreter<'h> {
             handling: Vec::new(),
             captured: Vec::new(),
             captured_live: 0,
+            generators: Vec::new(),
+            generators_live: 0,
         }
     }
 
@@ -251,6 +271,7 @@ impl<'h> Interpreter<'h> {
             // The parser accepts `return`/`break` anywhere; Python rejects them at compile time.
             Flow::Return(_) => Err(EvalError::new("eval-error", "'return' outside function", self.stmt_span)),
             Flow::Break | Flow::Continue => Err(EvalError::new("eval-error", "'break' or 'continue' outside loop", self.stmt_span)),
+            Flow::Yield(_) => Err(EvalError::new("syntax-error", "'yield' outside function", self.stmt_span)),
         }
     }
 

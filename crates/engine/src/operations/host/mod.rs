@@ -9,6 +9,7 @@ pub mod inspect;
 pub mod op;
 pub mod reflect;
 pub mod sa;
+pub mod sa_core;
 pub mod sa_schema;
 pub mod sa_types;
 
@@ -35,6 +36,8 @@ pub struct SqlFailure {
 pub struct Session {
     pub failure: RefCell<Option<SqlFailure>>,
     pub offline: bool,
+    /// Savepoints `begin_nested()` opened so far: SQLAlchemy names them `sa_savepoint_<n>`.
+    pub savepoints: std::cell::Cell<u32>,
 }
 
 impl std::fmt::Debug for Session {
@@ -59,7 +62,7 @@ enum Reply {
 
 impl Session {
     pub fn new(offline: bool) -> Session {
-        Session { failure: RefCell::new(None), offline }
+        Session { failure: RefCell::new(None), offline, savepoints: std::cell::Cell::new(0) }
     }
 
     fn send(&self, sql: &str, params: &[SqlValue], query: bool, cx: &mut CallContext) -> Result<Reply, EvalError> {

@@ -7,6 +7,8 @@ use super::value::Builtin;
 use super::Value;
 use std::rc::Rc;
 
+pub(crate) mod contextlib;
+
 /// The module `name`, if pylite provides it.
 pub(crate) fn import(name: &str) -> Option<Value> {
     match name {
@@ -23,6 +25,7 @@ pub(crate) fn import(name: &str) -> Option<Value> {
                 ("OrderedDict", Value::Builtin(Rc::new(Builtin::Func("dict")))),
             ],
         )),
+        "contextlib" => Some(contextlib::module()),
         _ => None,
     }
 }
