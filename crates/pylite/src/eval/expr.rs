@@ -266,6 +266,7 @@ impl Interpreter<'_> {
     pub(crate) fn call_value(&mut self, f: &Value, args: Vec<Value>, kwargs: Vec<(String, Value)>, span: Span) -> Result<Value, EvalError> {
         match f {
             Value::Function(func) => self.call_function_value(func, args, kwargs, span),
+            Value::Host(h) if h.as_any().is::<super::stdlib::Native>() => self.call_native(f, args, kwargs, span),
             Value::Host(h) => h.call(args, kwargs, &mut CallContext::new(span, &mut *self.host)),
             Value::Builtin(b) => self.call_builtin(b, args, kwargs, span),
             Value::Class(c) => self.instantiate(c, args, kwargs, span),
