@@ -246,6 +246,16 @@ impl Interpreter<'_> {
     fn with(&mut self, items: &[WithItem], body: &[Stmt], env: &Env) -> Result<Flow, EvalError> {
         let Some((item, rest)) = items.split_first() else { return self.exec_block(body, env) };
         let ctx = self.eval(&item.context, env)?;
+        if let Some(classes) = super::stdlib::suppressed(&ctx) {
+            let classes = classes.to_vec();
+            if let Some(t) = &item.target {
+                self.assign(t, Value::None, env)?;
+            }
+            return match self.with(rest, body, env) {
+                Err(e) if e.exception.as_deref().is_some_and(|raised| classes.iter().any(|c| exc_matches(c, raised))) => Ok(Flow::Normal),
+                r => r,
+            };
+        }
         let Value::Host(h) = &ctx else {
             return Err(EvalError::new(
                 "type-error",

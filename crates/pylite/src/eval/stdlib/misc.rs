@@ -108,7 +108,53 @@ fn indent(text: &str, prefix: &str) -> String {
 }
 
 impl Interpreter<'_> {
+    /// `contextlib.suppress`/`nullcontext` and `functools`' decorators: `wraps(f)`,
+    /// `lru_cache`/`cache` leave the function as it is (a migration calls it a few times;
+    /// caching would change nothing it does).
+    fn call_decorator_helper(
+        &mut self,
+        name: &str,
+        args: &[Value],
+        kwargs: &[(String, Value)],
+        span: Span,
+    ) -> Option<Result<Value, EvalError>> {
+        let identity = || Value::Builtin(Rc::new(Builtin::Func("functools.identity")));
+        Some(match name {
+            "contextlib.suppress" => {
+                let mut classes = Vec::with_capacity(args.len());
+                for a in args {
+                    match a {
+                        Value::Builtin(b) => match **b {
+                            Builtin::ExcType(c) => classes.push(c),
+                            _ => return Some(Err(type_error("suppress() takes exception classes", span))),
+                        },
+                        _ => return Some(Err(type_error("suppress() takes exception classes", span))),
+                    }
+                }
+                Ok(super::native::value(super::Native::Suppress(classes)))
+            }
+            "contextlib.nullcontext" if args.iter().all(|a| matches!(a, Value::None)) && kwargs.is_empty() => {
+                Ok(super::native::value(super::Native::Suppress(Vec::new())))
+            }
+            "contextlib.nullcontext" => Err(unsupported("nullcontext(enter_result)", span)),
+            "functools.wraps" if args.len() == 1 => Ok(identity()),
+            "functools.lru_cache" | "functools.cache" => match args {
+                [f @ (Value::Function(_) | Value::Method(_))] => Ok(f.clone()),
+                _ => Ok(identity()),
+            },
+            "functools.identity" if args.len() == 1 && kwargs.is_empty() => Ok(args[0].clone()),
+            "functools.wraps" | "functools.identity" => Err(type_error(
+                format!("{}() takes exactly one argument ({} given)", name.rsplit('.').next().unwrap_or(name), args.len()),
+                span,
+            )),
+            _ => return None,
+        })
+    }
+
     pub(super) fn call_misc(&mut self, name: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, span: Span) -> Result<Value, EvalError> {
+        if let Some(r) = self.call_decorator_helper(name, &args, &kwargs, span) {
+            return r;
+        }
         if let Some((k, _)) = kwargs.iter().find(|(k, _)| !(name == "textwrap.indent" && k == "predicate")) {
             return Err(type_error(
                 format!("{}() got an unexpected keyword argument '{k}'", name.rsplit('.').next().unwrap_or(name)),

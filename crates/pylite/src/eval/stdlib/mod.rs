@@ -61,6 +61,13 @@ pub(crate) fn import(name: &str) -> Option<Value> {
         ),
         "textwrap" => native_module("textwrap", vec![("dedent", func("textwrap.dedent")), ("indent", func("textwrap.indent"))]),
         "math" => native_module("math", misc::math_attrs()),
+        "contextlib" => {
+            native_module("contextlib", vec![("suppress", func("contextlib.suppress")), ("nullcontext", func("contextlib.nullcontext"))])
+        }
+        "functools" => native_module(
+            "functools",
+            vec![("wraps", func("functools.wraps")), ("lru_cache", func("functools.lru_cache")), ("cache", func("functools.cache"))],
+        ),
         "os" => native_module("os", misc::os_attrs()),
         "os.path" => misc::os_path(),
         _ => return None,
@@ -98,6 +105,14 @@ pub(crate) fn binop(op: BinOp, l: &Value, r: &Value, span: Span) -> Option<Resul
         return None;
     }
     datetime::binop(op, l, r, span)
+}
+
+/// The exception classes a `with` block over `v` swallows, when `v` is `contextlib.suppress(...)`.
+pub(crate) fn suppressed(v: &Value) -> Option<&[&'static str]> {
+    match native::of(v)? {
+        Native::Suppress(classes) => Some(classes),
+        _ => None,
+    }
 }
 
 /// `==` between two host values when both are [`Native`]; `None` otherwise.
@@ -142,6 +157,7 @@ impl Interpreter<'_> {
         match n {
             Native::Logger(_) => logging::attr(n, name, span),
             Native::Uuid(_) => uuid::attr(n, name, span),
+            Native::Suppress(_) => Err(super::exec::attribute_error(format!("'suppress' object has no attribute '{name}'"), span)),
             _ => datetime::attr(n, name, span),
         }
     }
@@ -163,7 +179,7 @@ impl Interpreter<'_> {
                 let logger = logger.clone();
                 self.logger_method(&logger, name, args, kwargs, span)
             }
-            Native::Uuid(_) => Err(unsupported(&format!("UUID.{name}"), span)),
+            Native::Uuid(_) | Native::Suppress(_) => Err(unsupported(&format!("{}.{name}", recv.type_name()), span)),
             _ => self.datetime_method(n, name, args, kwargs, span),
         }
     }

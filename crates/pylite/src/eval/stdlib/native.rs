@@ -25,6 +25,9 @@ pub(crate) enum Native {
     Uuid(u128),
     /// `logging.Logger`, by name.
     Logger(Rc<str>),
+    /// `contextlib.suppress(...)` (and `nullcontext()`, which suppresses nothing): a `with`
+    /// block that swallows these exception classes.
+    Suppress(Vec<&'static str>),
     /// One of the types above: `datetime`, `date`, `timedelta`, `timezone`, `UUID`.
     Type(&'static str),
 }
@@ -50,6 +53,7 @@ impl Native {
             Native::TimeZone(_) => "timezone",
             Native::Uuid(_) => "UUID",
             Native::Logger(_) => "Logger",
+            Native::Suppress(_) => "suppress",
             Native::Type(_) => "type",
         }
     }
@@ -112,6 +116,7 @@ pub(crate) fn compare(a: &Native, b: &Native) -> Option<Ordering> {
         (Native::Uuid(x), Native::Uuid(y)) => Some(x.cmp(y)),
         (Native::Logger(x), Native::Logger(y)) => (x == y).then_some(Ordering::Equal),
         (Native::Type(x), Native::Type(y)) => (x == y).then_some(Ordering::Equal),
+        (Native::Suppress(_), Native::Suppress(_)) => None,
         _ => None,
     }
 }
@@ -121,6 +126,7 @@ impl HostObject for Native {
         match self {
             Native::Uuid(_) => "UUID".into(),
             Native::Logger(_) => "Logger".into(),
+            Native::Suppress(_) => "contextlib.suppress".into(),
             Native::Type(_) => "type".into(),
             n => format!("datetime.{}", n.class()),
         }
@@ -143,6 +149,7 @@ impl HostObject for Native {
             Native::TimeZone(off) => format!("datetime.timezone({})", dt::repr_timedelta(off * SECOND)),
             Native::Uuid(u) => format!("UUID('{}')", super::uuid::hyphenated(*u)),
             Native::Logger(name) => format!("<Logger {name} (NOTSET)>"),
+            Native::Suppress(_) => "<contextlib.suppress object>".into(),
             Native::Type("UUID") => "<class 'uuid.UUID'>".into(),
             Native::Type(t) => format!("<class 'datetime.{t}'>"),
         })
