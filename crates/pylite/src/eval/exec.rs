@@ -615,7 +615,7 @@ fn exc_matches(handler: &str, raised: &str) -> bool {
         || (handler == "LookupError" && matches!(raised, "KeyError" | "IndexError"))
         || (handler == "ArithmeticError" && raised == "ZeroDivisionError")
         || (handler == "NameError" && raised == "UnboundLocalError")
-        || (handler == "ValueError" && matches!(raised, "JSONDecodeError" | "UnicodeDecodeError" | "UnicodeEncodeError"))
+        || (handler == "ValueError" && matches!(raised, "JSONDecodeError" | "UnicodeDecodeError" | "UnicodeEncodeError" | "binascii.Error"))
 }
 
 /// The exception's own text in an error message: `KeyError: 'x'` → `'x'`; messages

@@ -9,6 +9,7 @@
 //! they make (datetimes, UUIDs, loggers) and the types that make them are [`Native`] host
 //! objects, whose attributes and methods the interpreter serves here with its budgets.
 
+mod codec;
 mod datetime;
 mod json;
 mod logging;
@@ -61,6 +62,8 @@ pub(crate) fn import(name: &str) -> Option<Value> {
         ),
         "textwrap" => native_module("textwrap", vec![("dedent", func("textwrap.dedent")), ("indent", func("textwrap.indent"))]),
         "math" => native_module("math", misc::math_attrs()),
+        "base64" => native_module("base64", codec::base64_attrs()),
+        "hashlib" => native_module("hashlib", codec::hashlib_attrs()),
         "contextlib" => {
             native_module("contextlib", vec![("suppress", func("contextlib.suppress")), ("nullcontext", func("contextlib.nullcontext"))])
         }
@@ -107,6 +110,10 @@ pub(crate) fn binop(op: BinOp, l: &Value, r: &Value, span: Span) -> Option<Resul
     datetime::binop(op, l, r, span)
 }
 
+fn recv_name(n: &Native) -> String {
+    super::HostObject::type_name(n)
+}
+
 /// The exception classes a `with` block over `v` swallows, when `v` is `contextlib.suppress(...)`.
 pub(crate) fn suppressed(v: &Value) -> Option<&[&'static str]> {
     match native::of(v)? {
@@ -144,6 +151,7 @@ impl Interpreter<'_> {
             "datetime" => self.call_datetime(name, args, kwargs, span),
             "uuid" => self.call_uuid(name, args, kwargs, span),
             "logging" => self.call_logging(name, args, kwargs, span),
+            "base64" | "hashlib" => self.call_codec(name, args, kwargs, span),
             _ => self.call_misc(name, args, kwargs, span),
         }
     }
@@ -157,7 +165,9 @@ impl Interpreter<'_> {
         match n {
             Native::Logger(_) => logging::attr(n, name, span),
             Native::Uuid(_) => uuid::attr(n, name, span),
-            Native::Suppress(_) => Err(super::exec::attribute_error(format!("'suppress' object has no attribute '{name}'"), span)),
+            Native::Suppress(_) | Native::Digest(_) => {
+                Err(super::exec::attribute_error(format!("'{}' object has no attribute '{name}'", recv_name(n)), span))
+            }
             _ => datetime::attr(n, name, span),
         }
     }
@@ -179,6 +189,7 @@ impl Interpreter<'_> {
                 let logger = logger.clone();
                 self.logger_method(&logger, name, args, kwargs, span)
             }
+            Native::Digest(d) => codec::digest_method(d, name, span),
             Native::Uuid(_) | Native::Suppress(_) => Err(unsupported(&format!("{}.{name}", recv.type_name()), span)),
             _ => self.datetime_method(n, name, args, kwargs, span),
         }

@@ -28,6 +28,8 @@ pub(crate) enum Native {
     /// `contextlib.suppress(...)` (and `nullcontext()`, which suppresses nothing): a `with`
     /// block that swallows these exception classes.
     Suppress(Vec<&'static str>),
+    /// A finished `hashlib` hash: its digest.
+    Digest(Vec<u8>),
     /// One of the types above: `datetime`, `date`, `timedelta`, `timezone`, `UUID`.
     Type(&'static str),
 }
@@ -54,6 +56,7 @@ impl Native {
             Native::Uuid(_) => "UUID",
             Native::Logger(_) => "Logger",
             Native::Suppress(_) => "suppress",
+            Native::Digest(_) => "HASH",
             Native::Type(_) => "type",
         }
     }
@@ -80,6 +83,7 @@ impl Native {
             ],
             Native::Date(_) => &["isoformat", "strftime", "replace", "weekday", "isoweekday"],
             Native::TimeDelta(_) => &["total_seconds"],
+            Native::Digest(_) => &["hexdigest", "digest"],
             Native::Logger(_) => &[
                 "debug",
                 "info",
@@ -116,7 +120,7 @@ pub(crate) fn compare(a: &Native, b: &Native) -> Option<Ordering> {
         (Native::Uuid(x), Native::Uuid(y)) => Some(x.cmp(y)),
         (Native::Logger(x), Native::Logger(y)) => (x == y).then_some(Ordering::Equal),
         (Native::Type(x), Native::Type(y)) => (x == y).then_some(Ordering::Equal),
-        (Native::Suppress(_), Native::Suppress(_)) => None,
+        (Native::Suppress(_), Native::Suppress(_)) | (Native::Digest(_), Native::Digest(_)) => None,
         _ => None,
     }
 }
@@ -127,6 +131,7 @@ impl HostObject for Native {
             Native::Uuid(_) => "UUID".into(),
             Native::Logger(_) => "Logger".into(),
             Native::Suppress(_) => "contextlib.suppress".into(),
+            Native::Digest(_) => "_hashlib.HASH".into(),
             Native::Type(_) => "type".into(),
             n => format!("datetime.{}", n.class()),
         }
@@ -150,6 +155,7 @@ impl HostObject for Native {
             Native::Uuid(u) => format!("UUID('{}')", super::uuid::hyphenated(*u)),
             Native::Logger(name) => format!("<Logger {name} (NOTSET)>"),
             Native::Suppress(_) => "<contextlib.suppress object>".into(),
+            Native::Digest(_) => "<sha256 _hashlib.HASH object>".into(),
             Native::Type("UUID") => "<class 'uuid.UUID'>".into(),
             Native::Type(t) => format!("<class 'datetime.{t}'>"),
         })
