@@ -131,7 +131,7 @@ impl Interpreter<'_> {
                 between("getattr", &args, 2, 3, span)?;
                 let attr = attr_name(&args[1], "getattr", span)?;
                 match self.get_attr(&args[0], &attr, span) {
-                    Err(e) if args.len() == 3 && e.exception.as_deref() == Some("AttributeError") => args[2].clone(),
+                    Err(e) if args.len() == 3 && is_attribute_error(&e) => args[2].clone(),
                     r => r?,
                 }
             }
@@ -139,7 +139,7 @@ impl Interpreter<'_> {
                 exactly("hasattr", &args, 2, span)?;
                 let attr = attr_name(&args[1], "hasattr", span)?;
                 match self.get_attr(&args[0], &attr, span) {
-                    Err(e) if e.exception.as_deref() == Some("AttributeError") => Value::Bool(false),
+                    Err(e) if is_attribute_error(&e) => Value::Bool(false),
                     r => {
                         r?;
                         Value::Bool(true)
@@ -364,6 +364,16 @@ fn builtin_is_base(derived: &Value, base: &Value) -> bool {
         if matches!((&**d, &**b), (Builtin::Func("bool"), Builtin::Func("int")) | (Builtin::Func(_), Builtin::Func("object"))))
         || matches!((derived, base), (Value::Builtin(d), Value::Builtin(b))
         if matches!((&**d, &**b), (Builtin::ExcType(_), Builtin::ExcType("BaseException" | "Exception"))))
+}
+
+/// Python's AttributeError, or a host's "has no attribute" refusal (hosts report it as a
+/// catchable error of their own).
+fn is_attribute_error(e: &EvalError) -> bool {
+    match e.exception.as_deref() {
+        Some("AttributeError") => true,
+        Some(_) => e.message().contains("has no attribute"),
+        None => false,
+    }
 }
 
 pub(crate) fn is_utf8(encoding: &str) -> bool {

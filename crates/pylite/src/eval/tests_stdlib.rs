@@ -113,3 +113,12 @@ fn unknown_module_functions_name_themselves() {
     );
     assert_eq!(err("x = id(3)\n"), "1:5: unsupported: not supported in revision files: 'id()'");
 }
+
+#[test]
+fn hasattr_and_getattr_on_host_objects_see_their_missing_attributes() {
+    // The test host's `op.fail` attribute is refused with a help, not "has no attribute":
+    // that is a real failure, not a missing attribute.
+    assert_eq!(err("from alembic import op\nx = hasattr(op, 'fail')\n"), "2:5: host-error: op.fail is not available");
+    let src = "import json\nprint(hasattr(json, 'dumps'), hasattr(json, 'nothing'), getattr(json, 'nothing', 'dflt'))\n";
+    assert_eq!(run(src).unwrap(), ["print: True False dflt"]);
+}
