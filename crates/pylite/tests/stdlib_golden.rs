@@ -3,6 +3,8 @@
 //! log output as `tests/tools/pylite_stdlib_golden.py` fixes them in CPython, and prints
 //! exactly what CPython printed (`NAME.out`, written by that script).
 
+#![cfg(feature = "stdlib")]
+
 use pylite::eval::{Host, Interpreter, Value, DEFAULT_BUDGET, DEFAULT_MEMORY_BUDGET};
 use std::path::Path;
 

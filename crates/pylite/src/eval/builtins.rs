@@ -70,7 +70,7 @@ const DICT_METHODS: &[&str] = &["items", "keys", "values", "get"];
 const SET_METHODS: &[&str] = &["add"];
 
 pub(crate) fn builtin(name: &str) -> Option<Value> {
-    let b = if let Some(f) = FUNCS.iter().chain(super::builtins_extra::EXTRA_FUNCS).find(|f| **f == name) {
+    let b = if let Some(f) = FUNCS.iter().chain(super::stdlib::extra_funcs()).find(|f| **f == name) {
         Builtin::Func(f)
     } else {
         Builtin::ExcType(EXCEPTIONS.iter().find(|e| **e == name)?)
@@ -376,7 +376,8 @@ impl Interpreter<'_> {
                 let items = self.iterate(&args[0], span)?;
                 Value::Bool(if name == "any" { items.iter().any(Value::truthy) } else { items.iter().all(Value::truthy) })
             }
-            _ => return self.call_extra(name, args, kwargs, span),
+            _ if cfg!(feature = "stdlib") => return self.call_extra(name, args, kwargs, span),
+            _ => return Err(unsupported(name, span)),
         })
     }
 
@@ -440,7 +441,8 @@ impl Interpreter<'_> {
             Value::Set(_) => SET_METHODS,
             _ => &[],
         };
-        match methods.iter().chain(super::methods::more_methods(v)).find(|m| **m == name) {
+        let more = if cfg!(feature = "stdlib") { super::methods::more_methods(v) } else { &[] };
+        match methods.iter().chain(more).find(|m| **m == name) {
             Some(m) => Ok(Value::Builtin(Rc::new(Builtin::Method(v.clone(), m)))),
             None => Err(unsupported(&format!("{}.{name}", v.type_name()), span)),
         }
@@ -468,7 +470,7 @@ impl Interpreter<'_> {
             }
             return self.call_method(&first, name, args[1..].to_vec(), kwargs, span);
         }
-        if super::methods::more_methods(recv).contains(&name) {
+        if cfg!(feature = "stdlib") && super::methods::more_methods(recv).contains(&name) {
             return self.call_more_method(recv, name, args, kwargs, span);
         }
         match recv {

@@ -33,7 +33,9 @@ mod tests_errors;
 mod tests_imports;
 #[cfg(test)]
 mod tests_language;
-#[cfg(test)]
+#[cfg(all(test, not(feature = "stdlib")))]
+mod tests_left_out;
+#[cfg(all(test, feature = "stdlib"))]
 mod tests_stdlib;
 
 pub use suggest::did_you_mean;

@@ -26,8 +26,50 @@ use crate::ast::BinOp;
 use diagnostics::Span;
 use std::rc::Rc;
 
+/// The modules of the `stdlib` feature.
+const MODULES: &[&str] =
+    &["json", "datetime", "uuid", "logging", "time", "textwrap", "math", "base64", "hashlib", "contextlib", "functools", "os", "os.path"];
+
+/// The builtins beyond the basic ones, when the `stdlib` feature is on.
+pub(crate) fn extra_funcs() -> &'static [&'static str] {
+    if cfg!(feature = "stdlib") {
+        super::builtins_extra::EXTRA_FUNCS
+    } else {
+        &[]
+    }
+}
+
+/// A module of the `stdlib` feature in a build without it (the page, whose download has
+/// no room for them): importing works, using a name says why it is missing.
+struct LeftOut(&'static str);
+
+impl super::HostObject for LeftOut {
+    fn type_name(&self) -> String {
+        "module".into()
+    }
+
+    fn get_attr(&self, name: &str, cx: &mut super::CallContext) -> Result<Value, EvalError> {
+        Err(EvalError::new(
+            "unsupported",
+            format!(
+                "'{}.{name}' is not built into this program: the page leaves out pylite's standard-library modules to fit its download",
+                self.0
+            ),
+            cx.span,
+        )
+        .with_help("run the command with the alembic-playground CLI, which has them (COMPATIBILITY.md lists them)"))
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
 /// The module `name`, if pylite provides it.
 pub(crate) fn import(name: &str) -> Option<Value> {
+    if !cfg!(feature = "stdlib") && !matches!(name, "typing" | "typing_extensions" | "__future__" | "collections.abc" | "collections") {
+        return MODULES.iter().find(|m| **m == name).map(|m| Value::Host(Rc::new(LeftOut(m))));
+    }
     Some(match name {
         // Names for annotations: any attribute is an inert typing value, subscriptable.
         "typing" | "typing_extensions" | "__future__" | "collections.abc" => Value::Builtin(Rc::new(Builtin::Typing(name.to_string()))),
@@ -103,6 +145,9 @@ pub(crate) fn native_module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
 
 /// `a op b` when an operand is a [`Native`] value (datetime arithmetic); `None` otherwise.
 pub(crate) fn binop(op: BinOp, l: &Value, r: &Value, span: Span) -> Option<Result<Value, EvalError>> {
+    if !cfg!(feature = "stdlib") {
+        return None;
+    }
     let (a, b) = (native::of(l), native::of(r));
     if a.is_none() && b.is_none() {
         return None;
@@ -145,6 +190,9 @@ impl Interpreter<'_> {
         kwargs: Vec<(String, Value)>,
         span: Span,
     ) -> Result<Value, EvalError> {
+        if !cfg!(feature = "stdlib") {
+            return Err(unsupported("pylite's standard-library modules in this build", span));
+        }
         let (module, _) = name.split_once('.').unwrap_or((name, ""));
         match module {
             "json" => self.call_json(name, args, kwargs, span),
@@ -158,6 +206,9 @@ impl Interpreter<'_> {
 
     /// `native.name`: a value's attribute, or a method bound to it.
     pub(crate) fn native_attr(&mut self, v: &Value, name: &str, span: Span) -> Result<Value, EvalError> {
+        if !cfg!(feature = "stdlib") {
+            return Err(unsupported("pylite's standard-library modules in this build", span));
+        }
         let n = native::of(v).expect("the caller checked");
         if let Some(m) = n.method(name) {
             return Ok(Value::Builtin(Rc::new(Builtin::Method(v.clone(), m))));
@@ -181,6 +232,9 @@ impl Interpreter<'_> {
         kwargs: Vec<(String, Value)>,
         span: Span,
     ) -> Result<Value, EvalError> {
+        if !cfg!(feature = "stdlib") {
+            return Err(unsupported("pylite's standard-library modules in this build", span));
+        }
         let Some(n) = native::of(recv) else {
             return Err(unsupported(&format!("{}.{name}", recv.type_name()), span));
         };
@@ -203,6 +257,9 @@ impl Interpreter<'_> {
         kwargs: Vec<(String, Value)>,
         span: Span,
     ) -> Result<Value, EvalError> {
+        if !cfg!(feature = "stdlib") {
+            return Err(unsupported("pylite's standard-library modules in this build", span));
+        }
         match native::of(t) {
             Some(Native::Type("UUID")) => self.call_uuid("uuid.UUID", args, kwargs, span),
             Some(Native::Type(name)) => {
