@@ -415,7 +415,9 @@ impl Interpreter<'_> {
             }
             Value::Function(f) if name == "__name__" => return Ok(Value::str(&f.def.name.name)),
             // `str.lower`: a method of the type, called with the instance first.
-            Value::Builtin(b) if matches!(**b, Builtin::Func("str" | "list" | "dict" | "set")) && name != "__name__" => {
+            Value::Builtin(b)
+                if cfg!(feature = "stdlib") && matches!(**b, Builtin::Func("str" | "list" | "dict" | "set")) && name != "__name__" =>
+            {
                 let Builtin::Func(t) = **b else { unreachable!() };
                 let sample = match t {
                     "str" => Value::str(""),

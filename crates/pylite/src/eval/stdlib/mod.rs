@@ -82,6 +82,15 @@ pub(crate) fn import(name: &str) -> Option<Value> {
                 ("OrderedDict", Value::Builtin(Rc::new(Builtin::Func("dict")))),
             ],
         ),
+        _ if cfg!(feature = "stdlib") => return feature_module(name),
+        _ => return None,
+    })
+}
+
+/// The modules of the `stdlib` feature (only called when it is on, so a build without it
+/// leaves their code out).
+fn feature_module(name: &str) -> Option<Value> {
+    Some(match name {
         "json" => native_module(
             "json",
             vec![
