@@ -303,7 +303,7 @@ impl Interpreter<'_> {
                 for (i, h) in handlers.iter().enumerate() {
                     if self.handler_matches(h, &class, env)? {
                         if let Some(n) = &h.name {
-                            let msg = err.message().split_once(": ").map_or("", |x| x.1).to_string();
+                            let msg = exception_text(err.message()).to_string();
                             let class: &'static str = exc_class_static(&class);
                             self.set_name(&n.name, Value::Builtin(Rc::new(Builtin::ExcInstance(class, msg))), env);
                         }
@@ -450,7 +450,7 @@ impl Interpreter<'_> {
     }
 
     /// `obj.name = v`: on instances and classes of the file.
-    fn set_attr(&mut self, obj: &Value, name: &str, v: Value, span: Span) -> Result<(), EvalError> {
+    pub(crate) fn set_attr(&mut self, obj: &Value, name: &str, v: Value, span: Span) -> Result<(), EvalError> {
         match obj {
             Value::Instance(i) => {
                 self.alloc_items(2)?;
@@ -639,8 +639,22 @@ pub(crate) fn exc_matches(handler: &str, raised: &str) -> bool {
         || (handler == "LookupError" && matches!(raised, "KeyError" | "IndexError"))
         || (handler == "ArithmeticError" && raised == "ZeroDivisionError")
         || (handler == "NameError" && raised == "UnboundLocalError")
+        || (handler == "ValueError" && matches!(raised, "JSONDecodeError" | "UnicodeDecodeError" | "UnicodeEncodeError" | "binascii.Error"))
+}
+
+/// The exception's own text in an error message: `KeyError: 'x'` → `'x'`; messages
+/// without a class prefix (type errors, host errors) are the text itself.
+fn exception_text(message: &str) -> &str {
+    match message.split_once(": ") {
+        Some((head, rest))
+            if !head.contains(' ') && (head.ends_with("Error") || head.ends_with("Exception") || head == "StopIteration") =>
+        {
+            rest
+        }
+        _ => message,
+    }
 }
 
 fn exc_class_static(class: &str) -> &'static str {
-    super::builtins::EXCEPTIONS.iter().copied().find(|c| *c == class).unwrap_or("Exception")
+    super::builtins::EXCEPTIONS.iter().chain(&["JSONDecodeError"]).copied().find(|c| *c == class).unwrap_or("Exception")
 }

@@ -280,8 +280,9 @@ impl Interpreter<'_> {
     pub(crate) fn call_value(&mut self, f: &Value, args: Vec<Value>, kwargs: Vec<(String, Value)>, span: Span) -> Result<Value, EvalError> {
         match f {
             Value::Function(func) => self.call_function_value(func, args, kwargs, span),
+            Value::Host(h) if h.as_any().is::<super::stdlib::Native>() => self.call_native(f, args, kwargs, span),
             Value::Host(h) => match h.as_any().downcast_ref::<super::stdlib::contextlib::Contextlib>().filter(|c| c.needs_interpreter()) {
-                Some(f) => self.call_native(f, args, kwargs, span),
+                Some(f) => self.call_contextlib(f, args, kwargs, span),
                 None => h.call(args, kwargs, &mut CallContext::new(span, &mut *self.host)),
             },
             Value::Builtin(b) => self.call_builtin(b, args, kwargs, span),

@@ -11,10 +11,12 @@
 
 mod budget;
 mod builtins;
+mod builtins_extra;
 mod exec;
 mod expr;
 mod format;
 mod generator;
+mod methods;
 pub mod modules;
 mod ops;
 mod sequence;
@@ -35,8 +37,12 @@ mod tests_generators;
 mod tests_imports;
 #[cfg(test)]
 mod tests_language;
+#[cfg(all(test, not(feature = "stdlib")))]
+mod tests_left_out;
 #[cfg(test)]
 mod tests_operators;
+#[cfg(all(test, feature = "stdlib"))]
+mod tests_stdlib;
 
 pub use suggest::did_you_mean;
 pub use value::{
@@ -138,6 +144,22 @@ pub trait Host {
     /// One line printed by the script (without the newline).
     fn print(&mut self, line: &str) {
         let _ = line;
+    }
+    /// The time now, in seconds since the Unix epoch (UTC): `time.time()`, `datetime.now()`.
+    /// `None` (the default): no clock, and those calls fail saying so.
+    fn now(&mut self) -> Option<f64> {
+        None
+    }
+    /// Fills `buf` with random bytes (`uuid.uuid4()`); false (the default): none available.
+    fn random(&mut self, buf: &mut [u8]) -> bool {
+        let _ = buf;
+        false
+    }
+    /// A record the script logged through `logging`: the logger's name, Python's level
+    /// number (10 DEBUG, 20 INFO, 30 WARNING, 40 ERROR, 50 CRITICAL) and the message, already
+    /// formatted. Whether it is shown, and how, is the program's logging configuration.
+    fn log(&mut self, logger: &str, level: u32, message: &str) {
+        let _ = (logger, level, message);
     }
     /// A host object's request, made during a call through `CallContext::serve`: what the
     /// program lends for one run (e.g. a database connection) stays with the program, and
@@ -284,6 +306,11 @@ impl<'h> Interpreter<'h> {
         let Value::Function(def) = &f else { unreachable!() };
         let span = def.def.name.span;
         self.call_value(&f, Vec::new(), Vec::new(), span)
+    }
+
+    /// Binds a module-level variable before `run_module` (`__name__`, `__file__`).
+    pub fn set_global(&mut self, name: &str, value: Value) {
+        self.globals.borrow_mut().insert(name.to_string(), value);
     }
 
     /// A module-level variable after `run_module`.

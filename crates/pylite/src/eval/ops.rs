@@ -23,6 +23,14 @@ impl Interpreter<'_> {
         if let (Some(a), Some(b)) = (l.as_f64(), r.as_f64()) {
             return float_op(op, a, b, span).unwrap_or_else(|| Err(bad(&l, &r)));
         }
+        if cfg!(feature = "stdlib") {
+            if let Some(r) = self.container_binop(op, &l, &r) {
+                return r;
+            }
+        }
+        if let Some(r) = super::stdlib::binop(op, &l, &r, span) {
+            return r;
+        }
         Ok(match (op, &l, &r) {
             (BinOp::Add, Str(a), Str(b)) => {
                 self.alloc_bytes(a.len().saturating_add(b.len()))?;

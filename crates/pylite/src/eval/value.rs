@@ -409,7 +409,7 @@ pub(crate) fn eq_in(a: &Value, b: &Value, m: &mut Meter, depth: usize) -> Result
             }
         }
         (Function(x), Function(y)) => Rc::ptr_eq(x, y),
-        (Host(x), Host(y)) => Rc::ptr_eq(x, y),
+        (Host(x), Host(y)) => Rc::ptr_eq(x, y) || super::stdlib::native_cmp(a, b) == Some(std::cmp::Ordering::Equal),
         (Iter(x), Iter(y)) => Rc::ptr_eq(x, y),
         (Generator(x), Generator(y)) => Rc::ptr_eq(x, y),
         (Class(x), Class(y)) => Rc::ptr_eq(x, y),
@@ -455,6 +455,7 @@ pub(crate) fn cmp_in(a: &Value, b: &Value, m: &mut Meter, depth: usize) -> Resul
         }
         (Tuple(x), Tuple(y)) => seq_cmp(x, y, m, depth)?,
         (List(x), List(y)) => seq_cmp(&x.borrow(), &y.borrow(), m, depth)?,
+        (Host(_), Host(_)) => super::stdlib::native_cmp(a, b),
         _ => match (a.as_int(), b.as_int()) {
             (Some(i), Some(j)) => Some(i.cmp(&j)),
             _ => match (a.as_f64(), b.as_f64()) {
@@ -643,7 +644,7 @@ pub(crate) fn write_repr(v: &Value, out: &mut String, depth: usize, m: &mut Mete
         },
         Value::Builtin(b) => match &**b {
             Builtin::Func(n) => {
-                let _ = write!(out, "<built-in function {n}>");
+                let _ = write!(out, "<built-in function {}>", n.rsplit('.').next().unwrap_or(n));
             }
             Builtin::Method(_, n) => {
                 let _ = write!(out, "<built-in method {n}>");

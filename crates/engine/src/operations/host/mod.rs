@@ -12,6 +12,7 @@ pub mod sa;
 pub mod sa_core;
 pub mod sa_schema;
 pub mod sa_types;
+pub mod world;
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -124,6 +125,8 @@ pub struct PyHost<'s> {
     pub sink: &'s mut dyn SqlSink,
     /// The project's own modules, which imports find before anything else.
     pub modules: &'s super::modules::ProjectModules,
+    /// The clock, randomness and log the script's standard library reaches.
+    pub world: &'s mut world::ScriptWorld,
 }
 
 impl Host for PyHost<'_> {
@@ -137,6 +140,18 @@ impl Host for PyHost<'_> {
 
     fn find_module(&mut self, module: &str) -> Option<pylite::eval::modules::Found> {
         self.modules.find(module)
+    }
+
+    fn now(&mut self) -> Option<f64> {
+        self.world.now()
+    }
+
+    fn random(&mut self, buf: &mut [u8]) -> bool {
+        self.world.random(buf)
+    }
+
+    fn log(&mut self, logger: &str, level: u32, message: &str) {
+        self.world.log(logger, level, message)
     }
 
     fn serve(&mut self, request: &mut dyn Any) -> bool {

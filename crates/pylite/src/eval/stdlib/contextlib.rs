@@ -185,7 +185,7 @@ impl HostObject for Contextlib {
 }
 
 impl Interpreter<'_> {
-    pub(crate) fn call_native(
+    pub(crate) fn call_contextlib(
         &mut self,
         f: &Contextlib,
         args: Vec<Value>,
