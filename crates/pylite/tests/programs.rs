@@ -1,7 +1,9 @@
 //! Whole programs run by pylite against what CPython 3.11 printed for them:
 //! `test_data/programs/NAME.py` and `NAME.out` (rewritten by `test_data/programs/regenerate.py`,
 //! which runs `python3`). The programs print with `print` only and import only what pylite
-//! provides itself.
+//! provides itself. They use generators and contextlib: a build without those features
+//! (the page's) is tested by `eval/tests_left_out.rs`.
+#![cfg(all(feature = "stdlib", feature = "generators"))]
 
 use pylite::eval::{Host, Interpreter, Value, DEFAULT_BUDGET, DEFAULT_MEMORY_BUDGET};
 use std::fs;

@@ -70,6 +70,18 @@ const LIST_METHODS: &[&str] = &["append", "extend"];
 const DICT_METHODS: &[&str] = &["items", "keys", "values", "get"];
 const SET_METHODS: &[&str] = &["add"];
 
+/// The methods of `v`'s type in every build (the `stdlib` feature adds `methods.rs`'s).
+fn basic_methods(v: &Value) -> &'static [&'static str] {
+    match v {
+        Value::Str(_) => STR_METHODS,
+        Value::List(_) => LIST_METHODS,
+        Value::Dict(_) => DICT_METHODS,
+        Value::Set(_) => SET_METHODS,
+        Value::Generator(_) => &["send", "throw", "close", "__next__"],
+        _ => &[],
+    }
+}
+
 pub(crate) fn builtin(name: &str) -> Option<Value> {
     let b = if let Some(f) = FUNCS.iter().chain(super::stdlib::extra_funcs()).find(|f| **f == name) {
         Builtin::Func(f)
@@ -397,6 +409,7 @@ impl Interpreter<'_> {
                 Value::Bool(if name == "any" { items.iter().any(Value::truthy) } else { items.iter().all(Value::truthy) })
             }
             _ if cfg!(feature = "stdlib") => return self.call_extra(name, args, kwargs, span),
+            _ if super::stdlib::extra_funcs().contains(&name) => return Err(super::left_out(&format!("the builtin '{name}()'"), span)),
             _ => return Err(unsupported(name, span)),
         })
     }
@@ -466,14 +479,9 @@ impl Interpreter<'_> {
                 return Ok(Value::str(n.rsplit('.').next().unwrap_or(n)));
             }
             Value::Function(f) if name == "__qualname__" => return Ok(Value::str(&f.qualname)),
-            Value::Str(_) => STR_METHODS,
-            Value::List(_) => LIST_METHODS,
-            Value::Dict(_) => DICT_METHODS,
-            Value::Set(_) => SET_METHODS,
-            Value::Generator(_) => &["send", "throw", "close", "__next__"],
-            _ => &[],
+            _ => basic_methods(v),
         };
-        let more = if cfg!(feature = "stdlib") { super::methods::more_methods(v) } else { &[] };
+        let more = super::methods::more_methods(v);
         match methods.iter().chain(more).find(|m| **m == name) {
             Some(m) => Ok(Value::Builtin(Rc::new(Builtin::Method(v.clone(), m)))),
             None => Err(unsupported(&format!("{}.{name}", v.type_name()), span)),
@@ -502,8 +510,13 @@ impl Interpreter<'_> {
             }
             return self.call_method(&first, name, args[1..].to_vec(), kwargs, span);
         }
-        if cfg!(feature = "stdlib") && super::methods::more_methods(recv).contains(&name) {
-            return self.call_more_method(recv, name, args, kwargs, span);
+        if super::methods::more_methods(recv).contains(&name) {
+            if cfg!(feature = "stdlib") {
+                return self.call_more_method(recv, name, args, kwargs, span);
+            }
+            if !basic_methods(recv).contains(&name) {
+                return Err(super::left_out(&format!("the method '{}.{name}()'", recv.type_name()), span));
+            }
         }
         match recv {
             Value::Generator(g) => self.generator_method(g, name, args, span),

@@ -321,6 +321,9 @@ impl Interpreter<'_> {
         let qual = Some(format!("{}.<locals>.", func.qualname).into());
         let env = Env { scopes, comps: 0, class_ns: None, decls: Some(func.decls.clone()), qual };
         if func.def.is_generator {
+            if !cfg!(feature = "generators") {
+                return Err(super::left_out(&format!("calling the generator function '{}'", func.qualname), span));
+            }
             return self.make_generator(func, env);
         }
         self.depth += 1;

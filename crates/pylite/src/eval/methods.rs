@@ -815,7 +815,11 @@ impl Interpreter<'_> {
     }
 
     /// `|`, `&`, `-`, `^` on two sets and `|` on two dicts; `None` for other operands.
-    pub(crate) fn container_binop(&mut self, op: BinOp, l: &Value, r: &Value) -> Option<Result<Value, EvalError>> {
+    pub(crate) fn container_binop(&mut self, op: BinOp, l: &Value, r: &Value, span: Span) -> Option<Result<Value, EvalError>> {
+        let sets = matches!((op, l, r), (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Value::Set(_), Value::Set(_)));
+        if !cfg!(feature = "stdlib") && (sets || matches!((op, l, r), (BinOp::BitOr, Value::Dict(_), Value::Dict(_)))) {
+            return Some(Err(super::left_out(&format!("'{}' between two {}s", op.symbol(), l.type_name()), span)));
+        }
         match (op, l, r) {
             (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Value::Set(a), Value::Set(b)) => {
                 let name = match op {

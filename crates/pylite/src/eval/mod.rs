@@ -16,6 +16,7 @@ mod exec;
 mod expr;
 mod format;
 mod generator;
+mod left_out;
 mod methods;
 pub mod modules;
 mod ops;
@@ -31,19 +32,20 @@ mod tests;
 mod tests_budget;
 #[cfg(test)]
 mod tests_errors;
-#[cfg(test)]
+#[cfg(all(test, feature = "stdlib", feature = "generators"))]
 mod tests_generators;
 #[cfg(test)]
 mod tests_imports;
 #[cfg(test)]
 mod tests_language;
-#[cfg(all(test, not(feature = "stdlib")))]
+#[cfg(all(test, not(all(feature = "stdlib", feature = "generators"))))]
 mod tests_left_out;
 #[cfg(test)]
 mod tests_operators;
 #[cfg(all(test, feature = "stdlib"))]
 mod tests_stdlib;
 
+pub use left_out::left_out;
 pub use suggest::did_you_mean;
 pub use value::{
     py_cmp, py_eq, repr_float, repr_str, BoundMethod, Builtin, Class, Decls, Function, HostObject, Instance, Operator, Scope, Value,

@@ -23,10 +23,8 @@ impl Interpreter<'_> {
         if let (Some(a), Some(b)) = (l.as_f64(), r.as_f64()) {
             return float_op(op, a, b, span).unwrap_or_else(|| Err(bad(&l, &r)));
         }
-        if cfg!(feature = "stdlib") {
-            if let Some(r) = self.container_binop(op, &l, &r) {
-                return r;
-            }
+        if let Some(r) = self.container_binop(op, &l, &r, span) {
+            return r;
         }
         if let Some(r) = super::stdlib::binop(op, &l, &r, span) {
             return r;

@@ -32,34 +32,61 @@ pub(crate) mod contextlib;
 const MODULES: &[&str] =
     &["json", "datetime", "uuid", "logging", "time", "textwrap", "math", "base64", "hashlib", "contextlib", "functools", "os", "os.path"];
 
-/// The builtins beyond the basic ones, when the `stdlib` feature is on.
+/// The builtins beyond the basic ones: their names are known in every build, and calling
+/// one without the `stdlib` feature says it is left out (not "name is not defined").
 pub(crate) fn extra_funcs() -> &'static [&'static str] {
-    if cfg!(feature = "stdlib") {
-        super::builtins_extra::EXTRA_FUNCS
-    } else {
-        &[]
-    }
+    super::builtins_extra::EXTRA_FUNCS
 }
 
 /// A module of the `stdlib` feature in a build without it (the page, whose download has
-/// no room for them): importing works, using a name says why it is missing.
-struct LeftOut(&'static str);
+/// no room for them), or a name taken from one: importing and naming work (annotations,
+/// unused imports); using one says it is left out, as a stand-in does for a missing package.
+struct LeftOut {
+    module: &'static str,
+    /// `dumps` for `json.dumps`, `a.b` for `module.a.b`.
+    attr: Option<String>,
+}
+
+impl LeftOut {
+    fn error(&self, cx: &super::CallContext) -> EvalError {
+        let what = match &self.attr {
+            Some(a) => format!("'{}.{a}' (the standard-library module '{}')", self.module, self.module),
+            None => format!("the standard-library module '{}'", self.module),
+        };
+        super::left_out(&what, cx.span)
+    }
+}
 
 impl super::HostObject for LeftOut {
     fn type_name(&self) -> String {
-        "module".into()
+        match &self.attr {
+            Some(a) => format!("{}.{a} (not in the page)", self.module),
+            None => format!("module '{}' (not in the page)", self.module),
+        }
     }
 
-    fn get_attr(&self, name: &str, cx: &mut super::CallContext) -> Result<Value, EvalError> {
-        Err(EvalError::new(
-            "unsupported",
-            format!(
-                "'{}.{name}' is not built into this program: the page leaves out pylite's standard-library modules to fit its download",
-                self.0
-            ),
-            cx.span,
-        )
-        .with_help("run the command with the alembic-playground CLI, which has them (COMPATIBILITY.md lists them)"))
+    fn get_attr(&self, name: &str, _cx: &mut super::CallContext) -> Result<Value, EvalError> {
+        let attr = match &self.attr {
+            Some(a) => format!("{a}.{name}"),
+            None => name.to_string(),
+        };
+        Ok(Value::Host(Rc::new(LeftOut { module: self.module, attr: Some(attr) })))
+    }
+
+    fn call(&self, _: Vec<Value>, _: Vec<(String, Value)>, cx: &mut super::CallContext) -> Result<Value, EvalError> {
+        Err(self.error(cx))
+    }
+
+    fn enter(&self, cx: &mut super::CallContext) -> Result<Value, EvalError> {
+        Err(self.error(cx))
+    }
+
+    fn get_item(&self, _: &Value, cx: &mut super::CallContext) -> Result<Value, EvalError> {
+        Err(self.error(cx))
+    }
+
+    fn iterate(&self, cx: &mut super::CallContext) -> Result<Vec<Value>, EvalError> {
+        Err(self.error(cx))
     }
 
     fn as_any(&self) -> &dyn std::any::Any {
@@ -70,7 +97,7 @@ impl super::HostObject for LeftOut {
 /// The module `name`, if pylite provides it.
 pub(crate) fn import(name: &str) -> Option<Value> {
     if !cfg!(feature = "stdlib") && !matches!(name, "typing" | "typing_extensions" | "__future__" | "collections.abc" | "collections") {
-        return MODULES.iter().find(|m| **m == name).map(|m| Value::Host(Rc::new(LeftOut(m))));
+        return MODULES.iter().find(|m| **m == name).map(|m| Value::Host(Rc::new(LeftOut { module: m, attr: None })));
     }
     Some(match name {
         // Names for annotations: any attribute is an inert typing value, subscriptable.
