@@ -12,6 +12,7 @@ use super::args::{bind, items};
 use super::convert::{bind_value, dict_pairs, from_sql, rewrite_binds, to_sql};
 use super::op::execute_text;
 use super::sa::SaObj;
+#[cfg(feature = "sa-core")]
 use super::sa_core::{self, CoreObj, Executed};
 use super::{downcast, obj, unsupported, Session};
 use crate::runtime::QueryResult;
@@ -41,7 +42,8 @@ impl HostObject for Connection {
     fn call(&self, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
         let b = bind("execute", &["statement", "parameters", "execution_options"], false, args, kwargs, cx)?;
         let stmt = b.required("statement", cx)?;
-        if let (true, Some(CoreObj::Stmt(core))) = (sa_core::ENABLED, downcast::<CoreObj>(stmt)) {
+        #[cfg(feature = "sa-core")]
+        if let Some(CoreObj::Stmt(core)) = downcast::<CoreObj>(stmt) {
             let groups = param_groups(b.some("parameters"), cx)?;
             return Ok(match sa_core::execute(&self.session, core, &groups, cx)? {
                 Executed::Offline => Value::None,

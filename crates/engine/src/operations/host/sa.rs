@@ -49,6 +49,11 @@ pub enum SaObj {
     Method(Rc<SaObj>, &'static str),
 }
 
+/// SQLAlchemy Core's factories (`sa_core.rs`, the `sa-core` feature; without it they import
+/// and refuse when called).
+pub const CORE_FACTORIES: &[&str] =
+    &["select", "insert", "update", "delete", "and_", "or_", "not_", "bindparam", "literal", "cast", "case", "desc", "asc", "tuple_"];
+
 const FACTORIES: &[&str] = &[
     "Column",
     "ForeignKey",
@@ -211,10 +216,10 @@ impl HostObject for SaObj {
             SaObj::Func(None) => Ok(obj(SaObj::Func(Some(name.to_string())))),
             SaObj::Text { .. } if name == "bindparams" => Ok(obj(SaObj::Method(Rc::new(self.clone()), "bindparams"))),
             SaObj::Table(t) if name == "name" => Ok(Value::str(&t.name)),
-            SaObj::Table(t) => sa_core::table_attr(t, name).ok_or_else(|| unsupported(cx, &format!("Table.{name}"))),
+            SaObj::Table(t) => sa_core::table_attr(t, name, cx),
             SaObj::Column(c) if name == "name" => Ok(Value::str(&c.name)),
-            SaObj::Column(c) => sa_core::expr_attr(&column_expr(c), name, cx),
-            SaObj::Expr(d) => sa_core::expr_attr(&sa_core::server_default_expr(d), name, cx),
+            SaObj::Column(c) => sa_core::column_attr(c, name, cx),
+            SaObj::Expr(d) => sa_core::default_attr(d, name, cx),
             SaObj::Index(i) if name == "name" => Ok(Value::str(&i.name)),
             SaObj::Type(_) if name == "with_variant" => Ok(obj(SaObj::Method(Rc::new(self.clone()), "with_variant"))),
             SaObj::TypeClass(_) if name == "with_variant" => Err(cx
@@ -280,8 +285,8 @@ impl HostObject for SaObj {
         cx: &mut CallContext,
     ) -> Option<Result<Value, EvalError>> {
         match self {
-            SaObj::Column(c) => sa_core::operator(&column_expr(c), op, other, reflected, cx),
-            SaObj::Expr(d) => sa_core::operator(&sa_core::server_default_expr(d), op, other, reflected, cx),
+            SaObj::Column(c) => sa_core::column_operator(c, op, other, reflected, cx),
+            SaObj::Expr(d) => sa_core::default_operator(d, op, other, reflected, cx),
             _ => None,
         }
     }
@@ -351,14 +356,9 @@ fn factory(f: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallCon
         }
         "MetaData" => Ok(obj(SaObj::MetaData)),
         "inspect" => super::inspect::inspect(args, kwargs, cx),
-        f if sa_core::ENABLED && sa_core::FACTORIES.contains(&f) => sa_core::factory(f, args, kwargs, cx),
+        f if sa_core::FACTORIES.contains(&f) => sa_core::factory(f, args, kwargs, cx),
         _ => sa_schema::build(f, args, kwargs, cx),
     }
-}
-
-/// A bare `sa.column("x", type)` in an expression: unqualified.
-fn column_expr(c: &Column) -> sqlschema::expr::Expr {
-    sqlschema::expr::Expr::Column { table: None, name: c.name.clone(), type_: c.type_.clone() }
 }
 
 /// `sa.Table(name, meta, autoload_with=conn)`: the table as the database has it (columns

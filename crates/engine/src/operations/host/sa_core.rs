@@ -8,7 +8,7 @@ use std::rc::Rc;
 use pylite::ast::{BinOp, CmpOp, UnaryOp};
 use pylite::eval::{CallContext, EvalError, HostObject, Operator, Value};
 use sqlschema::expr::{self, BinaryOp, Bind, Delete, Expr, InItems, Insert, Select, Statement, TableRef, Update};
-use sqlschema::{ServerDefault, SqlType, Table};
+use sqlschema::{Column, ServerDefault, SqlType, Table};
 
 use super::args::{bind, items};
 use super::convert::{to_literal, to_sql};
@@ -26,16 +26,8 @@ pub enum CoreObj {
     Method(Rc<CoreObj>, &'static str),
 }
 
-/// Whether Core is built in (the `sa-core` feature): where it is not, its entry points are
-/// constant-false and the optimiser drops this file's code.
-pub const ENABLED: bool = cfg!(feature = "sa-core");
-
 /// `sa.select`, `sa.and_`, ...: the factories this file provides.
-pub const FACTORIES: &[&str] = if !ENABLED {
-    &[]
-} else {
-    &["select", "insert", "update", "delete", "and_", "or_", "not_", "bindparam", "literal", "cast", "case", "desc", "asc", "tuple_"]
-};
+pub const FACTORIES: &[&str] = super::sa::CORE_FACTORIES;
 
 pub fn table_ref(t: &Table) -> TableRef {
     TableRef::of(t)
@@ -89,7 +81,7 @@ pub fn server_default_expr(d: &ServerDefault) -> Expr {
 
 /// Whether `v` is a Core column expression (so `func.x(v)` is one too).
 pub fn is_core(v: &Value) -> bool {
-    ENABLED && downcast::<CoreObj>(v).is_some() || matches!(downcast::<SaObj>(v), Some(SaObj::Column(_)))
+    downcast::<CoreObj>(v).is_some() || matches!(downcast::<SaObj>(v), Some(SaObj::Column(_)))
 }
 
 /// `func.<name>(*args)` over column expressions.
@@ -188,9 +180,6 @@ const EXPR_METHODS: &[&str] = &[
 
 /// `col.<name>` for a column expression.
 pub fn expr_attr(e: &Expr, name: &str, cx: &CallContext) -> Result<Value, EvalError> {
-    if !ENABLED {
-        return Err(unsupported(cx, &format!("ColumnElement.{name}")));
-    }
     if let Some(m) = EXPR_METHODS.iter().find(|m| **m == name) {
         return Ok(obj(CoreObj::Method(Rc::new(CoreObj::Expr(e.clone())), m)));
     }
@@ -363,12 +352,9 @@ fn columns_of(t: &TableRef) -> Vec<Expr> {
 }
 
 /// `table.c`, `table.insert`, ... on a `sa.table`/`sa.Table`.
-pub fn table_attr(t: &Table, name: &str) -> Option<Value> {
-    if !ENABLED {
-        return None;
-    }
+pub fn table_attr(t: &Table, name: &str, cx: &CallContext) -> Result<Value, EvalError> {
     let r = table_ref(t);
-    Some(match name {
+    Ok(match name {
         "c" | "columns" => obj(CoreObj::Columns(r)),
         "insert" | "update" | "delete" | "select" => {
             let m = match name {
@@ -379,8 +365,45 @@ pub fn table_attr(t: &Table, name: &str) -> Option<Value> {
             };
             obj(CoreObj::Method(Rc::new(CoreObj::Columns(r)), m))
         }
-        _ => return None,
+        _ => return Err(unsupported(cx, &format!("Table.{name}"))),
     })
+}
+
+/// A bare `sa.column("x", type)` in an expression: unqualified.
+fn column_expr(c: &Column) -> Expr {
+    Expr::Column { table: None, name: c.name.clone(), type_: c.type_.clone() }
+}
+
+/// `col.<name>` on a `sa.column`/`sa.Column`.
+pub fn column_attr(c: &Column, name: &str, cx: &CallContext) -> Result<Value, EvalError> {
+    expr_attr(&column_expr(c), name, cx)
+}
+
+/// `expr.<name>` on `func.x()`, `literal_column(...)`, `true()`, ...
+pub fn default_attr(d: &ServerDefault, name: &str, cx: &CallContext) -> Result<Value, EvalError> {
+    expr_attr(&server_default_expr(d), name, cx)
+}
+
+/// A column's overload of a Python operator.
+pub fn column_operator(
+    c: &Column,
+    op: Operator,
+    other: Option<&Value>,
+    reflected: bool,
+    cx: &mut CallContext,
+) -> Option<Result<Value, EvalError>> {
+    operator(&column_expr(c), op, other, reflected, cx)
+}
+
+/// The overload of a Python operator on `func.x()`, `literal_column(...)`, ...
+pub fn default_operator(
+    d: &ServerDefault,
+    op: Operator,
+    other: Option<&Value>,
+    reflected: bool,
+    cx: &mut CallContext,
+) -> Option<Result<Value, EvalError>> {
+    operator(&server_default_expr(d), op, other, reflected, cx)
 }
 
 const STMT_METHODS: &[&str] = &[
