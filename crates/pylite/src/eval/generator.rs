@@ -83,6 +83,10 @@ pub(crate) struct Suspension {
 impl Flow {
     /// A suspension leaving a statement records `frame`, where it was in that statement.
     pub(crate) fn within(self, frame: impl FnOnce() -> Frame) -> Flow {
+        if !cfg!(feature = "generators") {
+            // Nothing suspends without the feature: the page keeps no path-recording code.
+            return self;
+        }
         match self {
             Flow::Yield(mut s) => {
                 s.frames.push(frame());
@@ -363,6 +367,11 @@ impl Interpreter<'_> {
 
     /// A `yield` statement reached in the normal course of the body.
     pub(crate) fn start_yield(&mut self, s: &Stmt, e: &Expr, env: &Env) -> Result<Flow, EvalError> {
+        if !cfg!(feature = "generators") {
+            // Unreachable: only a generator function's body has a `yield`, and without the
+            // feature none is called.
+            return Err(super::left_out("'yield'", s.span));
+        }
         match &e.kind {
             ExprKind::Yield(v) => {
                 let value = match v {
