@@ -56,6 +56,19 @@ fn sqlalchemy_core_fails_where_it_is_used_naming_what_the_page_leaves_out() {
 }
 
 #[test]
+fn the_connection_api_beyond_execute_fails_where_it_is_used() {
+    for (body, what, line) in [
+        ("conn = op.get_bind()\nsp = conn.begin_nested()", "Connection.begin_nested()", 10),
+        ("ctx = op.get_context()\nwith ctx.autocommit_block():\n    pass", "MigrationContext.autocommit_block()", 10),
+        ("from sqlalchemy.orm import Session\nconn = op.get_bind()\ns = Session(bind=conn)", "sqlalchemy.orm.Session()", 11),
+    ] {
+        let (msg, place, _) = failure(body);
+        assert_eq!(msg, format!("{what} (SQLAlchemy's connection API) {WHY}"));
+        assert_eq!(place, format!("/v/aaaa0001.py:{line}"));
+    }
+}
+
+#[test]
 fn core_names_imported_and_not_used_cost_nothing() {
     assert!(upgrade("op.create_table('t', sa.Column('id', sa.Integer))").is_ok());
 }

@@ -281,6 +281,7 @@ impl Interpreter<'_> {
         match f {
             Value::Function(func) => self.call_function_value(func, args, kwargs, span),
             Value::Host(h) if h.as_any().is::<super::stdlib::Native>() => self.call_native(f, args, kwargs, span),
+            Value::Host(h) if !cfg!(feature = "stdlib") => h.call(args, kwargs, &mut CallContext::new(span, &mut *self.host)),
             Value::Host(h) => match h.as_any().downcast_ref::<super::stdlib::contextlib::Contextlib>().filter(|c| c.needs_interpreter()) {
                 Some(f) => self.call_contextlib(f, args, kwargs, span),
                 None => h.call(args, kwargs, &mut CallContext::new(span, &mut *self.host)),

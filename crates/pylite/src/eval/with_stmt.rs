@@ -92,6 +92,11 @@ impl Interpreter<'_> {
 
     pub(crate) fn enter_manager(&mut self, ctx: Value, span: Span) -> Result<(Manager, Value), EvalError> {
         match &ctx {
+            // contextlib's managers exist only with the `stdlib` feature (the page has none).
+            Value::Host(h) if !cfg!(feature = "stdlib") => {
+                let entered = h.enter(&mut CallContext::new(span, &mut *self.host))?;
+                Ok((Manager::Host(h.clone()), entered))
+            }
             Value::Host(h) => {
                 match h.as_any().downcast_ref::<Contextlib>() {
                     Some(Contextlib::Suppress(classes)) => return Ok((Manager::Suppress(classes.clone()), Value::None)),
@@ -150,6 +155,8 @@ impl Interpreter<'_> {
                     r => r,
                 }
             }
+            // Only contextlib makes the managers below (the `stdlib` feature).
+            _ if !cfg!(feature = "stdlib") => result,
             Manager::Generator(g) => match result {
                 Ok(flow) => match self.resume_generator(&g, Resume::Send(Value::None), span)? {
                     Outcome::Yielded(_) => Err(runtime_error("generator didn't stop", span)),

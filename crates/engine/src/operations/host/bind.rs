@@ -31,6 +31,7 @@ impl HostObject for Connection {
     fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
         match (self.method, name) {
             (None, "execute") => Ok(obj(Connection { session: self.session.clone(), method: Some("execute") })),
+            (None, "begin_nested") if !cfg!(feature = "sa-core") => Err(left_out_of_page("Connection.begin_nested()", cx)),
             (None, "begin_nested") if !self.session.offline => Ok(obj(Savepoint { session: self.session.clone(), name: None })),
             // `if bind.dialect.name == "sqlite":` is how migrations branch per database.
             (None, "dialect") => Ok(obj(Dialect)),
@@ -354,6 +355,7 @@ impl HostObject for MigrationContextObj {
         match name {
             "dialect" => Ok(obj(Dialect)),
             "as_sql" => Ok(Value::Bool(self.session.offline)),
+            "autocommit_block" if !cfg!(feature = "sa-core") => Err(left_out_of_page("MigrationContext.autocommit_block()", cx)),
             "autocommit_block" => Ok(obj(AutocommitBlock { entered: false })),
             "bind" | "connection" if !self.session.offline => Ok(obj(Connection { session: self.session.clone(), method: None })),
             "bind" | "connection" => Ok(Value::None),
@@ -363,6 +365,12 @@ impl HostObject for MigrationContextObj {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+}
+
+/// The connection API beyond execute-and-fetch (savepoints, `autocommit_block`, `Session`)
+/// goes with Core: the page's build (no `sa-core`) leaves it out.
+fn left_out_of_page(what: &str, cx: &CallContext) -> EvalError {
+    pylite::eval::left_out(&format!("{what} (SQLAlchemy's connection API)"), cx.span)
 }
 
 /// `op.get_context().autocommit_block()` (the method, then the context manager it returns).
@@ -407,6 +415,9 @@ pub struct OrmSession {
 
 /// `Session(bind=...)`: the class called.
 pub fn orm_session(args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
+    if !cfg!(feature = "sa-core") {
+        return Err(left_out_of_page("sqlalchemy.orm.Session()", cx));
+    }
     let b = bind("Session", &["bind"], false, args, kwargs, cx)?;
     match b.some("bind").and_then(|v| downcast::<Connection>(v)) {
         Some(c) => Ok(obj(OrmSession { session: c.session.clone(), method: None })),
