@@ -439,6 +439,7 @@ impl Interpreter<'_> {
     pub(crate) fn iter_next(&mut self, it: &mut PyIter, span: Span) -> Result<Option<Value>, EvalError> {
         match it {
             PyIter::Items(items) => Ok(items.next()),
+            PyIter::Gen(_) if !cfg!(feature = "generators") => Err(super::left_out("a generator", span)),
             PyIter::Gen(g) => {
                 let g = g.clone();
                 match self.resume_generator(&g, Resume::Send(Value::None), span)? {
@@ -451,6 +452,9 @@ impl Interpreter<'_> {
 
     /// All the items a generator has left (`list(g)`, `tuple(g)`, ...), one step each.
     pub(crate) fn drain_generator(&mut self, g: &Rc<Generator>, span: Span) -> Result<Vec<Value>, EvalError> {
+        if !cfg!(feature = "generators") {
+            return Err(super::left_out("a generator", span));
+        }
         let mut out = Vec::new();
         let mut it = PyIter::Gen(g.clone());
         while let Some(v) = self.iter_next(&mut it, span)? {
@@ -463,6 +467,9 @@ impl Interpreter<'_> {
 
     /// `next(g)`, with `next`'s optional default.
     pub(crate) fn generator_next(&mut self, g: &Rc<Generator>, default: Option<Value>, span: Span) -> Result<Value, EvalError> {
+        if !cfg!(feature = "generators") {
+            return Err(super::left_out("a generator", span));
+        }
         match (self.resume_generator(g, Resume::Send(Value::None), span)?, default) {
             (Outcome::Yielded(v), _) => Ok(v),
             (Outcome::Returned(_), Some(d)) => Ok(d),
@@ -472,6 +479,9 @@ impl Interpreter<'_> {
 
     /// `g.send(v)`, `g.throw(exc)`, `g.close()`, `g.__next__()`.
     pub(crate) fn generator_method(&mut self, g: &Rc<Generator>, name: &str, args: Vec<Value>, span: Span) -> Result<Value, EvalError> {
+        if !cfg!(feature = "generators") {
+            return Err(super::left_out("a generator", span));
+        }
         let want = match name {
             "send" | "throw" => 1,
             _ => 0,
@@ -499,6 +509,9 @@ impl Interpreter<'_> {
 
     /// `g.close()`: `GeneratorExit` thrown in at the `yield`, which must not yield again.
     pub(crate) fn close_generator(&mut self, g: &Rc<Generator>, span: Span) -> Result<(), EvalError> {
+        if !cfg!(feature = "generators") {
+            return Err(super::left_out("a generator", span));
+        }
         if !matches!(*g.state.borrow(), GenState::Suspended(..)) {
             *g.state.borrow_mut() = GenState::Done;
             return Ok(());

@@ -782,6 +782,7 @@ fn take_children(v: Value, out: &mut Vec<Value>) {
                 out.push(recv);
             }
         }
+        Value::Generator(_) if !cfg!(feature = "generators") => {}
         Value::Generator(g) => {
             let g = g.clone();
             drop(v);
