@@ -1,3 +1,4 @@
+#![cfg(all(feature = "stdlib", feature = "generators"))]
 //! Revision files using their project's `@contextmanager` helpers, as Apache Airflow's do
 //! (`airflow/migrations/utils.py`, verbatim from apache-airflow-core 3.3.2 with its licence
 //! notice): the generator runs lazily around the `with` body, so the SQL comes out in the

@@ -1,3 +1,4 @@
+#![cfg(feature = "stdlib")]
 //! A revision file using Python's standard library (json, uuid, datetime, time, textwrap,
 //! logging) runs through `upgrade` as under real Alembic: the same log on stderr (the
 //! revision's own records filtered by the ini's logger levels, `tests/stdlib_project/

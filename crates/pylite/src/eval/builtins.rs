@@ -314,7 +314,7 @@ impl Interpreter<'_> {
                         Value::Instance(i) => Rc::ptr_eq(&i.class, c) || i.class.mro.iter().any(|b| Rc::ptr_eq(b, c)),
                         _ => false,
                     },
-                    Value::Host(_) => super::stdlib::is_instance(&args[0], t),
+                    Value::Host(_) => cfg!(feature = "stdlib") && super::stdlib::is_instance(&args[0], t),
                     Value::Builtin(b) => match &**b {
                         Builtin::Func("object") => true,
                         Builtin::Func(n) => *n == actual || (*n == "int" && actual == "bool"),
@@ -496,8 +496,9 @@ impl Interpreter<'_> {
         kwargs: Vec<(String, Value)>,
         span: Span,
     ) -> Result<Value, EvalError> {
-        if let Value::Builtin(t) = recv {
-            // An unbound method (`str.lower`): the first argument is the receiver.
+        if let (true, Value::Builtin(t)) = (cfg!(feature = "stdlib"), recv) {
+            // An unbound method (`str.lower`, the `stdlib` feature's): the first argument is
+            // the receiver.
             let Builtin::Func(t) = **t else { return Err(unsupported(name, span)) };
             let Some(first) = args.first().cloned() else {
                 return Err(type_error(format!("unbound method {t}.{name}() needs an argument"), span));

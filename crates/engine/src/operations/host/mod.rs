@@ -148,16 +148,20 @@ impl Host for PyHost<'_> {
         self.modules.find(module)
     }
 
+    // Only pylite's standard library asks for these (the `stdlib` feature): the page's
+    // build keeps none of it.
     fn now(&mut self) -> Option<f64> {
-        self.world.now()
+        cfg!(feature = "stdlib").then(|| self.world.now()).flatten()
     }
 
     fn random(&mut self, buf: &mut [u8]) -> bool {
-        self.world.random(buf)
+        cfg!(feature = "stdlib") && self.world.random(buf)
     }
 
     fn log(&mut self, logger: &str, level: u32, message: &str) {
-        self.world.log(logger, level, message)
+        if cfg!(feature = "stdlib") {
+            self.world.log(logger, level, message)
+        }
     }
 
     fn serve(&mut self, request: &mut dyn Any) -> bool {

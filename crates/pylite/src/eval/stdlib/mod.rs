@@ -198,6 +198,9 @@ fn recv_name(n: &Native) -> String {
 
 /// `==` between two host values when both are [`Native`]; `None` otherwise.
 pub(crate) fn native_cmp(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    if !cfg!(feature = "stdlib") {
+        return None;
+    }
     let (a, b) = (native::of(a)?, native::of(b)?);
     native::compare(a, b)
 }
