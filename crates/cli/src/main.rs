@@ -83,6 +83,13 @@ fn execute(inv: &Invocation, project: &Project) -> Result<Output, engine::comman
     // Only commands that run revision files read the project's other Python files.
     let runs_scripts = matches!(inv.command, Command::Upgrade { .. } | Command::Downgrade { .. });
     let mut runner = engine::operations::Runner::new(if runs_scripts { project.python_modules() } else { Default::default() });
+    if runs_scripts {
+        // The scripts' `time.time()`/`datetime.now()` and `uuid.uuid4()`: this process's clock,
+        // and randomness seeded from it (nanoseconds) and the process id.
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        let seed = (now.as_nanos() as u64) ^ (u64::from(std::process::id()) << 32);
+        runner = runner.with_clock(now.as_millis() as i64, seed);
+    }
     let load = || {
         let source = project.script_source().map_err(|e| CommandError::Usage(e.to_string()))?;
         Ok(ScriptDirectory::load(&source)?)

@@ -318,7 +318,9 @@ impl Session {
     /// and files, always keeping the applied record (the CLI's `-x record_applied=true`)
     /// with the browser's clock: it is the evidence for drift warnings.
     fn execute(&mut self, inv: &Invocation) -> Result<Output, invoke::Failure> {
-        let mut runner = engine::operations::Runner::new(self.modules.clone());
+        // The scripts' clock is the step's (the applied record's), their randomness seeded by
+        // it: a replayed step makes the same UUIDs.
+        let mut runner = engine::operations::Runner::new(self.modules.clone()).with_clock(self.now_ms, self.now_ms as u64);
         let load = || load_directory(&self.files, &self.loaded);
         let context = invoke::Invocation {
             options: self.options.as_ref().map_err(Clone::clone),

@@ -111,6 +111,11 @@ pub struct FunctionDef {
     /// Applied bottom-up, evaluated top-down (as in Python).
     pub decorators: Vec<Expr>,
     pub span: Span,
+    /// `async def`: calling it makes a coroutine, which cannot run here.
+    pub is_async: bool,
+    /// Its own body (not a nested function's, lambda's or class's) has `yield` or `yield from`:
+    /// calling it makes a generator.
+    pub is_generator: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -244,11 +249,11 @@ pub enum ExprKind {
         value: Option<Box<Expr>>,
         generators: Vec<Generator>,
     },
-    /// Reported as unsupported.
+    /// Only inside an `async def` (`parser::context`), which never runs here.
     Await(Box<Expr>),
-    /// Reported as unsupported.
+    /// Runs as a whole statement (`yield x`, `y = yield x`); inside a larger expression it is
+    /// refused when it runs.
     Yield(Option<Box<Expr>>),
-    /// Reported as unsupported.
     YieldFrom(Box<Expr>),
     /// `name := value`.
     NamedExpr {

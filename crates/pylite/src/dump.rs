@@ -53,7 +53,8 @@ impl Dumper<'_> {
             StmtKind::FunctionDef(f) => {
                 let decos: Vec<String> = f.decorators.iter().map(expr).collect();
                 line = format!(
-                    "(def {} ({}) -> {} decorators=[{}])",
+                    "({}def {} ({}) -> {} decorators=[{}])",
+                    if f.is_async { "async " } else { "" },
                     f.name.name,
                     params(&f.params),
                     opt(f.returns.as_ref()),

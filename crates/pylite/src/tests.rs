@@ -208,3 +208,37 @@ fn operator_table_prefers_the_longest_match() {
     assert_eq!(Op::scan(b"->x"), Some((Op::Arrow, 2)));
     assert_eq!(Op::scan(b"$"), None);
 }
+
+#[test]
+fn functions_know_whether_they_are_generators_or_async() {
+    let src = "def g():\n    def inner():\n        yield 1\n    class C:\n        x = [i for i in (1, 2)]\n    f = lambda: (yield)\n    return inner\n\
+               def h():\n    if x:\n        for y in z:\n            v = yield from y\n\
+               async def a():\n    await b\n";
+    let parsed = parse(src);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let flags = |f: &FunctionDef| (f.name.name.clone(), f.is_generator, f.is_async);
+    let g = parsed.module.function("g").expect("g");
+    assert_eq!(flags(g), ("g".into(), false, false));
+    let StmtKind::FunctionDef(inner) = &g.body[0].kind else { panic!("inner") };
+    assert_eq!(flags(inner), ("inner".into(), true, false));
+    let StmtKind::Assign { value: Expr { kind: ExprKind::Lambda(lambda), .. }, .. } = &g.body[2].kind else { panic!("lambda") };
+    assert_eq!(flags(lambda), ("<lambda>".into(), true, false));
+    assert_eq!(flags(parsed.module.function("h").expect("h")), ("h".into(), true, false));
+    assert_eq!(flags(parsed.module.function("a").expect("a")), ("a".into(), false, true));
+}
+
+#[test]
+fn the_context_checks_walk_the_deepest_trees_parse_accepts() {
+    // `yield` turns the checks on; then the longest operator chain, the deepest brackets and
+    // the longest `elif` chain the parser accepts.
+    let elifs: String = (0..990).map(|i| format!("    elif x == {i}:\n        yield {i}\n")).collect();
+    let src = format!(
+        "def f():\n    yield 1\nx = {}a\ny = {}1{}\ndef g():\n    if x:\n        pass\n{elifs}",
+        "a + ".repeat(4_990),
+        "[".repeat(99),
+        "]".repeat(99)
+    );
+    let parsed = parse(&src);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors.first());
+    assert!(parsed.module.function("g").expect("g").is_generator);
+}

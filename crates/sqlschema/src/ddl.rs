@@ -51,6 +51,10 @@ pub(crate) fn column_default_clause(d: &ServerDefault) -> String {
 /// and the inline `PRIMARY KEY AUTOINCREMENT` of `sqlite_autoincrement` tables.
 /// `table` gives primary-key context; `None` treats the column alone (add_column).
 pub fn column_specification(col: &Column, table: Option<&Table>) -> Result<String, CompileError> {
+    col.type_.renderable().map_err(|e| match table {
+        Some(t) => CompileError(format!("(in table '{}', column '{}'): {e}", t.name, col.name)),
+        None => CompileError(e),
+    })?;
     let mut spec = format!("{} {}", quote(&col.name), col.type_.compile());
     if let Some(d) = &col.server_default {
         spec += &column_default_clause(d);

@@ -1,39 +1,35 @@
 //! DML SQLAlchemy compiles for Alembic: bulk_insert rows and the version table.
 
+use crate::expr::{self, Bind, Expr, Insert, Statement, TableRef};
 use crate::literal::Value;
 use crate::quoting::quote;
 use crate::schema::{Column, Constraint, PrimaryKeyConstraint, Table};
 use crate::{CompileError, SqlType};
 
-/// Columns of `row` in the table's column order (SQLAlchemy renders an
-/// INSERT's values in table order, whatever the dict order). A key that is
-/// not a column is an error, as `table.c[k]` would be.
-fn ordered<'a>(table: &'a Table, row: &'a [(String, Value)]) -> Result<Vec<(&'a Column, &'a Value)>, CompileError> {
-    for (k, _) in row {
-        if table.column(k).is_none() {
-            return Err(CompileError(format!("Unconsumed column names: {k}")));
-        }
-    }
-    Ok(table.columns.iter().filter_map(|c| row.iter().find(|(k, _)| *k == c.name).map(|(_, v)| (c, v))).collect())
-}
-
-/// One offline `bulk_insert` row: `INSERT INTO t (a, b) VALUES (1, 'x')`.
+/// One offline `bulk_insert` row: `INSERT INTO t (a, b) VALUES (1, 'x')`, each value
+/// rendered by its column's type (an untyped column's is SQLAlchemy's CompileError). The
+/// columns come in table order, whatever the dict order; a key that is not a column is an
+/// error, as `table.c[k]` would be.
 pub fn insert_literal(table: &Table, row: &[(String, Value)]) -> Result<String, CompileError> {
-    let cols = ordered(table, row)?;
-    let names: Vec<String> = cols.iter().map(|(c, _)| quote(&c.name)).collect();
-    let values: Vec<String> = cols.iter().map(|(c, v)| v.render(Some(&c.type_))).collect();
-    Ok(format!("INSERT INTO {} ({}) VALUES ({})", quote(&table.name), names.join(", "), values.join(", ")))
+    let row =
+        row.iter().map(|(k, v)| (k.clone(), Expr::Param { value: v.clone(), type_: table.column(k).map(|c| c.type_.clone()) })).collect();
+    Ok(expr::compile(&Statement::Insert(Insert { table: TableRef::of(table), rows: vec![row] }), true)?.sql)
 }
 
 /// The online (executemany) form: `INSERT INTO t (a, b) VALUES (?, ?)`, with
 /// the columns of `keys` in table order; returns the column order used.
 pub fn insert_params(table: &Table, keys: &[String]) -> Result<(String, Vec<String>), CompileError> {
-    let row: Vec<(String, Value)> = keys.iter().map(|k| (k.clone(), Value::Null)).collect();
-    let cols = ordered(table, &row)?;
-    let names: Vec<String> = cols.iter().map(|(c, _)| c.name.clone()).collect();
-    let quoted: Vec<String> = names.iter().map(|n| quote(n)).collect();
-    let marks = vec!["?"; names.len()].join(", ");
-    Ok((format!("INSERT INTO {} ({}) VALUES ({marks})", quote(&table.name), quoted.join(", ")), names))
+    let row = keys.iter().map(|k| (k.clone(), Expr::Named { name: k.clone(), value: None })).collect();
+    let compiled = expr::compile(&Statement::Insert(Insert { table: TableRef::of(table), rows: vec![row] }), false)?;
+    let names = compiled
+        .binds
+        .into_iter()
+        .filter_map(|b| match b {
+            Bind::Named(n, _) => Some(n),
+            Bind::Value(..) => None,
+        })
+        .collect();
+    Ok((compiled.sql, names))
 }
 
 /// Alembic's version table: one `VARCHAR(32)` key named `<table>_pkc`.

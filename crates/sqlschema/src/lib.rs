@@ -11,6 +11,7 @@ pub mod alter;
 pub mod batch;
 pub mod ddl;
 pub mod dml;
+pub mod expr;
 pub mod literal;
 pub mod quoting;
 pub mod reflect;

@@ -48,6 +48,10 @@ pub enum SqlType {
     /// A dialect/uppercase type whose DDL text is given verbatim
     /// (`sqlite.JSON`, `VARCHAR(30)`, reflected types, ...).
     Custom(String),
+    /// Another database's type SQLite's type compiler has no rule for (`mysql.LONGTEXT`,
+    /// `postgresql.ARRAY`): constructing it works, rendering its DDL is SQLAlchemy's
+    /// `UnsupportedCompilationError`.
+    Unrenderable(String),
 }
 
 /// SQLAlchemy's `_type_affinity`: the generic class a type behaves as. Batch
@@ -95,7 +99,17 @@ impl SqlType {
                 varchar(Some(length.unwrap_or(longest)))
             }
             SqlType::Uuid => "CHAR(32)".into(),
-            SqlType::Custom(text) => text.clone(),
+            SqlType::Custom(text) | SqlType::Unrenderable(text) => text.clone(),
+        }
+    }
+
+    /// SQLite's type compiler's refusal of a type it cannot render, as SQLAlchemy words it.
+    pub fn renderable(&self) -> Result<(), String> {
+        match self {
+            SqlType::Unrenderable(name) => {
+                Err(format!("Compiler <sqlalchemy.dialects.sqlite.base.SQLiteTypeCompiler object> can't render element of type {name}"))
+            }
+            _ => Ok(()),
         }
     }
 
@@ -116,6 +130,7 @@ impl SqlType {
             SqlType::Json => Affinity::Json,
             SqlType::Uuid => Affinity::Uuid,
             SqlType::Custom(text) => custom_affinity(text),
+            SqlType::Unrenderable(_) => Affinity::Other,
         }
     }
 

@@ -8,16 +8,37 @@ use super::invoke::Failure;
 use super::{CommandError, Level, LogRecord, Output};
 use crate::config::IniFile;
 
-/// The log's format and level, from the ini.
+/// The log's format and levels, from the ini.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Logger {
     /// `None`: the ini has no logging set-up, so Alembic would print nothing.
     format: Option<String>,
+    /// The level of Alembic's own records when no configured logger covers them (as before
+    /// per-logger levels: `[logger_alembic]`'s, else INFO).
     level: Level,
+    /// `[logger_X]` sections with a level: (qualname, level); a record takes the level of
+    /// the longest qualname that is its name or a dotted parent of it, as `logging` does.
+    levels: Vec<(String, Level)>,
+    /// `[logger_root]`'s level (Python's default: WARNING), for every other logger — a
+    /// revision file's `logging.getLogger(__name__)`.
+    root: Level,
 }
 
 /// The format of Alembic's ini templates.
 pub const TEMPLATE_FORMAT: &str = "%(levelname)-5.5s [%(name)s] %(message)s";
+
+/// A `level = ...` value of the ini; `None` for NOTSET (the logger defers to its parent).
+fn parse_level(text: &str) -> Option<Level> {
+    match text.trim().to_uppercase().as_str() {
+        "NOTSET" | "" => None,
+        "DEBUG" => Some(Level::Debug),
+        "INFO" => Some(Level::Info),
+        "WARN" | "WARNING" => Some(Level::Warning),
+        "ERROR" => Some(Level::Error),
+        "CRITICAL" | "FATAL" => Some(Level::Critical),
+        _ => Some(Level::Info),
+    }
+}
 
 impl Logger {
     pub fn from_ini(ini: &IniFile) -> Logger {
@@ -28,18 +49,46 @@ impl Logger {
             Some("ERROR") | Some("CRITICAL") => Level::Error,
             _ => Level::Info,
         };
-        Logger { format, level }
+        let mut levels = Vec::new();
+        let mut root = Level::Warning;
+        let keys = ini.raw("loggers", "keys").unwrap_or_default();
+        for key in keys.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+            let section = format!("logger_{key}");
+            let Some(l) = ini.raw(&section, "level").and_then(parse_level) else { continue };
+            if key == "root" {
+                root = l;
+            } else if let Some(q) = ini.raw(&section, "qualname").map(str::trim).filter(|q| !q.is_empty()) {
+                levels.push((q.to_string(), l));
+            }
+        }
+        Logger { format, level, levels, root }
     }
 
-    /// What Alembic's ini templates set up: `TEMPLATE_FORMAT` at INFO.
+    /// What Alembic's ini templates set up: `TEMPLATE_FORMAT`, `alembic` at INFO,
+    /// `sqlalchemy.engine` and the root at WARNING.
     pub fn template() -> Logger {
-        Logger { format: Some(TEMPLATE_FORMAT.to_string()), level: Level::Info }
+        Logger {
+            format: Some(TEMPLATE_FORMAT.to_string()),
+            level: Level::Info,
+            levels: vec![("sqlalchemy.engine".into(), Level::Warning), ("alembic".into(), Level::Info)],
+            root: Level::Warning,
+        }
+    }
+
+    /// The level a record of `logger` must reach to be shown.
+    fn threshold(&self, logger: &str) -> Level {
+        let covers = |q: &str| logger == q || logger.strip_prefix(q).is_some_and(|rest| rest.starts_with('.'));
+        match self.levels.iter().filter(|(q, _)| covers(q)).max_by_key(|(q, _)| q.len()) {
+            Some((_, l)) => *l,
+            None if covers("alembic") => self.level,
+            None => self.root,
+        }
     }
 
     /// The record's line, if the ini logs it.
     pub fn render(&self, record: &LogRecord) -> Option<String> {
         let format = self.format.as_deref()?;
-        (record.level >= self.level).then(|| percent_format(format, record))
+        (record.level >= self.threshold(&record.logger)).then(|| percent_format(format, record))
     }
 }
 
@@ -103,7 +152,7 @@ impl Console {
     /// Alembic's `util.err`: the message logged (when there is a logger: an error before the
     /// ini was read has none), the located frame, `FAILED: <message>` unless `quiet`, exit 255.
     pub fn fail(&mut self, message: &str, frame: Option<&str>, quiet: bool, logger: Option<&Logger>) {
-        let record = LogRecord { level: Level::Error, logger: "alembic.util.messaging", message: message.to_string() };
+        let record = LogRecord { level: Level::Error, logger: "alembic.util.messaging".into(), message: message.to_string() };
         if let Some(line) = logger.and_then(|l| l.render(&record)) {
             self.error.push_str(&line);
             self.error.push('\n');
@@ -173,7 +222,11 @@ mod tests {
         let out = Output {
             stdout: "CREATE TABLE t;\n".into(),
             warnings: vec!["careful".into()],
-            log: vec![LogRecord { level: Level::Info, logger: "alembic.runtime.migration", message: "Running upgrade  -> a".into() }],
+            log: vec![LogRecord {
+                level: Level::Info,
+                logger: "alembic.runtime.migration".into(),
+                message: "Running upgrade  -> a".into(),
+            }],
             ..Output::default()
         };
         let failure: Failure = (CommandError::Usage("no".into()), Some(Box::new(out)));
@@ -188,7 +241,7 @@ mod tests {
 
     #[test]
     fn formats_like_python_logging() {
-        let record = LogRecord { level: Level::Info, logger: "alembic.runtime.migration", message: "Running upgrade  -> a".into() };
+        let record = LogRecord { level: Level::Info, logger: "alembic.runtime.migration".into(), message: "Running upgrade  -> a".into() };
         assert_eq!(
             percent_format("%(levelname)-5.5s [%(name)s] %(message)s", &record),
             "INFO  [alembic.runtime.migration] Running upgrade  -> a"

@@ -17,8 +17,9 @@ pub use migrate::{downgrade, stamp, upgrade, Environment};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LogRecord {
     pub level: Level,
-    /// The logger name, e.g. `alembic.runtime.migration`.
-    pub logger: &'static str,
+    /// The logger name, e.g. `alembic.runtime.migration` (a revision file's own loggers
+    /// have names made at run time).
+    pub logger: std::borrow::Cow<'static, str>,
     pub message: String,
 }
 
@@ -28,6 +29,7 @@ pub enum Level {
     Info,
     Warning,
     Error,
+    Critical,
 }
 
 impl Level {
@@ -38,6 +40,19 @@ impl Level {
             Level::Info => "INFO",
             Level::Warning => "WARNING",
             Level::Error => "ERROR",
+            Level::Critical => "CRITICAL",
+        }
+    }
+
+    /// Python's level for a level number (`logging.INFO` = 20): the named level at or
+    /// below it.
+    pub fn from_number(n: u32) -> Level {
+        match n {
+            0..=19 => Level::Debug,
+            20..=29 => Level::Info,
+            30..=39 => Level::Warning,
+            40..=49 => Level::Error,
+            _ => Level::Critical,
         }
     }
 }
@@ -86,7 +101,7 @@ impl Output {
     }
 
     pub(crate) fn info(&mut self, logger: &'static str, message: impl Into<String>) {
-        self.log.push(LogRecord { level: Level::Info, logger, message: message.into() });
+        self.log.push(LogRecord { level: Level::Info, logger: logger.into(), message: message.into() });
     }
 
     /// What every command that opens the migration environment logs first.

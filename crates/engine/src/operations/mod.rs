@@ -6,21 +6,32 @@ pub mod modules;
 
 use std::rc::Rc;
 
-use pylite::eval::{EvalError, Interpreter, DEFAULT_BUDGET, DEFAULT_MEMORY_BUDGET};
+use pylite::eval::{EvalError, Interpreter, Value, DEFAULT_BUDGET, DEFAULT_MEMORY_BUDGET};
 
 use crate::runtime::{Direction, MigrationError, ScriptRunner, SqlSink};
 use crate::script::Script;
 use host::{PyHost, Session};
 
-/// Runs revision files; `modules` are the project's own Python files their imports find.
+/// Runs revision files; `modules` are the project's own Python files their imports find,
+/// `world` the clock and randomness they may read and the records they log.
 #[derive(Clone, Debug, Default)]
 pub struct Runner {
     pub modules: modules::ProjectModules,
+    pub world: host::world::ScriptWorld,
 }
 
 impl Runner {
+    /// A runner without a clock or randomness: `datetime.now()` and `uuid.uuid4()` fail,
+    /// saying so.
     pub fn new(modules: modules::ProjectModules) -> Runner {
-        Runner { modules }
+        Runner { modules, world: host::world::ScriptWorld::default() }
+    }
+
+    /// The command's clock (Unix ms, the one the applied record gets) and a seed for the
+    /// scripts' randomness.
+    pub fn with_clock(mut self, clock_ms: i64, seed: u64) -> Runner {
+        self.world = host::world::ScriptWorld::new(clock_ms, seed);
+        self
     }
 }
 
@@ -36,12 +47,25 @@ impl ScriptRunner for Runner {
         }
         let session = Rc::new(Session::new(sink.is_offline()));
         let result = {
-            let mut host = PyHost { session: session.clone(), sink, modules: &self.modules };
+            let mut host = PyHost { session: session.clone(), sink, modules: &self.modules, world: &mut self.world };
             let mut interp = Interpreter::new(&mut host, DEFAULT_BUDGET, DEFAULT_MEMORY_BUDGET);
+            // Alembic imports a revision file as a module named after its file name.
+            interp.set_global("__name__", Value::str(&module_name(&script.file_name)));
+            interp.set_global("__file__", Value::str(&script.path));
             interp.run_module(&module).and_then(|()| interp.call_function(name).map(drop))
         };
         result.map_err(|e| to_migration_error(script, &session, e))
     }
+
+    fn take_log(&mut self) -> Vec<crate::command::LogRecord> {
+        self.world.take_log()
+    }
+}
+
+/// Alembic's module name for a revision file (`load_python_file`): every non-word
+/// character of the file name becomes `_` (`ab12_add.py` → `ab12_add_py`).
+fn module_name(file_name: &str) -> String {
+    file_name.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect()
 }
 
 /// An evaluation error located in the script; when a statement failed, SQLAlchemy's message

@@ -214,7 +214,10 @@ impl<'s> MigrationContext<'s> {
             self.sink.comment(&format!("-- Running {}", step.short_log()));
         }
         if let StepKind::Migration { script, direction } = step.kind {
-            runner.run(script, direction, self.sink)?;
+            let ran = runner.run(script, direction, self.sink);
+            // What the script logged, also when it failed afterwards (Alembic shows it).
+            out.log.extend(runner.take_log());
+            ran?;
             if let (Some(at), false) = (&self.record_applied_at, offline) {
                 let recorded = match direction {
                     Direction::Upgrade => super::applied::record(self.sink, &script.revision, &script.source, at),

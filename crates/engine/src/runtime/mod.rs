@@ -30,4 +30,9 @@ impl Direction {
 /// produces to the sink. The engine's `op`/`sa` host implements it; tests may too.
 pub trait ScriptRunner {
     fn run(&mut self, script: &Script, direction: Direction, sink: &mut dyn SqlSink) -> Result<(), MigrationError>;
+    /// The records the scripts logged (Python's `logging`) since the last call, for the
+    /// command's log after the step's `Running ...` line.
+    fn take_log(&mut self) -> Vec<crate::command::LogRecord> {
+        Vec::new()
+    }
 }

@@ -59,6 +59,9 @@ pub(crate) const EXCEPTIONS: &[&str] = &[
     "AttributeError",
     "UnboundLocalError",
     "StopIteration",
+    "GeneratorExit",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
 ];
 
 const STR_METHODS: &[&str] =
@@ -67,8 +70,20 @@ const LIST_METHODS: &[&str] = &["append", "extend"];
 const DICT_METHODS: &[&str] = &["items", "keys", "values", "get"];
 const SET_METHODS: &[&str] = &["add"];
 
+/// The methods of `v`'s type in every build (the `stdlib` feature adds `methods.rs`'s).
+fn basic_methods(v: &Value) -> &'static [&'static str] {
+    match v {
+        Value::Str(_) => STR_METHODS,
+        Value::List(_) => LIST_METHODS,
+        Value::Dict(_) => DICT_METHODS,
+        Value::Set(_) => SET_METHODS,
+        Value::Generator(_) => &["send", "throw", "close", "__next__"],
+        _ => &[],
+    }
+}
+
 pub(crate) fn builtin(name: &str) -> Option<Value> {
-    let b = if let Some(f) = FUNCS.iter().find(|f| **f == name) {
+    let b = if let Some(f) = FUNCS.iter().chain(super::stdlib::extra_funcs()).find(|f| **f == name) {
         Builtin::Func(f)
     } else {
         Builtin::ExcType(EXCEPTIONS.iter().find(|e| **e == name)?)
@@ -104,6 +119,7 @@ impl Interpreter<'_> {
         span: Span,
     ) -> Result<Value, EvalError> {
         match b {
+            Builtin::Func(name) if name.contains('.') => self.call_module_function(name, args, kwargs, span),
             Builtin::Func(name) => {
                 let allowed = |k: &str| matches!((*name, k), ("sorted", "reverse" | "key") | ("sum", "start"));
                 if let Some((k, _)) = kwargs.iter().find(|(k, _)| !allowed(k)) {
@@ -113,7 +129,7 @@ impl Interpreter<'_> {
             }
             Builtin::Method(recv, name) => {
                 if let Some((k, _)) = kwargs.first() {
-                    if *name != "format" {
+                    if !super::methods::takes_keywords(name) && !matches!(recv, Value::Host(_)) {
                         return Err(type_error(format!("{name}() takes no keyword arguments ('{k}' given)"), span));
                     }
                 }
@@ -147,7 +163,7 @@ impl Interpreter<'_> {
         }
     }
 
-    fn call_func(&mut self, name: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, span: Span) -> Result<Value, EvalError> {
+    pub(crate) fn call_func(&mut self, name: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, span: Span) -> Result<Value, EvalError> {
         let one = |args: &[Value]| arity(name, args, 1, 1, span);
         Ok(match name {
             "len" => {
@@ -298,7 +314,9 @@ impl Interpreter<'_> {
                         Value::Instance(i) => Rc::ptr_eq(&i.class, c) || i.class.mro.iter().any(|b| Rc::ptr_eq(b, c)),
                         _ => false,
                     },
+                    Value::Host(_) => cfg!(feature = "stdlib") && super::stdlib::is_instance(&args[0], t),
                     Value::Builtin(b) => match &**b {
+                        Builtin::Func("object") => true,
                         Builtin::Func(n) => *n == actual || (*n == "int" && actual == "bool"),
                         Builtin::ExcType(n) => *n == actual,
                         _ => false,
@@ -372,6 +390,9 @@ impl Interpreter<'_> {
             }
             "next" => {
                 arity(name, &args, 1, 2, span)?;
+                if let Value::Generator(g) = &args[0] {
+                    return self.generator_next(g, args.get(1).cloned(), span);
+                }
                 let Value::Iter(it) = &args[0] else {
                     return Err(type_error(format!("'{}' object is not an iterator", args[0].type_name()), span));
                 };
@@ -387,12 +408,15 @@ impl Interpreter<'_> {
                 let items = self.iterate(&args[0], span)?;
                 Value::Bool(if name == "any" { items.iter().any(Value::truthy) } else { items.iter().all(Value::truthy) })
             }
+            _ if cfg!(feature = "stdlib") => return self.call_extra(name, args, kwargs, span),
+            _ if super::stdlib::extra_funcs().contains(&name) => return Err(super::left_out(&format!("the builtin '{name}()'"), span)),
             _ => return Err(unsupported(name, span)),
         })
     }
 
     pub(crate) fn get_attr(&mut self, v: &Value, name: &str, span: Span) -> Result<Value, EvalError> {
         let methods = match v {
+            Value::Host(h) if h.as_any().is::<super::stdlib::Native>() => return self.native_attr(v, name, span),
             Value::Host(h) => {
                 let found = h.get_attr(name, &mut CallContext::new(span, &mut *self.host));
                 return match found {
@@ -432,14 +456,33 @@ impl Interpreter<'_> {
                 };
             }
             Value::Function(f) if name == "__name__" => return Ok(Value::str(&f.def.name.name)),
+            // `str.lower`: a method of the type, called with the instance first.
+            Value::Builtin(b)
+                if cfg!(feature = "stdlib") && matches!(**b, Builtin::Func("str" | "list" | "dict" | "set")) && name != "__name__" =>
+            {
+                let Builtin::Func(t) = **b else { unreachable!() };
+                let sample = match t {
+                    "str" => Value::str(""),
+                    "list" => Value::list(Vec::new()),
+                    "dict" => Value::Dict(Default::default()),
+                    _ => Value::Set(Default::default()),
+                };
+                let method = self
+                    .get_attr(&sample, name, span)
+                    .map_err(|_| attribute_error(format!("type object '{t}' has no attribute '{name}'"), span))?;
+                let Value::Builtin(ref m) = method else { unreachable!("methods of builtin values are builtins") };
+                let Builtin::Method(_, m) = **m else { unreachable!() };
+                return Ok(Value::Builtin(Rc::new(Builtin::Method(v.clone(), m))));
+            }
+            Value::Builtin(b) if name == "__name__" && matches!(**b, Builtin::Func(_) | Builtin::ExcType(_)) => {
+                let (Builtin::Func(n) | Builtin::ExcType(n)) = **b else { unreachable!() };
+                return Ok(Value::str(n.rsplit('.').next().unwrap_or(n)));
+            }
             Value::Function(f) if name == "__qualname__" => return Ok(Value::str(&f.qualname)),
-            Value::Str(_) => STR_METHODS,
-            Value::List(_) => LIST_METHODS,
-            Value::Dict(_) => DICT_METHODS,
-            Value::Set(_) => SET_METHODS,
-            _ => &[],
+            _ => basic_methods(v),
         };
-        match methods.iter().find(|m| **m == name) {
+        let more = super::methods::more_methods(v);
+        match methods.iter().chain(more).find(|m| **m == name) {
             Some(m) => Ok(Value::Builtin(Rc::new(Builtin::Method(v.clone(), m)))),
             None => Err(unsupported(&format!("{}.{name}", v.type_name()), span)),
         }
@@ -453,7 +496,32 @@ impl Interpreter<'_> {
         kwargs: Vec<(String, Value)>,
         span: Span,
     ) -> Result<Value, EvalError> {
+        if let (true, Value::Builtin(t)) = (cfg!(feature = "stdlib"), recv) {
+            // An unbound method (`str.lower`, the `stdlib` feature's): the first argument is
+            // the receiver.
+            let Builtin::Func(t) = **t else { return Err(unsupported(name, span)) };
+            let Some(first) = args.first().cloned() else {
+                return Err(type_error(format!("unbound method {t}.{name}() needs an argument"), span));
+            };
+            if first.type_name() != t {
+                return Err(type_error(
+                    format!("descriptor '{name}' for '{t}' objects doesn't apply to a '{}' object", first.type_name()),
+                    span,
+                ));
+            }
+            return self.call_method(&first, name, args[1..].to_vec(), kwargs, span);
+        }
+        if super::methods::more_methods(recv).contains(&name) {
+            if cfg!(feature = "stdlib") {
+                return self.call_more_method(recv, name, args, kwargs, span);
+            }
+            if !basic_methods(recv).contains(&name) {
+                return Err(super::left_out(&format!("the method '{}.{name}()'", recv.type_name()), span));
+            }
+        }
         match recv {
+            Value::Generator(g) => self.generator_method(g, name, args, span),
+            Value::Host(_) => self.call_native_method(recv, name, args, kwargs, span),
             Value::Str(s) => self.str_method(s, name, args, kwargs, span),
             Value::Set(set) => {
                 arity(name, &args, 1, 1, span)?;

@@ -1,8 +1,9 @@
 //! Statements: assignment targets, control flow, `with`, `try`, imports and `def`.
 
 use super::expr::type_error;
+use super::generator::{yield_of, Frame, PyIter, TryStage};
 use super::value::{Builtin, Class, Decls, Function};
-use super::{CallContext, Env, EvalError, Flow, Interpreter, Value};
+use super::{Env, EvalError, Flow, Interpreter, Value};
 use crate::ast::*;
 use diagnostics::Span;
 use std::cell::RefCell;
@@ -54,10 +55,15 @@ pub(crate) fn unsupported(what: &str, span: Span) -> EvalError {
 
 impl Interpreter<'_> {
     pub(crate) fn exec_block(&mut self, body: &[Stmt], env: &Env) -> Result<Flow, EvalError> {
-        for s in body {
+        self.exec_block_from(body, 0, env)
+    }
+
+    /// The statements of a block from index `start` (a resumed generator's rest of a block).
+    pub(crate) fn exec_block_from(&mut self, body: &[Stmt], start: usize, env: &Env) -> Result<Flow, EvalError> {
+        for (i, s) in body.iter().enumerate().skip(start) {
             match self.exec_stmt(s, env)? {
                 Flow::Normal => {}
-                flow => return Ok(flow),
+                flow => return Ok(flow.within(|| Frame::Block(i))),
             }
         }
         Ok(Flow::Normal)
@@ -66,6 +72,9 @@ impl Interpreter<'_> {
     fn exec_stmt(&mut self, s: &Stmt, env: &Env) -> Result<Flow, EvalError> {
         self.stmt_span = s.span;
         self.step()?;
+        if let Some(y) = yield_of(s) {
+            return self.start_yield(s, y, env);
+        }
         match &s.kind {
             StmtKind::Expr(e) => {
                 self.eval(e, env)?;
@@ -104,50 +113,28 @@ impl Interpreter<'_> {
             StmtKind::If { test, body, orelse } => {
                 // `elif` chains are nested `If`s: walk them in a loop, not by recursion.
                 let (mut test, mut body, mut orelse) = (test, body, orelse);
+                let mut hops = 0;
                 loop {
                     if self.eval(test, env)?.truthy() {
-                        return self.exec_block(body, env);
+                        return Ok(self.exec_block(body, env)?.within(|| Frame::If { hops, in_else: false }));
                     }
                     match orelse.as_slice() {
                         [Stmt { kind: StmtKind::If { test: t, body: b, orelse: o }, span }] => {
                             self.stmt_span = *span;
                             self.step()?;
                             (test, body, orelse) = (t, b, o);
+                            hops += 1;
                         }
-                        _ => return self.exec_block(orelse, env),
+                        _ => return Ok(self.exec_block(orelse, env)?.within(|| Frame::If { hops, in_else: true })),
                     }
                 }
             }
             StmtKind::For { target, iter, body, orelse } => {
                 let items = self.eval(iter, env)?;
-                let items = self.iterate(&items, iter.span)?;
-                for item in items {
-                    self.stmt_span = s.span;
-                    self.step()?;
-                    self.assign(target, item, env)?;
-                    match self.exec_block(body, env)? {
-                        Flow::Break => return Ok(Flow::Normal),
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
-                        Flow::Normal | Flow::Continue => {}
-                    }
-                }
-                return self.exec_block(orelse, env);
+                let items = self.py_iter(items, iter.span)?;
+                return self.for_loop(s.span, target, body, orelse, items, env);
             }
-            StmtKind::While { test, body, orelse } => {
-                loop {
-                    self.stmt_span = s.span;
-                    self.step()?;
-                    if !self.eval(test, env)?.truthy() {
-                        break;
-                    }
-                    match self.exec_block(body, env)? {
-                        Flow::Break => return Ok(Flow::Normal),
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
-                        Flow::Normal | Flow::Continue => {}
-                    }
-                }
-                return self.exec_block(orelse, env);
-            }
+            StmtKind::While { test, body, orelse } => return self.while_loop(s.span, test, body, orelse, env),
             StmtKind::With { items, body } => return self.with(items, body, env),
             StmtKind::Try { body, handlers, orelse, finalbody } => return self.try_stmt(body, handlers, orelse, finalbody, env),
             StmtKind::Pass => {}
@@ -246,26 +233,44 @@ impl Interpreter<'_> {
         EvalError::new("type-error", "exceptions must derive from BaseException", span).catchable("TypeError")
     }
 
-    fn with(&mut self, items: &[WithItem], body: &[Stmt], env: &Env) -> Result<Flow, EvalError> {
-        let Some((item, rest)) = items.split_first() else { return self.exec_block(body, env) };
-        let ctx = self.eval(&item.context, env)?;
-        let Value::Host(h) = &ctx else {
-            return Err(EvalError::new(
-                "type-error",
-                format!("'{}' object does not support the context manager protocol", ctx.type_name()),
-                item.context.span,
-            )
-            .catchable("TypeError"));
-        };
-        let mut cx = CallContext::new(item.context.span, &mut *self.host);
-        let entered = h.enter(&mut cx)?;
-        if let Some(t) = &item.target {
-            self.assign(t, entered, env)?;
+    /// A `for` loop from its next item on (`items` is the iterator left).
+    pub(crate) fn for_loop(
+        &mut self,
+        span: Span,
+        target: &Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+        mut items: PyIter,
+        env: &Env,
+    ) -> Result<Flow, EvalError> {
+        while let Some(item) = self.iter_next(&mut items, span)? {
+            self.stmt_span = span;
+            self.step()?;
+            match self.assign(target, item, env).and_then(|()| self.exec_block(body, env)) {
+                Ok(Flow::Normal | Flow::Continue) => {}
+                Ok(Flow::Yield(y)) => return Ok(Flow::Yield(y).within(|| Frame::For { iter: items, in_else: false })),
+                r => return self.leave_loop(items, r, span),
+            }
         }
-        let result = self.with(rest, body, env);
-        let mut cx = CallContext::new(item.context.span, &mut *self.host);
-        h.exit(result.is_ok(), &mut cx)?;
-        result
+        Ok(self.exec_block(orelse, env)?.within(|| Frame::For { iter: PyIter::empty(), in_else: true }))
+    }
+
+    /// A `while` loop from its next test on.
+    pub(crate) fn while_loop(&mut self, span: Span, test: &Expr, body: &[Stmt], orelse: &[Stmt], env: &Env) -> Result<Flow, EvalError> {
+        loop {
+            self.stmt_span = span;
+            self.step()?;
+            if !self.eval(test, env)?.truthy() {
+                break;
+            }
+            match self.exec_block(body, env)? {
+                Flow::Break => return Ok(Flow::Normal),
+                Flow::Return(v) => return Ok(Flow::Return(v)),
+                Flow::Yield(y) => return Ok(Flow::Yield(y).within(|| Frame::While { in_else: false })),
+                Flow::Normal | Flow::Continue => {}
+            }
+        }
+        Ok(self.exec_block(orelse, env)?.within(|| Frame::While { in_else: true }))
     }
 
     fn try_stmt(
@@ -276,35 +281,59 @@ impl Interpreter<'_> {
         finalbody: &[Stmt],
         env: &Env,
     ) -> Result<Flow, EvalError> {
-        let mut result = self.exec_block(body, env);
+        let result = self.exec_block(body, env);
+        self.try_after_body(result, handlers, orelse, finalbody, env)
+    }
+
+    /// A `try` whose body ended with `result`: its handlers or `else`, then `finally`. A
+    /// suspended body (a generator's `yield`) leaves the statement without either.
+    pub(crate) fn try_after_body(
+        &mut self,
+        mut result: Result<Flow, EvalError>,
+        handlers: &[ExceptHandler],
+        orelse: &[Stmt],
+        finalbody: &[Stmt],
+        env: &Env,
+    ) -> Result<Flow, EvalError> {
+        if let Ok(Flow::Yield(_)) = result {
+            return result.map(|f| f.within(|| Frame::Try(TryStage::Body)));
+        }
         if let Err(err) = &result {
             if let Some(class) = err.exception.clone() {
-                for h in handlers {
+                for (i, h) in handlers.iter().enumerate() {
                     if self.handler_matches(h, &class, env)? {
                         if let Some(n) = &h.name {
-                            let msg = err.message().split_once(": ").map_or("", |x| x.1).to_string();
+                            let msg = exception_text(err.message()).to_string();
                             let class: &'static str = exc_class_static(&class);
                             self.set_name(&n.name, Value::Builtin(Rc::new(Builtin::ExcInstance(class, msg))), env);
                         }
+                        let err = err.clone();
                         self.handling.push(err.clone());
                         result = self.exec_block(&h.body, env);
                         self.handling.pop();
+                        result = result.map(|f| f.within(|| Frame::Try(TryStage::Handler(i, err))));
                         break;
                     }
                 }
             }
         } else if !handlers.is_empty() {
             if let Ok(Flow::Normal) = result {
-                result = self.exec_block(orelse, env);
+                result = self.exec_block(orelse, env).map(|f| f.within(|| Frame::Try(TryStage::Else)));
             }
         }
-        if !finalbody.is_empty() {
-            match self.exec_block(finalbody, env)? {
-                Flow::Normal => {}
-                flow => return Ok(flow),
-            }
+        self.try_finally(result, finalbody, env)
+    }
+
+    /// `finally` after the rest of a `try` ended with `result` (not when it was suspended).
+    pub(crate) fn try_finally(&mut self, result: Result<Flow, EvalError>, finalbody: &[Stmt], env: &Env) -> Result<Flow, EvalError> {
+        if finalbody.is_empty() || matches!(result, Ok(Flow::Yield(_))) {
+            return result;
         }
-        result
+        match self.exec_block(finalbody, env)? {
+            Flow::Normal => result,
+            Flow::Yield(y) => Ok(Flow::Yield(y).within(|| Frame::Try(TryStage::Finally(Box::new(result))))),
+            flow => Ok(flow),
+        }
     }
 
     fn handler_matches(&mut self, h: &ExceptHandler, class: &str, env: &Env) -> Result<bool, EvalError> {
@@ -421,7 +450,7 @@ impl Interpreter<'_> {
     }
 
     /// `obj.name = v`: on instances and classes of the file.
-    fn set_attr(&mut self, obj: &Value, name: &str, v: Value, span: Span) -> Result<(), EvalError> {
+    pub(crate) fn set_attr(&mut self, obj: &Value, name: &str, v: Value, span: Span) -> Result<(), EvalError> {
         match obj {
             Value::Instance(i) => {
                 self.alloc_items(2)?;
@@ -587,6 +616,7 @@ impl Interpreter<'_> {
             Flow::Normal => {}
             Flow::Return(_) => return Err(syntax_error("'return' outside function", self.stmt_span)),
             Flow::Break | Flow::Continue => return Err(syntax_error("'break' or 'continue' outside loop", self.stmt_span)),
+            Flow::Yield(_) => return Err(syntax_error("'yield' outside function", self.stmt_span)),
         }
         self.stmt_span = span;
         let attrs = ns.take();
@@ -600,16 +630,31 @@ fn syntax_error(msg: impl Into<String>, span: Span) -> EvalError {
     EvalError::new("syntax-error", msg, span)
 }
 
-/// `except Exception` catches every catchable error; otherwise the class must match.
-fn exc_matches(handler: &str, raised: &str) -> bool {
+/// `except Exception` catches every catchable error but `GeneratorExit` (a `BaseException`);
+/// otherwise the class must match.
+pub(crate) fn exc_matches(handler: &str, raised: &str) -> bool {
     handler == raised
-        || handler == "Exception"
+        || (handler == "Exception" && raised != "GeneratorExit")
         || handler == "BaseException"
         || (handler == "LookupError" && matches!(raised, "KeyError" | "IndexError"))
         || (handler == "ArithmeticError" && raised == "ZeroDivisionError")
         || (handler == "NameError" && raised == "UnboundLocalError")
+        || (handler == "ValueError" && matches!(raised, "JSONDecodeError" | "UnicodeDecodeError" | "UnicodeEncodeError" | "binascii.Error"))
+}
+
+/// The exception's own text in an error message: `KeyError: 'x'` → `'x'`; messages
+/// without a class prefix (type errors, host errors) are the text itself.
+fn exception_text(message: &str) -> &str {
+    match message.split_once(": ") {
+        Some((head, rest))
+            if !head.contains(' ') && (head.ends_with("Error") || head.ends_with("Exception") || head == "StopIteration") =>
+        {
+            rest
+        }
+        _ => message,
+    }
 }
 
 fn exc_class_static(class: &str) -> &'static str {
-    super::builtins::EXCEPTIONS.iter().copied().find(|c| *c == class).unwrap_or("Exception")
+    super::builtins::EXCEPTIONS.iter().chain(&["JSONDecodeError"]).copied().find(|c| *c == class).unwrap_or("Exception")
 }

@@ -1,9 +1,10 @@
 //! Expressions: names, literals, operators with Python's semantics, calls, subscripts.
 
 use super::exec::unsupported;
+use super::generator::PyIter;
 use super::ops::overflow;
 use super::value::{eq_in, BoundMethod, Class, Function, Instance};
-use super::{CallContext, Env, EvalError, Flow, Interpreter, Value, MAX_CALL_DEPTH};
+use super::{CallContext, Env, EvalError, Flow, Interpreter, Operator, Value, MAX_CALL_DEPTH};
 use crate::ast::*;
 use diagnostics::Span;
 use std::cell::RefCell;
@@ -99,6 +100,12 @@ impl Interpreter<'_> {
             }
             ExprKind::UnaryOp { op, operand } => {
                 let v = self.eval(operand, env)?;
+                if let (Value::Host(h), false) = (&v, *op == UnaryOp::Not) {
+                    let h = h.clone();
+                    if let Some(r) = h.operator(Operator::Unary(*op), None, false, &mut CallContext::new(e.span, &mut *self.host)) {
+                        return r;
+                    }
+                }
                 match (op, &v) {
                     (UnaryOp::Not, _) => Value::Bool(!v.truthy()),
                     (UnaryOp::Neg, Value::Float(f)) => Value::Float(-f),
@@ -122,15 +129,18 @@ impl Interpreter<'_> {
                 last
             }
             ExprKind::Compare { left, ops, comparators } => {
+                // `a < b < c` is `a < b and b < c`: the first false value, else the last.
                 let mut l = self.eval(left, env)?;
+                let mut last = Value::Bool(true);
                 for (op, c) in ops.iter().zip(comparators) {
                     let r = self.eval(c, env)?;
-                    if !self.compare(*op, &l, &r, e.span)? {
-                        return Ok(Value::Bool(false));
+                    last = self.compare_value(*op, &l, &r, e.span)?;
+                    if !last.truthy() {
+                        return Ok(last);
                     }
                     l = r;
                 }
-                Value::Bool(true)
+                last
             }
             ExprKind::IfExp { test, body, orelse } => {
                 if self.eval(test, env)?.truthy() {
@@ -157,7 +167,11 @@ impl Interpreter<'_> {
             }
             ExprKind::Imaginary(_) => return Err(unsupported("imaginary literal", e.span)),
             ExprKind::Await(_) => return Err(unsupported("await", e.span)),
-            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => return Err(unsupported("yield", e.span)),
+            // A `yield` statement runs in `exec`; one inside a larger expression is not supported.
+            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
+                return Err(unsupported("yield inside an expression", e.span)
+                    .with_help("write it as a statement of its own: `yield value` or `x = yield value`"))
+            }
             ExprKind::NamedExpr { target, value } => {
                 let v = self.eval(value, env)?;
                 let ExprKind::Name(n) = &target.kind else { return Err(unsupported(":= target", target.span)) };
@@ -266,7 +280,12 @@ impl Interpreter<'_> {
     pub(crate) fn call_value(&mut self, f: &Value, args: Vec<Value>, kwargs: Vec<(String, Value)>, span: Span) -> Result<Value, EvalError> {
         match f {
             Value::Function(func) => self.call_function_value(func, args, kwargs, span),
-            Value::Host(h) => h.call(args, kwargs, &mut CallContext::new(span, &mut *self.host)),
+            Value::Host(h) if h.as_any().is::<super::stdlib::Native>() => self.call_native(f, args, kwargs, span),
+            Value::Host(h) if !cfg!(feature = "stdlib") => h.call(args, kwargs, &mut CallContext::new(span, &mut *self.host)),
+            Value::Host(h) => match h.as_any().downcast_ref::<super::stdlib::contextlib::Contextlib>().filter(|c| c.needs_interpreter()) {
+                Some(f) => self.call_contextlib(f, args, kwargs, span),
+                None => h.call(args, kwargs, &mut CallContext::new(span, &mut *self.host)),
+            },
             Value::Builtin(b) => self.call_builtin(b, args, kwargs, span),
             Value::Class(c) => self.instantiate(c, args, kwargs, span),
             Value::Method(m) => {
@@ -291,10 +310,23 @@ impl Interpreter<'_> {
                 .with_help(format!("calls may nest at most {MAX_CALL_DEPTH} deep in revision files")));
         }
         let locals = self.bind_arguments(func, args, kwargs, span)?;
+        if func.def.is_async {
+            let msg =
+                format!("cannot call '{}': it is an 'async def' function, and coroutines cannot run in a revision file", func.qualname);
+            return Err(
+                EvalError::new("unsupported", msg, span).with_help("importing a module that defines one is fine; calling it is not")
+            );
+        }
         let mut scopes = func.enclosing.clone();
         scopes.push(Rc::new(RefCell::new(locals)));
         let qual = Some(format!("{}.<locals>.", func.qualname).into());
         let env = Env { scopes, comps: 0, class_ns: None, decls: Some(func.decls.clone()), qual };
+        if func.def.is_generator {
+            if !cfg!(feature = "generators") {
+                return Err(super::left_out(&format!("calling the generator function '{}'", func.qualname), span));
+            }
+            return self.make_generator(func, env);
+        }
         self.depth += 1;
         let saved = self.stmt_span;
         let crossing = super::modules::crosses(&self.file, &func.file);
@@ -330,7 +362,7 @@ impl Interpreter<'_> {
     /// two form a cycle nothing can reach: emptied now, as Python's collector would. Else
     /// (a closure returned or stored elsewhere) remembered, to be emptied when the
     /// interpreter is dropped.
-    fn release_scope(&mut self, locals: &super::Scope) {
+    pub(crate) fn release_scope(&mut self, locals: &super::Scope) {
         let strong = Rc::strong_count(locals);
         if strong == 1 {
             return;
@@ -380,6 +412,7 @@ fn is_iterable(v: &Value) -> bool {
             | Value::Dict(_)
             | Value::Set(_)
             | Value::Iter(_)
+            | Value::Generator(_)
             | Value::Host(_)
     )
 }
@@ -533,17 +566,17 @@ impl Interpreter<'_> {
     ) -> Result<Value, EvalError> {
         let Some(first) = generators.first() else { return Err(unsupported("comprehension without 'for'", element.span)) };
         let it = self.eval(&first.iter, env)?;
-        let items = self.iterate(&it, first.iter.span)?;
+        let items = self.py_iter(it, first.iter.span)?;
         let mut scopes = env.scopes.clone();
         scopes.push(Rc::new(RefCell::new(HashMap::new())));
         let cenv = Env { scopes, comps: env.comps + 1, class_ns: None, decls: env.decls.clone(), qual: env.qual.clone() };
         let mut out: Vec<Value> = Vec::new();
         let mut pairs: Vec<(Value, Value)> = Vec::new();
         // An explicit stack, one level per `for` clause (a comprehension may have thousands).
-        let mut stack: Vec<(std::vec::IntoIter<Value>, usize)> = vec![(items.into_iter(), 0)];
+        let mut stack: Vec<(PyIter, usize)> = vec![(items, 0)];
         while let Some((iter, level)) = stack.last_mut() {
             let level = *level;
-            let Some(item) = iter.next() else {
+            let Some(item) = self.iter_next(iter, element.span)? else {
                 stack.pop();
                 continue;
             };
@@ -562,8 +595,8 @@ impl Interpreter<'_> {
             }
             if let Some(next) = generators.get(level + 1) {
                 let it = self.eval(&next.iter, &cenv)?;
-                let items = self.iterate(&it, next.iter.span)?;
-                stack.push((items.into_iter(), level + 1));
+                let items = self.py_iter(it, next.iter.span)?;
+                stack.push((items, level + 1));
                 continue;
             }
             let x = self.eval(element, &cenv)?;

@@ -11,15 +11,20 @@
 
 mod budget;
 mod builtins;
+mod builtins_extra;
 mod exec;
 mod expr;
 mod format;
+mod generator;
+mod left_out;
+mod methods;
 pub mod modules;
 mod ops;
 mod sequence;
 mod stdlib;
 mod suggest;
 mod value;
+mod with_stmt;
 
 #[cfg(test)]
 mod tests;
@@ -27,13 +32,24 @@ mod tests;
 mod tests_budget;
 #[cfg(test)]
 mod tests_errors;
+#[cfg(all(test, feature = "stdlib", feature = "generators"))]
+mod tests_generators;
 #[cfg(test)]
 mod tests_imports;
 #[cfg(test)]
 mod tests_language;
+#[cfg(all(test, not(all(feature = "stdlib", feature = "generators"))))]
+mod tests_left_out;
+#[cfg(test)]
+mod tests_operators;
+#[cfg(all(test, feature = "stdlib"))]
+mod tests_stdlib;
 
+pub use left_out::left_out;
 pub use suggest::did_you_mean;
-pub use value::{py_cmp, py_eq, repr_float, repr_str, BoundMethod, Builtin, Class, Decls, Function, HostObject, Instance, Scope, Value};
+pub use value::{
+    py_cmp, py_eq, repr_float, repr_str, BoundMethod, Builtin, Class, Decls, Function, HostObject, Instance, Operator, Scope, Value,
+};
 
 use crate::ast::Module;
 use diagnostics::{Diagnostic, Span};
@@ -131,6 +147,22 @@ pub trait Host {
     fn print(&mut self, line: &str) {
         let _ = line;
     }
+    /// The time now, in seconds since the Unix epoch (UTC): `time.time()`, `datetime.now()`.
+    /// `None` (the default): no clock, and those calls fail saying so.
+    fn now(&mut self) -> Option<f64> {
+        None
+    }
+    /// Fills `buf` with random bytes (`uuid.uuid4()`); false (the default): none available.
+    fn random(&mut self, buf: &mut [u8]) -> bool {
+        let _ = buf;
+        false
+    }
+    /// A record the script logged through `logging`: the logger's name, Python's level
+    /// number (10 DEBUG, 20 INFO, 30 WARNING, 40 ERROR, 50 CRITICAL) and the message, already
+    /// formatted. Whether it is shown, and how, is the program's logging configuration.
+    fn log(&mut self, logger: &str, level: u32, message: &str) {
+        let _ = (logger, level, message);
+    }
     /// A host object's request, made during a call through `CallContext::serve`: what the
     /// program lends for one run (e.g. a database connection) stays with the program, and
     /// host objects (`'static`, shared) ask for it per call. The program downcasts the
@@ -147,6 +179,8 @@ pub(crate) enum Flow {
     Break,
     Continue,
     Return(Value),
+    /// A generator's body stopped at a `yield` (`generator.rs`).
+    Yield(Box<generator::Suspension>),
 }
 
 /// Where names resolve: a class body's namespace, the function (and comprehension) scopes
@@ -199,6 +233,11 @@ pub struct Interpreter<'h> {
     captured: Vec<std::rc::Weak<std::cell::RefCell<HashMap<String, Value>>>>,
     /// `captured`'s length after its last pruning.
     captured_live: usize,
+    /// The generators made, to free their locals when the interpreter is dropped: one held
+    /// by its own locals (or a scope it holds) is a cycle. Dead entries are pruned as the
+    /// list grows.
+    generators: Vec<std::rc::Weak<generator::Generator>>,
+    generators_live: usize,
 }
 
 /// Breaks the reference cycles a run leaves: globals hold the module's functions, which
@@ -206,6 +245,9 @@ pub struct Interpreter<'h> {
 /// every interpreter would leak its module (and the fuzz target's process would grow).
 impl Drop for Interpreter<'_> {
     fn drop(&mut self) {
+        for g in std::mem::take(&mut self.generators).iter().filter_map(std::rc::Weak::upgrade) {
+            g.clear();
+        }
         let mut scopes: Vec<Scope> = std::mem::take(&mut self.captured).iter().filter_map(std::rc::Weak::upgrade).collect();
         scopes.push(self.globals.clone());
         for m in std::mem::take(&mut self.modules).into_values() {
@@ -240,6 +282,8 @@ impl<'h> Interpreter<'h> {
             handling: Vec::new(),
             captured: Vec::new(),
             captured_live: 0,
+            generators: Vec::new(),
+            generators_live: 0,
         }
     }
 
@@ -251,6 +295,7 @@ impl<'h> Interpreter<'h> {
             // The parser accepts `return`/`break` anywhere; Python rejects them at compile time.
             Flow::Return(_) => Err(EvalError::new("eval-error", "'return' outside function", self.stmt_span)),
             Flow::Break | Flow::Continue => Err(EvalError::new("eval-error", "'break' or 'continue' outside loop", self.stmt_span)),
+            Flow::Yield(_) => Err(EvalError::new("syntax-error", "'yield' outside function", self.stmt_span)),
         }
     }
 
@@ -263,6 +308,11 @@ impl<'h> Interpreter<'h> {
         let Value::Function(def) = &f else { unreachable!() };
         let span = def.def.name.span;
         self.call_value(&f, Vec::new(), Vec::new(), span)
+    }
+
+    /// Binds a module-level variable before `run_module` (`__name__`, `__file__`).
+    pub fn set_global(&mut self, name: &str, value: Value) {
+        self.globals.borrow_mut().insert(name.to_string(), value);
     }
 
     /// A module-level variable after `run_module`.

@@ -3,7 +3,7 @@
 
 use super::expr::{type_error, value_error};
 use super::value::eq_in;
-use super::{EvalError, Interpreter, Value};
+use super::{CallContext, EvalError, Interpreter, Operator, Value};
 use crate::ast::*;
 use diagnostics::Span;
 use std::rc::Rc;
@@ -11,6 +11,9 @@ use std::rc::Rc;
 impl Interpreter<'_> {
     pub(crate) fn binop(&mut self, op: BinOp, l: Value, r: Value, span: Span) -> Result<Value, EvalError> {
         use Value::*;
+        if let Some(v) = self.host_operator(Operator::Bin(op), &l, &r, span) {
+            return v;
+        }
         let bad = |l: &Value, r: &Value| {
             type_error(format!("unsupported operand type(s) for {}: '{}' and '{}'", op.symbol(), l.type_name(), r.type_name()), span)
         };
@@ -19,6 +22,12 @@ impl Interpreter<'_> {
         }
         if let (Some(a), Some(b)) = (l.as_f64(), r.as_f64()) {
             return float_op(op, a, b, span).unwrap_or_else(|| Err(bad(&l, &r)));
+        }
+        if let Some(r) = self.container_binop(op, &l, &r, span) {
+            return r;
+        }
+        if let Some(r) = super::stdlib::binop(op, &l, &r, span) {
+            return r;
         }
         Ok(match (op, &l, &r) {
             (BinOp::Add, Str(a), Str(b)) => {
@@ -60,6 +69,32 @@ impl Interpreter<'_> {
             return Ok(l);
         }
         self.binop(op, l, r, span)
+    }
+
+    /// A host object's overload of `op` with `l` and `r`, tried left then reflected.
+    fn host_operator(&mut self, op: Operator, l: &Value, r: &Value, span: Span) -> Option<Result<Value, EvalError>> {
+        if let Value::Host(h) = l {
+            let h = h.clone();
+            if let Some(v) = h.operator(op, Some(r), false, &mut CallContext::new(span, &mut *self.host)) {
+                return Some(v);
+            }
+        }
+        if let Value::Host(h) = r {
+            let h = h.clone();
+            return h.operator(op, Some(l), true, &mut CallContext::new(span, &mut *self.host));
+        }
+        None
+    }
+
+    /// A comparison's value: a host object's overload (`col == 5` is SQL), else a bool.
+    pub(crate) fn compare_value(&mut self, op: CmpOp, l: &Value, r: &Value, span: Span) -> Result<Value, EvalError> {
+        let rich = !matches!(op, CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn);
+        if rich {
+            if let Some(v) = self.host_operator(Operator::Cmp(op), l, r, span) {
+                return v;
+            }
+        }
+        Ok(Value::Bool(self.compare(op, l, r, span)?))
     }
 
     pub(crate) fn compare(&mut self, op: CmpOp, l: &Value, r: &Value, span: Span) -> Result<bool, EvalError> {
@@ -127,6 +162,16 @@ impl Interpreter<'_> {
                 let t = t.borrow();
                 self.metered(|m| any(&t, m))?
             }
+            // Consumed up to the first equal item, as in Python.
+            (Value::Generator(g), _) => {
+                let mut it = super::generator::PyIter::Gen(g.clone());
+                while let Some(x) = self.iter_next(&mut it, span)? {
+                    if self.metered(|m| eq_in(&x, item, m, 0))? {
+                        return Ok(true);
+                    }
+                }
+                false
+            }
             _ => {
                 let items = self.iterate(container, span)?;
                 self.metered(|m| any(&items, m))?
@@ -144,10 +189,11 @@ impl Interpreter<'_> {
             (Value::Function(x), Value::Function(y)) => Rc::ptr_eq(x, y),
             (Value::Set(x), Value::Set(y)) => Rc::ptr_eq(x, y),
             (Value::Iter(x), Value::Iter(y)) => Rc::ptr_eq(x, y),
+            (Value::Generator(x), Value::Generator(y)) => Rc::ptr_eq(x, y),
             (Value::Class(x), Value::Class(y)) => Rc::ptr_eq(x, y),
             (Value::Instance(x), Value::Instance(y)) => Rc::ptr_eq(x, y),
-            (Value::Set(_) | Value::Iter(_) | Value::Class(_) | Value::Instance(_), _)
-            | (_, Value::Set(_) | Value::Iter(_) | Value::Class(_) | Value::Instance(_)) => false,
+            (Value::Set(_) | Value::Iter(_) | Value::Generator(_) | Value::Class(_) | Value::Instance(_), _)
+            | (_, Value::Set(_) | Value::Iter(_) | Value::Generator(_) | Value::Class(_) | Value::Instance(_)) => false,
             (Value::None | Value::Bool(_), _) | (_, Value::None | Value::Bool(_)) => false,
             _ => self.eq(a, b)?,
         })

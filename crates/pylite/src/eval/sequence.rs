@@ -114,6 +114,9 @@ impl Interpreter<'_> {
     /// The items a `for` loop (or unpacking, `list()`) sees: a copy, charged as work (one
     /// step per 16 elements). A string's characters are new values: charged as memory.
     pub(crate) fn iterate(&mut self, v: &Value, span: Span) -> Result<Vec<Value>, EvalError> {
+        if let Value::Generator(g) = v {
+            return self.drain_generator(g, span);
+        }
         let n = match v {
             Value::List(l) => l.borrow().len(),
             Value::Tuple(t) => t.len(),

@@ -206,7 +206,7 @@ impl super::Host for Tracker {
 
 /// Runs `src` (its `for` loop calls `f` 100,000 times); how many tracked objects were freed
 /// when the run ended, and once the interpreter is dropped.
-fn freed(src: &str) -> (usize, usize) {
+pub(super) fn freed(src: &str) -> (usize, usize) {
     let parsed = crate::parse(src);
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
     let mut host = Tracker(Default::default());

@@ -34,6 +34,8 @@ pub enum Value {
     Instance(Rc<Instance>),
     /// `obj.method`: a function found on the class, bound to the instance.
     Method(Rc<BoundMethod>),
+    /// What calling a generator function returns: its body, run lazily (`generator.rs`).
+    Generator(Rc<super::generator::Generator>),
 }
 
 /// A class of the evaluated program: its namespace, and its bases' classes in lookup order.
@@ -163,8 +165,24 @@ pub trait HostObject {
     fn str(&self) -> Option<String> {
         None
     }
+    /// An operator with this object as an operand (`col == 5`, `a & b`, `~a`): the host's
+    /// result, or `None` when it does not overload it (Python's `NotImplemented`). `other` is
+    /// `None` for a unary operator; `reflected` when this object is the right operand.
+    fn operator(&self, op: Operator, other: Option<&Value>, reflected: bool, cx: &mut CallContext) -> Option<Result<Value, EvalError>> {
+        let _ = (op, other, reflected, cx);
+        None
+    }
     /// So the host can downcast its own values.
     fn as_any(&self) -> &dyn std::any::Any;
+}
+
+/// The operators a host object may overload (SQLAlchemy's column expressions build SQL
+/// from them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operator {
+    Bin(crate::ast::BinOp),
+    Cmp(crate::ast::CmpOp),
+    Unary(crate::ast::UnaryOp),
 }
 
 impl Value {
@@ -190,7 +208,7 @@ impl Value {
             Value::Function(_) => "function".into(),
             Value::Host(h) => h.type_name(),
             Value::Set(_) => "set".into(),
-            Value::Iter(_) => "generator".into(),
+            Value::Iter(_) | Value::Generator(_) => "generator".into(),
             Value::Class(_) => "type".into(),
             Value::Instance(i) => i.class.name.clone(),
             Value::Method(_) => "method".into(),
@@ -391,8 +409,9 @@ pub(crate) fn eq_in(a: &Value, b: &Value, m: &mut Meter, depth: usize) -> Result
             }
         }
         (Function(x), Function(y)) => Rc::ptr_eq(x, y),
-        (Host(x), Host(y)) => Rc::ptr_eq(x, y),
+        (Host(x), Host(y)) => Rc::ptr_eq(x, y) || super::stdlib::native_cmp(a, b) == Some(std::cmp::Ordering::Equal),
         (Iter(x), Iter(y)) => Rc::ptr_eq(x, y),
+        (Generator(x), Generator(y)) => Rc::ptr_eq(x, y),
         (Class(x), Class(y)) => Rc::ptr_eq(x, y),
         (Instance(x), Instance(y)) => Rc::ptr_eq(x, y),
         (Method(x), Method(y)) => Rc::ptr_eq(&x.func, &y.func) && Rc::ptr_eq(&x.receiver, &y.receiver),
@@ -436,6 +455,7 @@ pub(crate) fn cmp_in(a: &Value, b: &Value, m: &mut Meter, depth: usize) -> Resul
         }
         (Tuple(x), Tuple(y)) => seq_cmp(x, y, m, depth)?,
         (List(x), List(y)) => seq_cmp(&x.borrow(), &y.borrow(), m, depth)?,
+        (Host(_), Host(_)) => super::stdlib::native_cmp(a, b),
         _ => match (a.as_int(), b.as_int()) {
             (Some(i), Some(j)) => Some(i.cmp(&j)),
             _ => match (a.as_f64(), b.as_f64()) {
@@ -603,6 +623,9 @@ pub(crate) fn write_repr(v: &Value, out: &mut String, depth: usize, m: &mut Mete
         Value::Set(s) if s.borrow().is_empty() => out.push_str("set()"),
         Value::Set(s) => seq(&s.borrow(), "{", "}", out, m)?,
         Value::Iter(_) => out.push_str("<generator object <genexpr>>"),
+        Value::Generator(g) => {
+            let _ = write!(out, "<generator object {}>", g.func.qualname);
+        }
         Value::Class(c) => {
             let _ = write!(out, "<class '{}'>", c.qualname);
         }
@@ -621,7 +644,7 @@ pub(crate) fn write_repr(v: &Value, out: &mut String, depth: usize, m: &mut Mete
         },
         Value::Builtin(b) => match &**b {
             Builtin::Func(n) => {
-                let _ = write!(out, "<built-in function {n}>");
+                let _ = write!(out, "<built-in function {}>", n.rsplit('.').next().unwrap_or(n));
             }
             Builtin::Method(_, n) => {
                 let _ = write!(out, "<built-in method {n}>");
@@ -669,12 +692,13 @@ fn last_container(v: &Value) -> bool {
         Value::Instance(i) => Rc::strong_count(i) == 1,
         Value::Class(c) => Rc::strong_count(c) == 1,
         Value::Builtin(b) => Rc::strong_count(b) == 1,
+        Value::Generator(g) => Rc::strong_count(g) == 1,
         Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Bytes(_) | Value::Host(_) => false,
     }
 }
 
 /// Moves the values of a scope that nothing else holds onto `out`.
-fn take_scope(scope: Scope, out: &mut Vec<Value>) {
+pub(crate) fn take_scope(scope: Scope, out: &mut Vec<Value>) {
     if let Ok(locals) = Rc::try_unwrap(scope) {
         out.extend(locals.into_inner().into_values());
     }
@@ -756,6 +780,14 @@ fn take_children(v: Value, out: &mut Vec<Value>) {
             drop(v);
             if let Ok(Builtin::Method(recv, _)) = Rc::try_unwrap(b) {
                 out.push(recv);
+            }
+        }
+        Value::Generator(_) if !cfg!(feature = "generators") => {}
+        Value::Generator(g) => {
+            let g = g.clone();
+            drop(v);
+            if let Ok(g) = Rc::try_unwrap(g) {
+                g.into_values(out);
             }
         }
         Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Bytes(_) | Value::Host(_) => {}

@@ -114,8 +114,8 @@ impl<'a> Parser<'a> {
         loop {
             let is_async = self.at_kw(Kw::Async);
             if is_async {
-                let t = self.bump();
-                self.unsupported("async", t.span);
+                self.bump();
+                self.needs_context_check = true;
             }
             if !self.at_kw(Kw::For) {
                 break;

@@ -109,7 +109,10 @@ impl<'a> Parser<'a> {
 
     pub(super) fn yield_expr(&mut self) -> PResult<Expr> {
         let kw = self.bump();
-        self.unsupported("yield", kw.span);
+        self.needs_context_check = true;
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.has_yield = true;
+        }
         if self.eat_kw(Kw::From) {
             let e = self.expression()?;
             let span = kw.span.to(e.span);
@@ -195,7 +198,7 @@ impl<'a> Parser<'a> {
         let kw = self.bump();
         let params = self.params(Op::Colon, false)?;
         self.expect_op(Op::Colon)?;
-        let body = self.expression()?;
+        let (body, is_generator) = self.in_scope(super::ScopeCtx::default(), Self::expression)?;
         let span = kw.span.to(body.span);
         let def = FunctionDef {
             name: Ident { name: "<lambda>".into(), span },
@@ -204,6 +207,8 @@ impl<'a> Parser<'a> {
             body: vec![Stmt { span: body.span, kind: StmtKind::Return(Some(body)) }],
             decorators: Vec::new(),
             span,
+            is_async: false,
+            is_generator,
         };
         Ok(Expr { kind: ExprKind::Lambda(std::sync::Arc::new(def)), span })
     }
@@ -335,7 +340,7 @@ impl<'a> Parser<'a> {
     fn power(&mut self) -> PResult<Expr> {
         let base = if self.at_kw(Kw::Await) {
             let kw = self.bump();
-            self.unsupported("await", kw.span);
+            self.needs_context_check = true;
             let e = self.primary()?;
             let span = kw.span.to(e.span);
             Expr { kind: ExprKind::Await(bx(e)), span }

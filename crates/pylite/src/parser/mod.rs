@@ -1,6 +1,7 @@
 //! Recursive-descent parser over the token vector: cursor helpers, error reporting and recovery.
 
 mod args;
+mod context;
 mod display;
 mod expr;
 mod fstring;
@@ -42,6 +43,18 @@ pub(crate) struct Parser<'a> {
     unclosed_at: Option<u32>,
     /// The lexer already said "too many nested parentheses": do not say it again.
     too_deep_reported: bool,
+    /// The function, lambda and class bodies being parsed, innermost last.
+    scopes: Vec<ScopeCtx>,
+    /// A `yield`, `await` or `async` comprehension was seen: `context::check` runs after parsing.
+    needs_context_check: bool,
+}
+
+/// A body being parsed: whether it is an `async def`'s, a class's, and whether it yields.
+#[derive(Clone, Copy, Default)]
+struct ScopeCtx {
+    is_async: bool,
+    is_class: bool,
+    has_yield: bool,
 }
 
 thread_local! {
@@ -58,16 +71,32 @@ pub(crate) fn parse_module(src: &str) -> (Module, Vec<Diagnostic>) {
     let buf = TOKENS.with(|t| t.take());
     let Lexed { tokens, errors, unclosed_at } = lexer::tokenize_into(src, buf);
     let too_deep_reported = errors.iter().any(|d| d.message == "too many nested parentheses");
-    let mut p = Parser { src, tokens, pos: 0, errors: Vec::new(), depth: 0, wraps: 0, stmt_depth: 0, unclosed_at, too_deep_reported };
+    let mut p = Parser {
+        src,
+        tokens,
+        pos: 0,
+        errors: Vec::new(),
+        depth: 0,
+        wraps: 0,
+        stmt_depth: 0,
+        unclosed_at,
+        too_deep_reported,
+        scopes: Vec::new(),
+        needs_context_check: false,
+    };
     let body = p.module_body();
     if p.tokens.capacity() <= KEEP_TOKENS {
         TOKENS.with(|t| t.set(std::mem::take(&mut p.tokens)));
     }
     let mut all = errors;
     all.extend(p.errors);
+    let module = Module { body };
+    if p.needs_context_check {
+        context::check(&module, &mut all);
+    }
     // Report in source order, lexer and parser findings interleaved.
     sorting::sort_by_key(&mut all, |d| d.primary_span().map_or(u32::MAX, |s| s.start));
-    (Module { body }, all)
+    (module, all)
 }
 
 impl<'a> Parser<'a> {
@@ -165,6 +194,19 @@ impl<'a> Parser<'a> {
             Diagnostic::error("unsupported", format!("not supported in revision files: '{what}'"))
                 .with_label(span, "valid Python, but not supported here"),
         );
+    }
+
+    /// Parses a function, lambda or class body in its own scope; returns whether it yields.
+    fn in_scope<T>(&mut self, ctx: ScopeCtx, body: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<(T, bool)> {
+        self.scopes.push(ctx);
+        let r = body(self);
+        let ctx = self.scopes.pop().unwrap_or_default();
+        Ok((r?, ctx.has_yield))
+    }
+
+    /// Inside an `async def` (not in a class or function nested in it)?
+    fn in_async_function(&self) -> bool {
+        self.scopes.last().is_some_and(|s| s.is_async && !s.is_class)
     }
 
     fn enter(&mut self) -> PResult<()> {

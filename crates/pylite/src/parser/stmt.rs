@@ -88,16 +88,15 @@ impl<'a> Parser<'a> {
             Tok::Keyword(Kw::For) => self.for_stmt(),
             Tok::Keyword(Kw::While) => self.while_stmt(),
             Tok::Keyword(Kw::With) => self.with_stmt(),
-            Tok::Keyword(Kw::Def) => self.funcdef(Vec::new(), start).map(|f| StmtKind::FunctionDef(std::sync::Arc::new(f))),
+            Tok::Keyword(Kw::Def) => self.funcdef(Vec::new(), start, false).map(|f| StmtKind::FunctionDef(std::sync::Arc::new(f))),
             Tok::Keyword(Kw::Class) => self.classdef(Vec::new()),
             Tok::Keyword(Kw::Try) => self.try_stmt(),
             Tok::Keyword(Kw::Async) => {
-                let t = self.bump();
-                self.unsupported("async", t.span);
+                self.bump();
                 match self.peek() {
-                    Tok::Keyword(Kw::Def) => self.funcdef(Vec::new(), start).map(|f| StmtKind::FunctionDef(std::sync::Arc::new(f))),
-                    Tok::Keyword(Kw::For) => self.for_stmt(),
-                    Tok::Keyword(Kw::With) => self.with_stmt(),
+                    Tok::Keyword(Kw::Def) => self.funcdef(Vec::new(), start, true).map(|f| StmtKind::FunctionDef(std::sync::Arc::new(f))),
+                    Tok::Keyword(Kw::For) => self.async_statement(start, "for", Self::for_stmt),
+                    Tok::Keyword(Kw::With) => self.async_statement(start, "with", Self::with_stmt),
                     _ => Err(self.invalid()),
                 }
             }
@@ -116,18 +115,28 @@ impl<'a> Parser<'a> {
             self.bump();
         }
         match self.peek() {
-            Tok::Keyword(Kw::Def) => self.funcdef(decorators, start).map(|f| StmtKind::FunctionDef(std::sync::Arc::new(f))),
+            Tok::Keyword(Kw::Def) => self.funcdef(decorators, start, false).map(|f| StmtKind::FunctionDef(std::sync::Arc::new(f))),
             Tok::Keyword(Kw::Class) => self.classdef(decorators),
             Tok::Keyword(Kw::Async) => {
-                let t = self.bump();
-                self.unsupported("async", t.span);
+                self.bump();
                 if !self.at_kw(Kw::Def) {
                     return Err(self.invalid());
                 }
-                self.funcdef(decorators, start).map(|f| StmtKind::FunctionDef(std::sync::Arc::new(f)))
+                self.funcdef(decorators, start, true).map(|f| StmtKind::FunctionDef(std::sync::Arc::new(f)))
             }
             _ => Err(self.invalid()),
         }
+    }
+
+    /// `async for` / `async with`: parsed as the plain statement (an `async def`'s body never
+    /// runs here); outside an `async def` it is CPython's compile-time error.
+    fn async_statement(&mut self, start: Span, what: &str, parse: fn(&mut Self) -> PResult<StmtKind>) -> PResult<StmtKind> {
+        let kind = parse(self)?;
+        if !self.in_async_function() {
+            let span = start.to(self.prev().span);
+            self.error(format!("'async {what}' outside async function"), span);
+        }
+        Ok(kind)
     }
 
     /// `:` then a block; `what` names the header for "expected an indented block after ...".
@@ -281,15 +290,16 @@ impl<'a> Parser<'a> {
         Ok(WithItem { context, target, span })
     }
 
-    fn funcdef(&mut self, decorators: Vec<Expr>, start: Span) -> PResult<FunctionDef> {
+    fn funcdef(&mut self, decorators: Vec<Expr>, start: Span, is_async: bool) -> PResult<FunctionDef> {
         let kw = self.bump();
         let name = self.ident()?;
         self.expect_op(Op::LPar)?;
         let params = self.params(Op::RPar, true)?;
         self.expect_op(Op::RPar)?;
         let returns = if self.eat_op(Op::Arrow) { Some(self.expression()?) } else { None };
-        let body = self.suite("function definition", kw.span)?;
-        Ok(FunctionDef { name, params, returns, body, decorators, span: start.to(self.prev().span) })
+        let ctx = super::ScopeCtx { is_async, ..Default::default() };
+        let (body, is_generator) = self.in_scope(ctx, |p| p.suite("function definition", kw.span))?;
+        Ok(FunctionDef { name, params, returns, body, decorators, span: start.to(self.prev().span), is_async, is_generator })
     }
 
     fn classdef(&mut self, decorators: Vec<Expr>) -> PResult<StmtKind> {
@@ -300,7 +310,8 @@ impl<'a> Parser<'a> {
             self.bump();
             (bases, keywords) = self.call_args()?;
         }
-        let body = self.suite("class definition", kw.span)?;
+        let ctx = super::ScopeCtx { is_class: true, ..Default::default() };
+        let (body, _) = self.in_scope(ctx, |p| p.suite("class definition", kw.span))?;
         Ok(StmtKind::ClassDef { name, bases, keywords, body, decorators })
     }
 

@@ -39,10 +39,15 @@ const METHODS: &[&str] = &[
 pub fn inspect(args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallContext) -> Result<Value, EvalError> {
     let b = bind("inspect", &["subject", "raiseerr"], false, args, kwargs, cx)?;
     let subject = b.required("subject", cx)?;
-    match downcast::<Connection>(subject) {
-        Some(c) if !c.session.offline => Ok(obj(Inspector { session: c.session.clone(), method: None })),
-        _ => Err(no_inspection(subject, cx)),
+    let session = match (downcast::<Connection>(subject), downcast::<super::bind::Engine>(subject)) {
+        (Some(c), _) => &c.session,
+        (_, Some(e)) => &e.session,
+        _ => return Err(no_inspection(subject, cx)),
+    };
+    if session.offline {
+        return Err(no_inspection(subject, cx));
     }
+    Ok(obj(Inspector { session: session.clone(), method: None }))
 }
 
 fn no_inspection(subject: &Value, cx: &CallContext) -> EvalError {

@@ -9,8 +9,16 @@ pub mod inspect;
 pub mod op;
 pub mod reflect;
 pub mod sa;
+/// SQLAlchemy Core: the CLI's (the `sa-core` feature); the page's build has the stand-in
+/// `sa_core_left_out.rs` in its place, with the same entry points refusing by name.
+#[cfg(feature = "sa-core")]
+pub mod sa_core;
+#[cfg(not(feature = "sa-core"))]
+#[path = "sa_core_left_out.rs"]
+pub mod sa_core;
 pub mod sa_schema;
 pub mod sa_types;
+pub mod world;
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -35,6 +43,8 @@ pub struct SqlFailure {
 pub struct Session {
     pub failure: RefCell<Option<SqlFailure>>,
     pub offline: bool,
+    /// Savepoints `begin_nested()` opened so far: SQLAlchemy names them `sa_savepoint_<n>`.
+    pub savepoints: std::cell::Cell<u32>,
 }
 
 impl std::fmt::Debug for Session {
@@ -59,7 +69,7 @@ enum Reply {
 
 impl Session {
     pub fn new(offline: bool) -> Session {
-        Session { failure: RefCell::new(None), offline }
+        Session { failure: RefCell::new(None), offline, savepoints: std::cell::Cell::new(0) }
     }
 
     fn send(&self, sql: &str, params: &[SqlValue], query: bool, cx: &mut CallContext) -> Result<Reply, EvalError> {
@@ -121,6 +131,8 @@ pub struct PyHost<'s> {
     pub sink: &'s mut dyn SqlSink,
     /// The project's own modules, which imports find before anything else.
     pub modules: &'s super::modules::ProjectModules,
+    /// The clock, randomness and log the script's standard library reaches.
+    pub world: &'s mut world::ScriptWorld,
 }
 
 impl Host for PyHost<'_> {
@@ -134,6 +146,22 @@ impl Host for PyHost<'_> {
 
     fn find_module(&mut self, module: &str) -> Option<pylite::eval::modules::Found> {
         self.modules.find(module)
+    }
+
+    // Only pylite's standard library asks for these (the `stdlib` feature): the page's
+    // build keeps none of it.
+    fn now(&mut self) -> Option<f64> {
+        cfg!(feature = "stdlib").then(|| self.world.now()).flatten()
+    }
+
+    fn random(&mut self, buf: &mut [u8]) -> bool {
+        cfg!(feature = "stdlib") && self.world.random(buf)
+    }
+
+    fn log(&mut self, logger: &str, level: u32, message: &str) {
+        if cfg!(feature = "stdlib") {
+            self.world.log(logger, level, message)
+        }
     }
 
     fn serve(&mut self, request: &mut dyn Any) -> bool {

@@ -262,6 +262,10 @@ fn run(s: &Rc<Session>, m: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>,
         "execute" => {
             let b = bind(m, &["sqltext", "execution_options"], false, args, kwargs, cx)?;
             let v = b.required("sqltext", cx)?;
+            #[cfg(feature = "sa-core")]
+            if let Some(super::sa_core::CoreObj::Stmt(stmt)) = downcast::<super::sa_core::CoreObj>(v) {
+                return super::sa_core::execute(s, stmt, &[], cx).map(|_| Value::None);
+            }
             let binds = match downcast::<SaObj>(v) {
                 Some(SaObj::Text { binds, .. }) => binds.clone(),
                 _ => Vec::new(),

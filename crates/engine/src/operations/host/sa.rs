@@ -6,8 +6,9 @@ use std::rc::Rc;
 use pylite::eval::{CallContext, EvalError, HostObject, Value};
 use sqlschema::{Column, Constraint, ForeignKey, Index, ServerDefault, SqlType, Table};
 
+use super::sa_core;
 use super::sa_schema;
-use super::sa_types::{make_type, TYPE_NAMES};
+use super::sa_types::{make_type, TYPE_NAMES, UNRENDERABLE};
 use super::{args::bind, obj, unsupported};
 
 /// A `sqlalchemy` object.
@@ -48,6 +49,11 @@ pub enum SaObj {
     Method(Rc<SaObj>, &'static str),
 }
 
+/// SQLAlchemy Core's factories (`sa_core.rs`, the `sa-core` feature; without it they import
+/// and refuse when called).
+pub const CORE_FACTORIES: &[&str] =
+    &["select", "insert", "update", "delete", "and_", "or_", "not_", "bindparam", "literal", "cast", "case", "desc", "asc", "tuple_"];
+
 const FACTORIES: &[&str] = &[
     "Column",
     "ForeignKey",
@@ -81,20 +87,26 @@ pub const EXCEPTIONS: &[&str] = &[
 ];
 
 /// Other databases' dialect modules. Revision files often import them (autogenerate writes
-/// `from sqlalchemy.dialects import postgresql`); importing one is harmless, and its types
-/// that SQLite's compiler renders (the generic names, `JSONB` as JSON, `BYTEA` as BLOB) work,
-/// as they do under Alembic on SQLite. Any other name is a located `unsupported` error.
+/// `from sqlalchemy.dialects import postgresql`); importing one is harmless. Their types that
+/// SQLite's type compiler renders work as under Alembic on SQLite (the generic names,
+/// `postgresql.JSONB` as `JSONB`, `postgresql.ENUM` as an Enum); the others can be built
+/// (`with_variant`, a `sqlite` branch) and fail only when their DDL is rendered, as there.
 const FOREIGN_DIALECTS: &[&str] =
     &["sqlalchemy.dialects.postgresql", "sqlalchemy.dialects.mysql", "sqlalchemy.dialects.mssql", "sqlalchemy.dialects.oracle"];
 
-/// A dialect-specific type name that SQLite's compiler renders as one of ours.
-fn dialect_alias(name: &str) -> Option<&'static str> {
+/// A dialect module's own type, as the type-class name `make_type` knows.
+fn dialect_type(module: &str, name: &str) -> Option<&'static str> {
+    let postgres = module.ends_with("postgresql");
     Some(match name {
-        "JSONB" => "JSON",
-        "BYTEA" => "LargeBinary",
-        _ => return None,
+        "JSONB" if postgres => "JSONB",
+        "ENUM" if postgres => "Enum",
+        "INTERVAL" => "INTERVAL",
+        _ => return UNRENDERABLE.iter().find(|t| **t == name).copied(),
     })
 }
+
+/// `sqlmodel` as migrations touch it: `sqlmodel.sql.sqltypes.AutoString`.
+const SQLMODEL: &[&str] = &["sqlmodel", "sqlmodel.sql", "sqlmodel.sql.sqltypes"];
 
 /// `import sqlalchemy...`: the modules this host provides.
 pub fn import(module: &str) -> Option<Value> {
@@ -107,9 +119,10 @@ pub fn import(module: &str) -> Option<Value> {
         "sqlalchemy.dialects" => "sqlalchemy.dialects",
         "sqlalchemy.dialects.sqlite" => "sqlalchemy.dialects.sqlite",
         "sqlalchemy.exc" => "sqlalchemy.exc",
+        "sqlalchemy.orm" => "sqlalchemy.orm",
         "sqlalchemy.engine" => "sqlalchemy.engine",
         "sqlalchemy.engine.reflection" => "sqlalchemy.engine.reflection",
-        m => return FOREIGN_DIALECTS.iter().find(|d| **d == m).map(|d| obj(SaObj::Module(d))),
+        m => return FOREIGN_DIALECTS.iter().chain(SQLMODEL).find(|d| **d == m).map(|d| obj(SaObj::Module(d))),
     };
     Some(obj(SaObj::Module(name)))
 }
@@ -122,6 +135,9 @@ fn module_attr(module: &'static str, name: &str, cx: &CallContext) -> Result<Val
         ("sqlalchemy", "schema") => return sub("sqlalchemy.schema"),
         ("sqlalchemy", "dialects") => return sub("sqlalchemy.dialects"),
         ("sqlalchemy", "exc") => return sub("sqlalchemy.exc"),
+        ("sqlalchemy", "orm") => return sub("sqlalchemy.orm"),
+        ("sqlalchemy.orm", "Session") => return Ok(obj(SaObj::Factory("Session"))),
+        ("sqlalchemy.orm", _) => return Err(unsupported(cx, &format!("sqlalchemy.orm.{name}"))),
         ("sqlalchemy", "engine") => return sub("sqlalchemy.engine"),
         ("sqlalchemy.engine", "reflection") => return sub("sqlalchemy.engine.reflection"),
         ("sqlalchemy.engine" | "sqlalchemy.engine.reflection", "Inspector") => return Ok(obj(SaObj::InspectorClass)),
@@ -144,15 +160,27 @@ fn module_attr(module: &'static str, name: &str, cx: &CallContext) -> Result<Val
         _ => {}
     }
     if let Some(t) = TYPE_NAMES.iter().find(|t| **t == name) {
-        return Ok(obj(SaObj::TypeClass(t)));
+        // `AutoString` is sqlmodel's, and sqlmodel has no other type here.
+        if SQLMODEL.contains(&module) == (name == "AutoString") {
+            return Ok(obj(SaObj::TypeClass(t)));
+        }
     }
     if FOREIGN_DIALECTS.contains(&module) {
-        return match dialect_alias(name) {
+        return match dialect_type(module, name) {
             Some(t) => Ok(obj(SaObj::TypeClass(t))),
             None => Err(unsupported(cx, &format!("{module}.{name}"))),
         };
     }
-    if let Some(f) = FACTORIES.iter().find(|f| **f == name) {
+    match (module, name) {
+        ("sqlmodel", "sql") => return sub("sqlmodel.sql"),
+        ("sqlmodel.sql", "sqltypes") => return sub("sqlmodel.sql.sqltypes"),
+        ("sqlmodel" | "sqlmodel.sql" | "sqlmodel.sql.sqltypes", _) if name != "AutoString" => {
+            return Err(unsupported(cx, &format!("{module}.{name}")))
+        }
+        ("sqlalchemy" | "sqlalchemy.types", "ARRAY") => return Ok(obj(SaObj::TypeClass("ARRAY"))),
+        _ => {}
+    }
+    if let Some(f) = FACTORIES.iter().chain(sa_core::FACTORIES).find(|f| **f == name) {
         if module != "sqlalchemy.types" {
             return Ok(obj(SaObj::Factory(f)));
         }
@@ -188,8 +216,15 @@ impl HostObject for SaObj {
             SaObj::Func(None) => Ok(obj(SaObj::Func(Some(name.to_string())))),
             SaObj::Text { .. } if name == "bindparams" => Ok(obj(SaObj::Method(Rc::new(self.clone()), "bindparams"))),
             SaObj::Table(t) if name == "name" => Ok(Value::str(&t.name)),
+            SaObj::Table(t) => sa_core::table_attr(t, name, cx),
             SaObj::Column(c) if name == "name" => Ok(Value::str(&c.name)),
+            SaObj::Column(c) => sa_core::column_attr(c, name, cx),
+            SaObj::Expr(d) => sa_core::default_attr(d, name, cx),
             SaObj::Index(i) if name == "name" => Ok(Value::str(&i.name)),
+            SaObj::Type(_) if name == "with_variant" => Ok(obj(SaObj::Method(Rc::new(self.clone()), "with_variant"))),
+            SaObj::TypeClass(_) if name == "with_variant" => Err(cx
+                .error("type-error", "TypeEngine.with_variant() missing 1 required positional argument: 'type_'")
+                .catchable("TypeError")),
             SaObj::InspectorClass if name == "from_engine" => Ok(obj(SaObj::Method(Rc::new(self.clone()), "from_engine"))),
             _ => Err(unsupported(cx, &format!("{}.{name}", self.type_name()))),
         }
@@ -198,13 +233,32 @@ impl HostObject for SaObj {
     fn call(&self, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
         let out = match self {
             SaObj::TypeClass(t) => SaObj::Type(make_type(t, args, kwargs, cx)?),
+            SaObj::Factory("Session") => return super::bind::orm_session(args, kwargs, cx),
+            SaObj::Factory("Table") if kwargs.iter().any(|(k, _)| k == "autoload_with") => return autoload(args, kwargs, cx),
             SaObj::Factory(f) => return factory(f, args, kwargs, cx),
+            SaObj::Func(Some(name)) if args.iter().any(sa_core::is_core) => return sa_core::func(name, &args, cx),
             SaObj::Func(Some(name)) => {
                 let mut fargs = Vec::new();
                 for a in &args {
                     fargs.push(expr_of(a, cx)?);
                 }
                 SaObj::Expr(ServerDefault::Func { name: name.clone(), args: fargs })
+            }
+            SaObj::Method(this, "with_variant") => {
+                let b = bind("with_variant", &["type_"], true, args, kwargs, cx)?;
+                let variant = b.required("type_", cx)?;
+                let mut dialects = Vec::new();
+                for d in &b.rest {
+                    dialects.extend(super::args::names(d, cx)?);
+                }
+                // Only the SQLite variant matters here: this engine compiles for SQLite.
+                return match (dialects.iter().any(|d| d == "sqlite"), type_of(variant, cx)) {
+                    (true, Some(t)) => Ok(obj(SaObj::Type(t?))),
+                    (true, None) => {
+                        Err(cx.error("argument-error", format!("sqlalchemy.exc.ArgumentError: expected a type, got {}", variant.repr())))
+                    }
+                    (false, _) => Ok(obj((**this).clone())),
+                };
             }
             SaObj::Method(_, "from_engine") => return super::inspect::inspect(args, kwargs, cx),
             SaObj::Method(this, "bindparams") => match &**this {
@@ -221,6 +275,20 @@ impl HostObject for SaObj {
             _ => return Err(cx.error("type-error", format!("'{}' object is not callable", self.type_name())).catchable("TypeError")),
         };
         Ok(obj(out))
+    }
+
+    fn operator(
+        &self,
+        op: pylite::eval::Operator,
+        other: Option<&Value>,
+        reflected: bool,
+        cx: &mut CallContext,
+    ) -> Option<Result<Value, EvalError>> {
+        match self {
+            SaObj::Column(c) => sa_core::column_operator(c, op, other, reflected, cx),
+            SaObj::Expr(d) => sa_core::default_operator(d, op, other, reflected, cx),
+            _ => None,
+        }
     }
 
     fn repr(&self) -> Option<String> {
@@ -288,6 +356,31 @@ fn factory(f: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallCon
         }
         "MetaData" => Ok(obj(SaObj::MetaData)),
         "inspect" => super::inspect::inspect(args, kwargs, cx),
+        f if sa_core::FACTORIES.contains(&f) => sa_core::factory(f, args, kwargs, cx),
         _ => sa_schema::build(f, args, kwargs, cx),
     }
+}
+
+/// `sa.Table(name, meta, autoload_with=conn)`: the table as the database has it (columns
+/// named in the call replace the reflected ones). Offline this is SQLAlchemy's
+/// `NoInspectionAvailable` for Alembic's mock connection, as `sa.inspect` is.
+fn autoload(args: Vec<Value>, mut kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
+    let at = kwargs.iter().position(|(k, _)| k == "autoload_with").expect("the caller checked");
+    let bind = kwargs.remove(at).1;
+    super::inspect::inspect(vec![bind.clone()], Vec::new(), cx)?;
+    let session = match (super::downcast::<super::bind::Connection>(&bind), super::downcast::<super::bind::Engine>(&bind)) {
+        (Some(c), _) => c.session.clone(),
+        (_, Some(e)) => e.session.clone(),
+        _ => return Err(unsupported(cx, "autoload_with= something other than the migration's connection")),
+    };
+    let built = sa_schema::build("Table", args, kwargs, cx)?;
+    let Some(SaObj::Table(declared)) = super::downcast::<SaObj>(&built).cloned() else { unreachable!("Table() builds a table") };
+    let mut table = super::reflect::reflect_live(&session, &declared.name, cx)?;
+    for c in declared.columns {
+        match table.columns.iter_mut().find(|r| r.name == c.name) {
+            Some(r) => *r = c,
+            None => table.columns.push(c),
+        }
+    }
+    Ok(obj(SaObj::Table(table)))
 }

@@ -51,6 +51,43 @@ pub const TYPE_NAMES: &[&str] = &[
     "Enum",
     "Interval",
     "PickleType",
+    "AutoString",
+];
+
+/// Other databases' types SQLite's type compiler cannot render (SQLAlchemy's
+/// `UnsupportedCompilationError` when their DDL is written).
+pub const UNRENDERABLE: &[&str] = &[
+    "LONGTEXT",
+    "MEDIUMTEXT",
+    "TINYTEXT",
+    "TINYINT",
+    "MEDIUMINT",
+    "LONGBLOB",
+    "MEDIUMBLOB",
+    "TINYBLOB",
+    "BIT",
+    "ENUM",
+    "SET",
+    "YEAR",
+    "ARRAY",
+    "BYTEA",
+    "INET",
+    "CIDR",
+    "MACADDR",
+    "TSVECTOR",
+    "HSTORE",
+    "CITEXT",
+    "MONEY",
+    "OID",
+    "UNIQUEIDENTIFIER",
+    "DATETIME2",
+    "DATETIMEOFFSET",
+    "SMALLDATETIME",
+    "IMAGE",
+    "NTEXT",
+    "SQL_VARIANT",
+    "XML",
+    "ROWVERSION",
 ];
 
 fn u32_arg(v: Option<&Value>, cx: &CallContext) -> Result<Option<u32>, EvalError> {
@@ -63,8 +100,25 @@ fn u32_arg(v: Option<&Value>, cx: &CallContext) -> Result<Option<u32>, EvalError
     }
 }
 
-/// `name(*args, **kwargs)` → the type.
-pub fn make_type(name: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallContext) -> Result<SqlType, EvalError> {
+/// String types that take `collation=`.
+const COLLATABLE: &[&str] =
+    &["String", "VARCHAR", "Unicode", "NVARCHAR", "CHAR", "NCHAR", "Text", "TEXT", "UnicodeText", "CLOB", "AutoString"];
+
+/// `name(*args, **kwargs)` → the type; a string type's `collation=` is SQLite's
+/// `VARCHAR(250) COLLATE name` (the name quoted as an identifier), as SQLAlchemy writes it.
+pub fn make_type(name: &str, args: Vec<Value>, mut kwargs: Vec<(String, Value)>, cx: &CallContext) -> Result<SqlType, EvalError> {
+    let collation = match kwargs.iter().position(|(k, _)| k == "collation") {
+        Some(i) if COLLATABLE.contains(&name) => Some(kwargs.remove(i).1).filter(|v| !matches!(v, Value::None)),
+        _ => None,
+    };
+    let base = make_base_type(name, args, kwargs, cx)?;
+    Ok(match collation {
+        Some(c) => SqlType::Custom(format!("{} COLLATE {}", base.compile(), sqlschema::quoting::quote(&super::args::name_of(&c, cx)?))),
+        None => base,
+    })
+}
+
+fn make_base_type(name: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &CallContext) -> Result<SqlType, EvalError> {
     let len_type = |make: fn(Option<u32>) -> SqlType, args: Vec<Value>, kwargs: Vec<(String, Value)>| {
         let b = bind(name, &["length"], false, args, kwargs, cx)?;
         b.no_extra(&[], cx)?;
@@ -81,6 +135,11 @@ pub fn make_type(name: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx:
         Ok(bind(name, &["timezone"], false, args, kwargs, cx)?.flag("timezone", false))
     };
     Ok(match name {
+        t if UNRENDERABLE.contains(&t) => SqlType::Unrenderable(t.to_string()),
+        "INTERVAL" => SqlType::Unrenderable("INTERVAL".into()),
+        "JSONB" => SqlType::Custom("JSONB".into()),
+        // sqlmodel's String subclass: VARCHAR on SQLite.
+        "AutoString" => len_type(SqlType::String, args, kwargs)?,
         "Integer" | "INTEGER" | "INT" => SqlType::Integer,
         "BigInteger" | "BIGINT" => SqlType::BigInteger,
         "SmallInteger" | "SMALLINT" => SqlType::SmallInteger,
