@@ -21,7 +21,7 @@ test('the blog chain is drawn newest first, head and base marked, all pending', 
   // Accessible names say the state in words.
   await page.getByRole('button', { name: 'b10900000004 archive deleted posts, drop deleted_at, pending, head' }).waitFor();
   assert.equal(await page.locator('.graph g.node.pending').count(), 4);
-  assert.equal(await versionRows(page).textContent(), '(empty)');
+  assert.equal(await versionRows(page).textContent(), '(does not exist yet)');
   await page.screenshot({ path: `${ARTIFACTS}/graph-blog-1280x800.png`, fullPage: true });
   assert.deepEqual(errors, []);
 });

@@ -265,7 +265,7 @@ print(version(a)[0][0])
   const fresh = await open(server.url);
   await fresh.page.locator('#import-files').setInputFiles(zip);
   await fresh.page.locator('.graph g.node').nth(3).waitFor();
-  assert.equal(await versionRows(fresh.page).textContent(), '(empty)');
+  assert.equal(await versionRows(fresh.page).textContent(), '(does not exist yet)');
   await fresh.page.locator('#import-files').setInputFiles(db);
   await versionRows(fresh.page).filter({ hasText: 'b10900000004' }).waitFor();
   // Loose revision files become a project with the generic template.
@@ -275,13 +275,14 @@ print(version(a)[0][0])
   const files = execFileSync('ls', [versions]).toString().split('\n').filter((f) => f.endsWith('.py')).map((f) => join(versions, f));
   await fresh.page.locator('#import-files').setInputFiles(files);
   // The graph already shows four nodes: wait for the new project's empty database instead.
-  await versionRows(fresh.page).filter({ hasText: '(empty)' }).waitFor();
+  await versionRows(fresh.page).filter({ hasText: '(does not exist yet)' }).waitFor();
   await fresh.page.locator('.graph g.node').nth(3).waitFor();
   // A picked folder (its files carry their paths inside it).
   const folder = await open(server.url);
   await folder.page.locator('#import-folder').setInputFiles(join(loose, 'blog'));
   await folder.page.locator('.graph g.node').nth(3).waitFor();
-  assert.equal(await folder.page.locator('#scenario').inputValue(), 'blog');
+  // Listed under the project's own name, as an import (not as the bundled blog).
+  assert.equal(await folder.page.locator('#scenario option:checked').textContent(), 'blog (imported)');
   await folder.context.close();
   // Not a project: said so, nothing changed.
   await writeFile(join(dir, 'notes.txt'), 'hello');
@@ -312,7 +313,7 @@ test('an opening that never finished is not repeated: the next visit opens safel
   const { page, errors } = await open(link, context);
   const notice = page.locator('.notice', { hasText: 'The page did not finish opening a shared link last time' });
   await notice.waitFor();
-  assert.equal(await versionRows(page).textContent(), '(empty)', 'nothing was replayed');
+  assert.equal(await versionRows(page).textContent(), '(does not exist yet)', 'nothing was replayed');
   assert.equal(new URL(page.url()).hash, '', 'a reload does not open the link again');
   assert.equal(await page.evaluate(() => localStorage.getItem('alembic-playground:opening')), null);
   await page.screenshot({ path: `${ARTIFACTS}/safe-opening.png` });

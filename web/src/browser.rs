@@ -146,6 +146,42 @@ mod imp {
         let Ok(w) = window() else { return };
         gloo_events::EventListener::new(&w, "pagehide", move |_| f()).forget();
     }
+
+    thread_local! {
+        /// What had the focus when a modal dialog opened: it gets it back when it closes.
+        static BEFORE_MODAL: std::cell::RefCell<Option<web_sys::HtmlElement>> = const { std::cell::RefCell::new(None) };
+    }
+
+    /// Opens the `<dialog>` with this id as a modal once the render in progress has put it in
+    /// the page (a timeout runs after Yew's render), unless it is open already.
+    pub fn show_modal(id: &'static str) {
+        gloo_timers::callback::Timeout::new(0, move || {
+            let Some(doc) = window().ok().and_then(|w| w.document()) else { return };
+            let Some(dialog) = doc.get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlDialogElement>().ok()) else { return };
+            if dialog.open() {
+                return;
+            }
+            let focused = doc.active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            BEFORE_MODAL.with(|b| *b.borrow_mut() = focused);
+            let _ = dialog.show_modal();
+        })
+        .forget();
+    }
+
+    /// A modal dialog is about to go away: the focus goes back to what had it before (taken
+    /// out of the dialog first, which is also cheaper for the render that removes it).
+    pub fn modal_closed(id: &str) {
+        // Closed first: while it is modal, everything outside it is inert and refuses focus.
+        let doc = window().ok().and_then(|w| w.document());
+        let open = doc.and_then(|d| d.get_element_by_id(id));
+        if let Some(dialog) = open.and_then(|e| e.dyn_into::<web_sys::HtmlDialogElement>().ok()) {
+            dialog.close();
+        }
+        drop_focus();
+        if let Some(el) = BEFORE_MODAL.with(|b| b.borrow_mut().take()) {
+            let _ = el.focus();
+        }
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -188,6 +224,8 @@ mod imp {
     pub fn when_idle(_: impl FnOnce() + 'static) {}
     pub fn on_page_hide(_: impl Fn() + 'static) {}
     pub fn drop_focus() {}
+    pub fn show_modal(_: &'static str) {}
+    pub fn modal_closed(_: &str) {}
 }
 
 pub use imp::*;

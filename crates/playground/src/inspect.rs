@@ -62,6 +62,20 @@ pub struct DbSnapshot {
     pub tables: Vec<TableInfo>,
 }
 
+impl DbSnapshot {
+    /// The version table's rows as the Database panel says them: a fresh database has no
+    /// version table until the first migrating command creates it.
+    pub fn version_text(&self) -> String {
+        if !self.version_rows.is_empty() {
+            self.version_rows.join(", ")
+        } else if self.tables.iter().any(|t| t.name == self.version_table) {
+            "(empty)".into()
+        } else {
+            "(does not exist yet)".into()
+        }
+    }
+}
+
 /// What the SQL box shows for one statement.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SqlBoxResult {

@@ -1,13 +1,13 @@
 //! The workspace as the browser keeps it between visits: one record per workspace (its
-//! project and every step, in the share-link codec, with the point shown and the open
-//! revision), stamped with the tab that wrote it and a counter, so a tab can tell that
+//! project and every step, in the share-link codec, with the point shown, the open
+//! revision, and the name and origin the picker shows), stamped with the tab that wrote it and a counter, so a tab can tell that
 //! another tab saved the same workspace since it last looked and never overwrites it
 //! silently. Plain text in, plain text out; `browser` does the storage calls.
 
 use share::Limits;
 
 use crate::project::Project;
-use crate::state::Loaded;
+use crate::state::{Loaded, Origin};
 
 /// The first line of every record.
 const MAGIC: &str = "alembic-playground workspace 1";
@@ -25,18 +25,23 @@ pub struct Stamp {
 pub struct Record {
     pub stamp: Stamp,
     pub loaded: Loaded,
+    /// How the picker names it (the project's own name, or an imported database's).
+    pub name: String,
+    pub origin: Origin,
 }
 
-pub fn encode(loaded: &Loaded, stamp: &Stamp) -> String {
+pub fn encode(loaded: &Loaded, stamp: &Stamp, name: &str, origin: Origin) -> String {
     let scenario = loaded.project.scenario(loaded.steps.clone());
     format!(
-        "{MAGIC}\ntab {} {} {}\nat {}\nselected {}\n{}\n",
+        "{MAGIC}\ntab {} {} {}\nat {}\nselected {}\n{}\nworkspace {} {}\n",
         stamp.tab,
         stamp.seq,
         stamp.saved_ms,
         loaded.at,
         loaded.selected.as_deref().unwrap_or(""),
-        share::to_link(&scenario)
+        share::to_link(&scenario),
+        origin.word(),
+        name.replace('\n', " ")
     )
 }
 
@@ -60,7 +65,13 @@ pub fn decode(text: &str) -> Result<Record, String> {
     let link = lines.get(4).ok_or_else(damaged)?;
     let scenario = share::from_link(link, &Limits::FILE).map_err(|e| format!("the saved workspace could not be read: {e}"))?;
     let selected = (!selected.is_empty()).then(|| selected.to_string());
-    Ok(Record { stamp, loaded: Loaded { at, selected, ..Loaded::from_scenario(scenario) } })
+    // Records written before the picker listed workspaces have no name line: a bundled one.
+    let named = lines.get(5).and_then(|l| l.strip_prefix("workspace ")).and_then(|l| l.split_once(' '));
+    let (origin, name) = match named.and_then(|(o, n)| Some((Origin::from_word(o)?, n))) {
+        Some((origin, name)) => (origin, name.to_string()),
+        None => (Origin::Bundled, scenario.name.clone()),
+    };
+    Ok(Record { stamp, loaded: Loaded { at, selected, ..Loaded::from_scenario(scenario) }, name, origin })
 }
 
 /// Whether `project` would survive a reload: written as a saved workspace is, and read back
@@ -109,18 +120,28 @@ mod tests {
             at: 1,
             selected: Some("b10900000002".into()),
         };
-        let text = encode(&loaded, &stamp("t1", 7));
+        let text = encode(&loaded, &stamp("t1", 7), "blog on prod.sqlite", Origin::Imported);
         let record = decode(&text).unwrap();
-        assert_eq!(record, Record { stamp: stamp("t1", 7), loaded });
         assert_eq!(super::stamp(&text), Some(stamp("t1", 7)));
+        let name = "blog on prod.sqlite".to_string();
+        assert_eq!(record, Record { stamp: stamp("t1", 7), loaded, name, origin: Origin::Imported });
+    }
+
+    #[test]
+    fn a_record_from_before_workspaces_had_names_is_a_bundled_one() {
+        let blog = Project::bundled(find("blog").unwrap());
+        let text = encode(&Loaded { project: blog, steps: vec![], at: 0, selected: None }, &stamp("t", 1), "x", Origin::Link);
+        let old: String = text.lines().take(5).map(|l| format!("{l}\n")).collect();
+        let record = decode(&old).unwrap();
+        assert_eq!((record.name.as_str(), record.origin), ("blog", Origin::Bundled));
     }
 
     #[test]
     fn damage_is_reported_not_panicked_on() {
         assert_eq!(decode("hello").unwrap_err(), "the saved workspace is damaged");
         let blog = Project::bundled(find("blog").unwrap());
-        let text = encode(&Loaded { project: blog, steps: vec![], at: 0, selected: None }, &stamp("t", 1));
-        let cut = &text[..text.len() - 10];
+        let text = encode(&Loaded { project: blog, steps: vec![], at: 0, selected: None }, &stamp("t", 1), "blog", Origin::Bundled);
+        let cut = &text[..text.len() - 30];
         let err = decode(cut).unwrap_err();
         assert!(err.starts_with("the saved workspace could not be read: "), "{err}");
     }

@@ -68,18 +68,19 @@ fn quote_literal(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
-/// What disappeared between `before` and `after`.
+/// What disappeared between `before` and `after`: only what held something (a table with
+/// rows, a column with non-null values, rows) — an empty table or column loses nothing.
 pub fn losses(before: &[TableStats], after: &[TableStats]) -> Vec<Loss> {
     let mut out = Vec::new();
     for b in before {
         let Some(a) = after.iter().find(|a| a.name == b.name) else {
-            if b.rows > 0 || !b.columns.is_empty() {
+            if b.rows > 0 {
                 out.push(Loss::Table { name: b.name.clone(), rows: b.rows, values: b.columns.iter().map(|c| c.1).sum() });
             }
             continue;
         };
         for (column, values) in &b.columns {
-            if !a.columns.iter().any(|(c, _)| c == column) {
+            if *values > 0 && !a.columns.iter().any(|(c, _)| c == column) {
                 out.push(Loss::Column { table: b.name.clone(), column: column.clone(), values: *values });
             }
         }
@@ -90,9 +91,43 @@ pub fn losses(before: &[TableStats], after: &[TableStats]) -> Vec<Loss> {
     out
 }
 
+/// Losses listed one a line up to this many; the rest are summed up in one line.
+pub const LISTED: usize = 8;
+
+/// The losses as the confirmation lists them: the first `LISTED`, then one line for the rest
+/// (a `downgrade base` over 500 revisions is not 500 lines).
+pub fn summary(losses: &[Loss]) -> Vec<String> {
+    let mut lines: Vec<String> = losses.iter().take(LISTED).map(Loss::describe).collect();
+    let rest = losses.get(LISTED..).unwrap_or_default();
+    if !rest.is_empty() {
+        let rows: i64 = rest.iter().map(|l| if let Loss::Table { rows, .. } | Loss::Rows { rows, .. } = l { *rows } else { 0 }).sum();
+        lines.push(format!("and {} more (tables, columns or rows), with {rows} rows among them", rest.len()));
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_tables_and_columns_lose_nothing() {
+        let table = |name: &str, rows, values| TableStats { name: name.into(), rows, columns: vec![("id".into(), values)] };
+        let before = [table("empty", 0, 0), table("posts", 2, 2), table("tags", 3, 0)];
+        let after = [TableStats { name: "tags".into(), rows: 3, columns: vec![] }];
+        let lost: Vec<String> = losses(&before, &after).iter().map(Loss::describe).collect();
+        assert_eq!(lost, ["table posts is dropped with its 2 rows (2 non-null values)"]);
+    }
+
+    #[test]
+    fn many_losses_are_summed_up_after_the_first_few() {
+        let many: Vec<Loss> = (0..500).map(|i| Loss::Table { name: format!("t{i}"), rows: 2, values: 2 }).collect();
+        let lines = summary(&many);
+        assert_eq!(lines.len(), LISTED + 1);
+        assert_eq!(lines[0], "table t0 is dropped with its 2 rows (2 non-null values)");
+        assert_eq!(lines[LISTED], "and 492 more (tables, columns or rows), with 984 rows among them");
+        assert_eq!(summary(&many[..3]).len(), 3);
+    }
 
     #[test]
     fn dropped_tables_columns_and_deleted_rows_are_counted() {

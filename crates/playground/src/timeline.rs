@@ -1,7 +1,8 @@
 //! Time travel: the steps the user took, and after each one a snapshot of everything the
 //! page shows (the database serialised, the revision files, the applied texts, the
 //! environment), so any point can be restored exactly. Taking a new step from an earlier
-//! point drops the steps after it, as an editor's undo does.
+//! point does not lose the steps after it: they are kept as a branch, which can be taken
+//! back (its steps replayed from where it left the line).
 
 use share::Step;
 
@@ -22,6 +23,13 @@ pub struct Frame {
     pub sql_log_len: usize,
 }
 
+/// Steps that followed point `from` before another step was taken there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Branch {
+    pub from: usize,
+    pub steps: Vec<Step>,
+}
+
 /// Frame 0 is the start; frame `n` follows step `n - 1`. `at` is the frame shown.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Timeline {
@@ -31,15 +39,24 @@ pub struct Timeline {
     /// The whole transcript and SQL log of the timeline, including the steps after `at`.
     pub transcript: Vec<ConsoleEntry>,
     pub sql_log: Vec<SqlStep>,
+    /// The futures left by taking a step at an earlier point, oldest first.
+    pub branches: Vec<Branch>,
 }
 
 impl Timeline {
     pub fn start(frame: Frame) -> Timeline {
-        Timeline { steps: Vec::new(), frames: vec![frame], at: 0, transcript: Vec::new(), sql_log: Vec::new() }
+        Timeline { steps: Vec::new(), frames: vec![frame], at: 0, transcript: Vec::new(), sql_log: Vec::new(), branches: Vec::new() }
+    }
+
+    /// Keeps the steps after the current point as a branch (before a step is taken here).
+    pub fn branch_off(&mut self) {
+        if self.at < self.steps.len() {
+            self.branches.push(Branch { from: self.at, steps: self.steps[self.at..].to_vec() });
+        }
     }
 
     /// Records `step` taken at the current point, and the frame after it. Steps after the
-    /// current point are dropped first.
+    /// current point are dropped first (`branch_off` keeps them).
     /// `transcript` and `sql_log` are the page's, which extend what the timeline held at the
     /// current point: only the new entries are copied (a replay of many steps stays linear).
     pub fn record(&mut self, step: Step, frame: Frame, transcript: &[ConsoleEntry], sql_log: &[SqlStep]) {
@@ -115,6 +132,20 @@ mod tests {
 
     fn sql(s: &str) -> Step {
         Step::Sql(s.into())
+    }
+
+    #[test]
+    fn branching_off_keeps_the_future_once() {
+        let mut t = Timeline::start(frame(0));
+        t.record(sql("a"), frame(1), &[], &[]);
+        t.record(sql("b"), frame(2), &[], &[]);
+        t.branch_off();
+        assert!(t.branches.is_empty(), "nothing ahead at the end");
+        t.go(0);
+        t.branch_off();
+        t.record(sql("c"), frame(3), &[], &[]);
+        assert_eq!(t.branches, [Branch { from: 0, steps: vec![sql("a"), sql("b")] }]);
+        assert_eq!(t.steps, [sql("c")]);
     }
 
     #[test]

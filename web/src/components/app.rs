@@ -221,7 +221,7 @@ fn notices(ws: &WorkspaceHandle, saver: &Rc<RefCell<Option<Saver>>>, status: &Us
         Callback::from(move |_: MouseEvent| {
             let mut s = saver.borrow_mut();
             let Some(s) = s.as_mut() else { return };
-            if let Some(loaded) = s.take_theirs() {
+            if let Some(loaded) = s.take_theirs(&ws) {
                 ws.dispatch(Action::Load(Box::new(loaded)));
             }
             status.set(s.status.clone());
@@ -232,7 +232,7 @@ fn notices(ws: &WorkspaceHandle, saver: &Rc<RefCell<Option<Saver>>>, status: &Us
         Callback::from(move |_: MouseEvent| {
             let mut s = saver.borrow_mut();
             let Some(s) = s.as_mut() else { return };
-            s.keep_mine();
+            s.keep_mine(&ws);
             s.save(&ws);
             status.set(s.status.clone());
         })

@@ -1,12 +1,17 @@
 //! The confirmation a guarded command waits for: what the rehearsal on a copy of the
 //! database would lose, the revisions with no way back it crosses, and in production the
-//! target typed out before `downgrade base` runs.
+//! target typed out before `downgrade base` runs. A modal dialog (`showModal`: in the top
+//! layer, in view at any scroll and width, the page behind inert): the focus moves in (to
+//! Cancel, or to the target to type), Escape cancels, and the focus goes back to where it
+//! was (the console's input, the button clicked) when it closes.
 
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
 use super::{find, WorkspaceHandle};
 use crate::state::{act, Action};
+
+const DIALOG: &str = "confirm-dialog";
 
 /// A plain function (see `editor::view`); the typed target is read on submit.
 pub fn view(ws: &WorkspaceHandle) -> Html {
@@ -22,7 +27,7 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
             // The form goes away with this dispatch unless the target was mistyped: the focus
             // is dropped first (cheaper), but stays in the input to type again.
             if playground::guard::confirmed(&pending, &typed) {
-                crate::browser::drop_focus();
+                crate::browser::modal_closed(DIALOG);
             }
             ws.dispatch(act::confirm(typed));
             if let Some(input) = input {
@@ -33,10 +38,23 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
     let oncancel = {
         let ws = ws.clone();
         Callback::from(move |_: MouseEvent| {
-            crate::browser::drop_focus();
+            crate::browser::modal_closed(DIALOG);
             ws.dispatch(Action::Cancel)
         })
     };
+    // Escape (before the dialog's own `cancel`): the workspace closes it (Yew removes it).
+    let onescape = {
+        let ws = ws.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                crate::browser::modal_closed(DIALOG);
+                ws.dispatch(Action::Cancel)
+            }
+        })
+    };
+    // After this render has put the dialog in the page.
+    crate::browser::show_modal(DIALOG);
     let heading = if pending.type_to_confirm.is_some() {
         "Production: type the target to confirm"
     } else if !r.losses.is_empty() {
@@ -49,7 +67,8 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
         "Production: check before downgrading"
     };
     html! {
-        <form class="confirm" role="alertdialog" aria-labelledby="confirm-h" aria-describedby="confirm-body" {onsubmit}>
+        <dialog id={DIALOG} class="confirm-dialog" role="alertdialog" aria-labelledby="confirm-h" aria-describedby="confirm-body" onkeydown={onescape}>
+        <form class="confirm" {onsubmit}>
             <h3 id="confirm-h">{ heading }</h3>
             <div id="confirm-body">
                 <p>{ format!("Rehearsed `{command}` on a copy of the database ({} → {}).",
@@ -59,7 +78,7 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
                     <p class="loss-none">{ "Data-loss report: nothing will be lost." }</p>
                 } else {
                     <p>{ "Data-loss report — running it for real will lose:" }</p>
-                    <ul class="losses">{ for r.losses.iter().map(|l| html! { <li>{ l.describe() }</li> }) }</ul>
+                    <ul class="losses">{ for playground::rehearse::summary(&r.losses).into_iter().map(|l| html! { <li>{ l }</li> }) }</ul>
                 }
                 if !r.no_way_back.is_empty() {
                     <p>{ "These revisions have no way back: their downgrade() is empty, so the schema and data they changed will not be restored:" }</p>
@@ -74,15 +93,17 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
             </div>
             if let Some(target) = &pending.type_to_confirm {
                 <label for="confirm-target">{ format!("Type {target} to run downgrade {target} in production") }</label>
-                <input id="confirm-target" type="text" autocomplete="off" />
+                <input id="confirm-target" type="text" autocomplete="off" autofocus=true />
                 if pending.mistyped {
                     <p class="failed-line" role="alert">{ format!("Refused: type {target} exactly.") }</p>
                 }
             }
             <div class="fixes">
                 <button type="submit" class="danger">{ format!("Run {command}") }</button>
-                <button type="button" onclick={oncancel}>{ "Cancel" }</button>
+                // First in focus unless there is a target to type: Enter must not run it.
+                <button type="button" onclick={oncancel} autofocus={pending.type_to_confirm.is_none()}>{ "Cancel" }</button>
             </div>
         </form>
+        </dialog>
     }
 }

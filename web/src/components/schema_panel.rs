@@ -109,9 +109,7 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
         <div class="schema">
             <p class="version">
                 { format!("{}: ", snapshot.version_table) }
-                <span id="version-rows">{
-                    if snapshot.version_rows.is_empty() { "(empty)".to_string() } else { snapshot.version_rows.join(", ") }
-                }</span>
+                <span id="version-rows">{ snapshot.version_text() }</span>
             </p>
             if snapshot.tables.is_empty() {
                 <p class="muted">{ "The database is empty." }</p>

@@ -28,6 +28,31 @@ pub fn view(ws: &WorkspaceHandle, steps_list: Html) -> Html {
                 <p class="travel-note" role="status">{ note }</p>
             }
             { steps_list }
+            { branches(ws) }
+        </div>
+    }
+}
+
+/// The steps kept when another step was taken at an earlier point, each one restorable.
+fn branches(ws: &WorkspaceHandle) -> Html {
+    if ws.branches == 0 {
+        return Html::default();
+    }
+    html! {
+        <div class="branches">
+            <h3>{ "Kept branches" }</h3>
+            <ul>
+                { for ws.branch_list().into_iter().enumerate().map(|(i, (from, names))| {
+                    let restore = {
+                        let ws = ws.clone();
+                        Callback::from(move |_: MouseEvent| ws.dispatch(Action::RestoreBranch(i)))
+                    };
+                    let steps = if names.len() == 1 { "step" } else { "steps" };
+                    html! {
+                        <li><button onclick={restore}>{ format!("Restore the {} {steps} after step {from}: {}", names.len(), names.join(", ")) }</button></li>
+                    }
+                }) }
+            </ul>
         </div>
     }
 }

@@ -4,7 +4,7 @@
 
 use share::Limits;
 
-use super::{Loaded, Workspace};
+use super::{Loaded, Origin, Workspace};
 use crate::import::Imported;
 use crate::project::Project;
 
@@ -14,12 +14,17 @@ pub const MAX_LINK: usize = 8_000;
 
 impl Workspace {
     pub(super) fn open_link(self, fragment: &str) -> Workspace {
-        self.open_scenario(fragment, &Limits::LINK, "This link could not be opened")
+        self.open_scenario(fragment, &Limits::LINK, "This link could not be opened", Origin::Link)
     }
 
-    fn open_scenario(mut self, text: &str, limits: &Limits, what: &str) -> Workspace {
+    /// Opens a link or a scenario file as a new workspace beside the others.
+    fn open_scenario(mut self, text: &str, limits: &Limits, what: &str, origin: Origin) -> Workspace {
         match share::from_link(text, limits) {
-            Ok(s) => Workspace::replay(self.catalogue, Loaded::from_scenario(s)),
+            Ok(s) => {
+                let name = s.name.clone();
+                let opened = Workspace::replay(self.catalogue, Loaded::from_scenario(s));
+                self.add(&name, origin, opened)
+            }
             Err(e) => {
                 self.notice = Some(format!("{what}: {e}. Nothing was changed."));
                 self
@@ -36,16 +41,19 @@ impl Workspace {
             }
             Imported::Scenario(_) => Ok(i),
         });
-        let opened = match imported {
-            Ok(Imported::Project(project)) => Workspace::start(self.catalogue, project),
-            Ok(Imported::Scenario(text)) => return self.open_scenario(&text, &Limits::FILE, "This scenario file could not be opened"),
+        let (name, opened) = match imported {
+            Ok(Imported::Project(project)) => (project.name.clone(), Workspace::start(self.catalogue, project)),
+            Ok(Imported::Scenario(text)) => {
+                return self.open_scenario(&text, &Limits::FILE, "This scenario file could not be opened", Origin::Imported)
+            }
             Ok(Imported::Database { name, bytes }) => {
+                let label = format!("{} on {name}", self.project.name);
                 let project = Project { database: Some(bytes), ..(*self.project).clone() };
                 let mut ws = Workspace::start(self.catalogue, project);
                 if ws.error.is_some() {
                     ws.error = Some(format!("{name}: {}", ws.error.unwrap_or_default()));
                 }
-                ws
+                (label, ws)
             }
             Err(e) => {
                 self.notice = Some(format!("The import failed: {e}. Nothing was changed."));
@@ -58,7 +66,7 @@ impl Workspace {
                 self.notice = Some(format!("The import failed: {e}. Nothing was changed."));
                 self
             }
-            None => opened,
+            None => self.add(&name, Origin::Imported, opened),
         }
     }
 

@@ -8,6 +8,8 @@
 
 mod incoming;
 pub use incoming::MAX_LINK;
+mod shelf;
+pub use shelf::{Entry, Origin, Shelf, Version};
 mod travel;
 
 use std::cell::RefCell;
@@ -29,8 +31,14 @@ use share::Step;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// Open a bundled scenario on a fresh database.
+    /// Open a bundled scenario: as it was left if it is on the shelf, else fresh.
     Open(String),
+    /// Open the workspace with this shelf id as it was left.
+    Switch(u64),
+    /// Take the workspace with this shelf id off the shelf (on purpose: `UndoRemove`).
+    Remove(u64),
+    /// Put the last removed workspace back.
+    UndoRemove,
     /// Run a console line (the buttons send their command lines too), at this time (Unix ms:
     /// the applied record's time).
     Run {
@@ -77,8 +85,11 @@ pub enum Action {
     Preview(Option<String>),
     /// Go to the point after step `n` of the timeline (0: the start).
     Travel(usize),
-    /// Replace the workspace with a project and its steps (a link, a saved workspace, an
-    /// import); `at` is the point to show.
+    /// Take back the timeline's kept branch `i` (the steps ahead of a point where another
+    /// step was taken).
+    RestoreBranch(usize),
+    /// Replace the open workspace's contents with a project and its steps (another tab's
+    /// version of it); `at` is the point to show.
     Load(Box<Loaded>),
     /// Open a share link (the URL fragment); a bad link leaves everything as it is.
     OpenLink(String),
@@ -118,6 +129,10 @@ impl Loaded {
 pub struct Workspace {
     /// The bundled projects (the picker's list, the template for loose revision files).
     pub catalogue: Catalogue,
+    /// The other workspaces, and which one this is.
+    pub shelf: Rc<RefCell<Shelf>>,
+    /// Bumped when the shelf changes without the open workspace changing (a removal, undo).
+    pub shelf_changes: u64,
     pub project: Rc<Project>,
     session: Option<Rc<RefCell<Session>>>,
     /// Steps taken and a snapshot after each (shared by identity, like the session).
@@ -125,6 +140,8 @@ pub struct Workspace {
     /// The timeline's position and length, copied out so that a change re-renders.
     pub at: usize,
     pub steps: usize,
+    /// How many branches the timeline keeps.
+    pub branches: usize,
     /// What travelling back restored that real Alembic could not have (a data-losing downgrade).
     pub travel_note: Option<String>,
     /// A link or an import that could not be opened, and why (the workspace is untouched).
@@ -166,10 +183,13 @@ impl PartialEq for Workspace {
     fn eq(&self, other: &Self) -> bool {
         // The session is shared by identity; everything shown is compared by value.
         std::ptr::eq(self.catalogue, other.catalogue)
+            && Rc::ptr_eq(&self.shelf, &other.shelf)
+            && self.shelf_changes == other.shelf_changes
             && Rc::ptr_eq(&self.project, &other.project)
             && Rc::ptr_eq(&self.timeline, &other.timeline)
             && self.at == other.at
             && self.steps == other.steps
+            && self.branches == other.branches
             && self.travel_note == other.travel_note
             && self.notice == other.notice
             && self.link == other.link
@@ -210,11 +230,14 @@ impl Workspace {
     pub fn start(catalogue: Catalogue, project: Project) -> Workspace {
         let mut ws = Workspace {
             catalogue,
+            shelf: Rc::new(RefCell::new(Shelf::single(&project.name, shelf::Origin::Bundled))),
+            shelf_changes: 0,
             project: Rc::new(project),
             session: None,
             timeline: Rc::default(),
             at: 0,
             steps: 0,
+            branches: 0,
             travel_note: None,
             notice: None,
             link: None,
@@ -252,8 +275,11 @@ impl Workspace {
         ws
     }
 
-    /// The README of a bundled scenario of the same name.
+    /// The README of the bundled scenario this is (an import of the same name has none).
     pub fn readme(&self) -> &'static str {
+        if self.shelf.borrow().current().origin != shelf::Origin::Bundled {
+            return "";
+        }
         scenarios::find(self.catalogue, &self.project.name).map_or("", |s| s.readme)
     }
 
@@ -272,9 +298,13 @@ impl Workspace {
 
     fn change(mut self, action: Action) -> Workspace {
         match action {
-            Action::Open(name) => return Workspace::open(self.catalogue, &name),
-            Action::Load(loaded) => return Workspace::replay(self.catalogue, *loaded),
+            Action::Open(name) => return self.open_bundled(&name),
+            Action::Switch(id) => return self.switch(id),
+            Action::Remove(id) => return self.remove(id),
+            Action::UndoRemove => return self.undo_remove(),
+            Action::Load(loaded) => return self.reopen(*loaded),
             Action::Travel(to) => self.travel(to),
+            Action::RestoreBranch(i) => self.restore_branch(i),
             Action::OpenLink(fragment) => return self.open_link(&fragment),
             Action::Import(imported) => return self.import(imported),
             Action::Share => self.share(),

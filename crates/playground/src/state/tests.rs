@@ -140,12 +140,21 @@ fn travelling_back_over_a_data_losing_downgrade_brings_the_rows_back() {
     assert!(note.contains("Real Alembic could not do this"), "{note}");
 }
 
+/// Twelve steps, back four, a new command: the four are kept as a branch, not deleted.
 #[test]
-fn a_new_step_after_going_back_drops_the_steps_ahead() {
-    let ws = run(blog(), &["upgrade +1", "upgrade +1"]).apply(Action::Travel(1));
-    let ws = run(ws, &["current"]);
-    assert_eq!(ws.step_names(), ["upgrade +1", "current"]);
-    assert_eq!((ws.at, ws.steps), (2, 2));
+fn a_new_step_after_going_back_keeps_the_steps_ahead_as_a_branch() {
+    let lines = ["upgrade +1", "upgrade +1", "current", "upgrade +1", "history", "downgrade -1"];
+    let ws = run(blog(), &[&lines[..], &lines[..]].concat());
+    assert_eq!(ws.steps, 12);
+    let after_twelve = ws.snapshot.clone();
+    let ws = run(ws.apply(Action::Travel(8)), &["heads"]);
+    assert_eq!((ws.at, ws.steps, ws.branches), (9, 9, 1));
+    assert_eq!(ws.branch_list(), [(8, vec!["current".to_string(), "upgrade +1".into(), "history".into(), "downgrade -1".into()])]);
+    // Taken back: the line is the twelve steps again, and `heads` is the branch now.
+    let ws = ws.apply(Action::RestoreBranch(0));
+    assert_eq!((ws.at, ws.steps), (12, 12));
+    assert_eq!(ws.snapshot, after_twelve);
+    assert_eq!(ws.branch_list(), [(8, vec!["heads".to_string()])]);
 }
 
 #[test]
@@ -283,4 +292,120 @@ fn an_import_too_large_to_reopen_is_refused_at_once() {
     let bytes = ws.database_file().unwrap();
     let taken = ws.apply(Action::Import(Ok(crate::import::Imported::Database { name: "copy.sqlite".into(), bytes })));
     assert_eq!((taken.notice.clone(), taken.snapshot.version_rows.clone()), (None, vec!["b10900000001".to_string()]));
+}
+
+fn labels(ws: &Workspace) -> Vec<String> {
+    ws.shelf.borrow().entries().iter().map(|e| e.label()).collect()
+}
+
+/// On the blog, `upgrade +2`, edit a revision, pick another scenario, pick the blog again:
+/// the edit and the steps are still there.
+#[test]
+fn picking_another_scenario_keeps_the_workspace_as_it_was_left() {
+    let path = "alembic/versions/b10900000004_archive.py".to_string();
+    let ws = run(blog(), &["upgrade +2"]);
+    let text = format!("{}# mine\n", ws.file_text(&path).unwrap());
+    let ws = ws.apply(Action::Edit { path: path.clone(), text: text.clone() });
+    let (snapshot, transcript) = (ws.snapshot.clone(), ws.transcript.clone());
+    let other = ws.apply(Action::Open("team_branches".into()));
+    assert_eq!(other.project.name, "team_branches");
+    assert_eq!((other.steps, other.transcript.len()), (0, 0));
+    assert_eq!(labels(&other), ["blog", "team_branches"]);
+    let other = run(other, &["upgrade heads"]);
+    let back = other.apply(Action::Open("blog".into()));
+    assert_eq!(back.project.name, "blog");
+    assert_eq!(back.file_text(&path).as_deref(), Some(text.as_str()));
+    assert_eq!((back.steps, back.at), (2, 2));
+    assert_eq!(back.snapshot, snapshot);
+    assert_eq!(back.transcript, transcript);
+    // And team_branches kept its upgrade.
+    let id = back.shelf.borrow().entries()[1].id;
+    let tb = back.apply(Action::Switch(id));
+    assert_eq!(tb.steps, 1);
+    assert_eq!(labels(&tb), ["blog", "team_branches"]);
+}
+
+#[test]
+fn a_link_or_an_import_opens_beside_the_others_under_its_own_name() {
+    let ws = run(blog(), &["upgrade +1"]);
+    let mut project = (*ws.project).clone();
+    project.name = "myapp".into();
+    let link = share::to_link(&project.scenario(vec![share::Step::Run { lines: vec!["upgrade head".into()], at_ms: AT_MS }]));
+    let opened = ws.apply(Action::OpenLink(link));
+    assert_eq!(opened.snapshot.version_rows, ["b10900000004"]);
+    assert_eq!(labels(&opened), ["blog", "myapp (shared link)"]);
+    assert_eq!(opened.readme(), "", "a project that only shares a name has no bundled README");
+    let imported = crate::import::Imported::Project(crate::project::Project { name: "repo-main".into(), ..project });
+    let ws = opened.apply(Action::Import(Ok(imported)));
+    assert_eq!(labels(&ws), ["blog", "myapp (shared link)", "repo-main (imported)"]);
+    assert_eq!(ws.shelf.borrow().current().name, "repo-main");
+    // The blog is still as it was left.
+    let blog_id = ws.shelf.borrow().entries()[0].id;
+    let back = ws.apply(Action::Switch(blog_id));
+    assert_eq!((back.steps, back.snapshot.version_rows.clone()), (1, vec!["b10900000001".to_string()]));
+    assert!(!back.readme().is_empty());
+}
+
+#[test]
+fn removing_a_workspace_is_undone_by_undo() {
+    let ws = run(blog(), &["upgrade +1"]).apply(Action::Open("team_branches".into()));
+    let blog_id = ws.shelf.borrow().entries()[0].id;
+    // Removing one that is not open.
+    let ws = ws.apply(Action::Remove(blog_id));
+    assert_eq!(labels(&ws), ["team_branches"]);
+    assert_eq!(ws.shelf.borrow().removed().map(|e| e.label()), Some("blog".into()));
+    let ws = ws.apply(Action::UndoRemove);
+    assert_eq!(labels(&ws), ["blog", "team_branches"]);
+    assert!(ws.shelf.borrow().removed().is_none());
+    // Removing the open one opens its neighbour; undo brings it back as it was.
+    let ws = ws.apply(Action::Switch(blog_id)).apply(Action::Remove(blog_id));
+    assert_eq!(ws.project.name, "team_branches");
+    let ws = ws.apply(Action::UndoRemove).apply(Action::Switch(blog_id));
+    assert_eq!(ws.steps, 1);
+    // Removing the last one leaves a fresh blog, and the removed one can still come back.
+    let other = ws.shelf.borrow().entries()[1].id;
+    let ws = ws.apply(Action::Remove(other)).apply(Action::Remove(blog_id));
+    assert_eq!((labels(&ws), ws.steps), (vec!["blog".to_string()], 0));
+    let ws = ws.apply(Action::UndoRemove);
+    assert_eq!(labels(&ws), ["blog", "blog"]);
+}
+
+#[test]
+fn a_saved_workspace_on_the_shelf_is_replayed_when_opened() {
+    let left = run(blog(), &["upgrade head", "downgrade -1"]);
+    let ws = blog();
+    let id = ws.shelf.borrow_mut().keep_saved("blog copy", Origin::Imported, left.saved());
+    assert_eq!(ws.shelf.borrow().saved(id), Some(left.saved()));
+    let opened = ws.apply(Action::Switch(id));
+    assert_eq!((opened.snapshot.clone(), opened.steps), (left.snapshot.clone(), 2));
+    // The one left is live on the shelf now: its version tells the page when to save it.
+    let first = opened.shelf.borrow().entries()[0].id;
+    assert!(opened.shelf.borrow().version(first).is_some());
+    assert_eq!(opened.shelf.borrow().saved(first).map(|l| l.steps.len()), Some(0));
+}
+
+#[test]
+fn a_fresh_database_says_the_version_table_does_not_exist_yet() {
+    let ws = blog();
+    assert_eq!(ws.snapshot.version_text(), "(does not exist yet)");
+    let ws = run(ws, &["upgrade +1"]);
+    assert_eq!(ws.snapshot.version_text(), "b10900000001");
+    let ws = run(ws, &["downgrade base"]);
+    assert_eq!(ws.snapshot.version_text(), "(empty)");
+}
+
+/// Only what would really be lost asks: `downgrade base` over empty tables does not.
+#[test]
+fn a_downgrade_over_empty_tables_does_not_ask() {
+    // The blog's first revision seeds three posts: emptied, the table holds nothing.
+    let ws = run(blog(), &["upgrade +1"]).apply(Action::Sql("DELETE FROM posts".into())).apply(run_line("downgrade base"));
+    assert!(ws.pending.is_none(), "{:?}", ws.pending);
+    assert_eq!(ws.snapshot.version_text(), "(empty)");
+    let ws = run(ws, &["upgrade +1"]).apply(Action::Sql("DELETE FROM posts WHERE id > 1".into()));
+    let ws = ws.apply(run_line("downgrade base"));
+    let pending = ws.pending.expect("a table with a row asks");
+    assert_eq!(
+        pending.rehearsal.losses.iter().map(|l| l.describe()).collect::<Vec<_>>(),
+        ["table posts is dropped with its 1 row (3 non-null values)"]
+    );
 }

@@ -42,6 +42,8 @@ impl Workspace {
         }
         let frame = self.frame();
         let mut timeline = self.timeline.borrow_mut();
+        // The steps ahead (after travelling back) stay reachable as a branch.
+        timeline.branch_off();
         let same_file = match (&step, timeline.steps_so_far().last()) {
             (Step::Edit { path, .. }, Some(Step::Edit { path: last, .. })) => path == last,
             _ => false,
@@ -53,8 +55,33 @@ impl Workspace {
         timeline.record(step, frame, &self.transcript, &self.sql_log);
         self.at = timeline.at();
         self.steps = timeline.len();
+        self.branches = timeline.branches.len();
         self.travel_note = None;
         self.link = None;
+    }
+
+    /// Takes the kept branch `i` back: travels to where it left the line and takes its
+    /// steps again there (the steps ahead of that point become a branch in turn).
+    pub(super) fn restore_branch(&mut self, i: usize) {
+        let branch = {
+            let mut timeline = self.timeline.borrow_mut();
+            if i >= timeline.branches.len() {
+                return;
+            }
+            timeline.branches.remove(i)
+        };
+        self.travel(branch.from);
+        for step in branch.steps {
+            self.take(step);
+        }
+        self.branches = self.timeline.borrow().branches.len();
+    }
+
+    /// The kept branches: the point each left the line at, and how the timeline names its
+    /// steps.
+    pub fn branch_list(&self) -> Vec<(usize, Vec<String>)> {
+        let timeline = self.timeline.borrow();
+        timeline.branches.iter().map(|b| (b.from, b.steps.iter().map(crate::timeline::describe).collect())).collect()
     }
 
     /// Puts the page back as it was after step `to` (0: the start). Travelling back over a
