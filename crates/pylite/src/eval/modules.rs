@@ -110,6 +110,12 @@ impl StandIn {
         Value::Host(Rc::new(StandIn { module: self.module.clone(), attr: Some(attr), failed: self.failed.clone() }))
     }
 
+    /// A name of a standard-library module that pylite implements only in part.
+    fn not_modelled(module: &str, attr: &str) -> Value {
+        let e = EvalError::new("unsupported", format!("pylite's '{module}' module does not implement '{attr}'"), Span::default());
+        StandIn::failed(module, Some(attr), e)
+    }
+
     /// A project module (or one of its names) that could not be imported, and why.
     fn failed(module: &str, attr: Option<&str>, e: EvalError) -> Value {
         Value::Host(Rc::new(StandIn { module: module.to_string(), attr: attr.map(str::to_string), failed: Some(Rc::new(e)) }))
@@ -123,7 +129,7 @@ impl StandIn {
         };
         if let Some(failed) = &self.failed {
             let mut e = EvalError::new("module-failed", format!("{what} could not be imported: {}", failed.diagnostic.message), cx.span)
-                .with_help("the module's top level stopped with this error; the import went on with a stand-in");
+                .with_help("the import went on with a stand-in; only using this name fails");
             e.diagnostic.notes.extend(failed.diagnostic.notes.iter().cloned());
             return e;
         }
@@ -428,6 +434,11 @@ impl Interpreter<'_> {
                 // Its __init__.py would have defined it: the name carries why it did not.
                 let e = EvalError::new("module-failed", format!("its __init__.py stopped early: {stopped}"), span);
                 return Ok(StandIn::failed(module, Some(name), e));
+            }
+            if md.source.is_none() && super::stdlib::provides(module) {
+                // A standard-library name pylite does not implement (`from datetime import
+                // time`): like a module nobody provides, it fails only where it is used.
+                return Ok(StandIn::not_modelled(module, name));
             }
             let mut msg = format!("cannot import name '{name}' from ");
             if md.initializing.get() {

@@ -256,3 +256,18 @@ fn a_name_a_stopped_package_did_not_get_to_define_fails_where_it_is_used() {
         "{e}"
     );
 }
+
+#[cfg(feature = "stdlib")]
+#[test]
+fn a_standard_library_name_pylite_lacks_fails_only_where_it_is_used() {
+    // Meltano's revisions import `time` from datetime for an annotation-free helper they
+    // never call while migrating.
+    let src = "from datetime import datetime, time\nprint(datetime(2024, 1, 2).year)\n";
+    assert_eq!(run_project(vec![], src).unwrap(), ["2024"]);
+    let e = run_project(vec![], "from datetime import time\n\nt = time(1, 2)\n").unwrap_err();
+    assert_eq!(e, "3:5: 'time' from module 'datetime' could not be imported: pylite's 'datetime' module does not implement 'time'");
+    // A name a project's namespace package lacks is still Python's ImportError.
+    let files = vec![("pkg/sub.py", "X = 1\n")];
+    let e = run_project(files, "from pkg import nope\n").unwrap_err();
+    assert!(e.contains("cannot import name 'nope' from 'pkg' (unknown location)"), "{e}");
+}

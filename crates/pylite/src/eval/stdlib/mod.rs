@@ -32,6 +32,11 @@ pub(crate) mod contextlib;
 const MODULES: &[&str] =
     &["json", "datetime", "uuid", "logging", "time", "textwrap", "math", "base64", "hashlib", "contextlib", "functools", "os", "os.path"];
 
+/// Whether `name` is one of the standard-library modules pylite implements (in part).
+pub(crate) fn provides(name: &str) -> bool {
+    MODULES.contains(&name) || matches!(name, "typing" | "typing_extensions" | "__future__" | "collections.abc" | "collections")
+}
+
 /// The builtins beyond the basic ones: their names are known in every build, and calling
 /// one without the `stdlib` feature says it is left out (not "name is not defined").
 pub(crate) fn extra_funcs() -> &'static [&'static str] {
