@@ -61,6 +61,7 @@ fn project(files: Vec<(String, Vec<u8>)>, name: Option<String>, template: &Proje
         .filter(|(p, _)| base_name(p) == "alembic.ini")
         .map(|(p, _)| p.strip_suffix("alembic.ini").unwrap_or("").to_string())
         .min_by_key(|root| root.matches('/').count());
+    let missing = if name.is_some() { "the archive does not contain it" } else { "the picked files do not contain it" };
     let folder = files.first().and_then(|(p, _)| p.split_once('/')).map(|(d, _)| d.to_string());
     let name = name.or(folder).unwrap_or_else(|| "imported".into());
     let mut project = Project { name, files: Vec::new(), database: None };
@@ -69,6 +70,13 @@ fn project(files: Vec<(String, Vec<u8>)>, name: Option<String>, template: &Proje
             for (path, bytes) in files {
                 let Some(relative) = path.strip_prefix(root.as_str()) else { continue };
                 take(&mut project, relative, bytes)?;
+            }
+            if let Some((path, None)) = project.absolute_script_location() {
+                let last = path.trim_end_matches(['/', '\\']).rsplit(['/', '\\']).next().unwrap_or_default().to_string();
+                return Err(format!(
+                    "alembic.ini's script_location {path} is an absolute path and {missing} \
+                     (no folder named {last} or ending in a longer part of that path holds env.py or versions/)"
+                ));
             }
             if project.revision_files().is_empty() {
                 let layout = project.layout();
@@ -163,6 +171,63 @@ mod tests {
         let zip = archive::write_zip(&entries).unwrap();
         let Imported::Project(p) = import(vec![("repo-main.zip".into(), zip)]).unwrap() else { panic!() };
         assert_eq!((p.name.as_str(), p.revision_files().len()), ("repo-main", 4));
+    }
+
+    /// The blog zipped under `prefix`, its alembic.ini saying `script_location = {location}`.
+    fn zip_with_script_location(prefix: &str, location: &str) -> Vec<PickedFile> {
+        let entries = blog_files(prefix)
+            .into_iter()
+            .map(|(path, data)| {
+                let data = if path.ends_with("alembic.ini") {
+                    String::from_utf8(data)
+                        .unwrap()
+                        .replace("script_location = %(here)s/alembic", &format!("script_location = {location}"))
+                        .into_bytes()
+                } else {
+                    data
+                };
+                archive::Entry { path, data }
+            })
+            .collect::<Vec<_>>();
+        vec![("blog.zip".into(), archive::write_zip(&entries).unwrap())]
+    }
+
+    #[test]
+    fn an_absolute_script_location_is_found_in_the_archive() {
+        for (prefix, location) in [
+            ("", "/home/ana/work/blog/alembic"),
+            ("blog/", "/home/ana/work/blog/alembic"),
+            ("", r"C:\Users\ana\blog\alembic"),
+            ("", "C:/Users/ana/blog/alembic/"),
+        ] {
+            let Imported::Project(p) = import(zip_with_script_location(prefix, location)).unwrap() else { panic!() };
+            assert!(p.file("alembic.ini").unwrap().contains(location), "the ini is kept as written");
+            assert_eq!(p.layout().versions, "alembic/versions", "{prefix} {location}");
+            assert_eq!(p.revision_files().len(), 4);
+            assert_eq!(p.env_py().unwrap().0, "alembic/env.py");
+            assert_eq!(p.absolute_script_location(), Some((location.to_string(), Some("alembic".to_string()))));
+        }
+    }
+
+    #[test]
+    fn the_longest_trailing_part_of_an_absolute_path_wins() {
+        // alembic.ini at the top, the scripts one folder down, and a decoy `alembic/`.
+        let mut picked: Vec<PickedFile> = blog_files("").into_iter().map(|(p, b)| (p.replace("alembic/", "blog/alembic/"), b)).collect();
+        picked.push(("alembic/env.py".into(), b"# not this one".to_vec()));
+        let ini = &mut picked.iter_mut().find(|(p, _)| p == "alembic.ini").unwrap().1;
+        *ini = String::from_utf8(ini.clone()).unwrap().replace("%(here)s/alembic", "/srv/blog/alembic").into_bytes();
+        let Imported::Project(p) = import(picked).unwrap() else { panic!() };
+        assert_eq!((p.layout().script_location.as_str(), p.revision_files().len()), ("blog/alembic", 4));
+    }
+
+    #[test]
+    fn an_absolute_script_location_not_in_the_archive_is_refused() {
+        let err = import(zip_with_script_location("", "/home/ana/work/blog/migrations")).unwrap_err();
+        assert_eq!(
+            err,
+            "alembic.ini's script_location /home/ana/work/blog/migrations is an absolute path and the archive does not contain it \
+             (no folder named migrations or ending in a longer part of that path holds env.py or versions/)"
+        );
     }
 
     #[test]

@@ -50,9 +50,50 @@ impl Project {
         let Some(config) = config else {
             return Layout { script_location: "alembic".into(), versions: "alembic/versions".into(), recursive: false };
         };
-        let script_location = relative(&config.script_location);
-        let versions = config.version_locations.first().map_or_else(|| join(&script_location, "versions"), |v| relative(v));
+        let script_location = self.resolve(&config.script_location, |dir| self.holds_scripts(dir));
+        // The engine's default `<script_location>/versions` follows the resolved folder.
+        let default = format!("{}/versions", config.script_location.trim_end_matches('/'));
+        let versions = match config.version_locations.first() {
+            Some(v) if *v != default => self.resolve(v, |dir| self.holds_files(dir)),
+            _ => join(&script_location, "versions"),
+        };
         Layout { script_location, versions, recursive: config.recursive_version_locations }
+    }
+
+    /// `script_location` when alembic.ini gives an absolute path (`alembic init` run from
+    /// another folder writes one, e.g. `/home/ana/blog/alembic`), with the project's folder
+    /// used for it: `None` when no folder of the project ends like it.
+    pub fn absolute_script_location(&self) -> Option<(String, Option<String>)> {
+        let ini = IniFile::parse("alembic.ini", self.file("alembic.ini")?, ".").ok()?;
+        let path = ProjectConfig::from_ini("alembic.ini", &ini, "alembic").ok()?.script_location;
+        is_absolute(&path).then(|| {
+            let found = self.in_project(&path, |dir| self.holds_scripts(dir));
+            (path, found)
+        })
+    }
+
+    /// A path of alembic.ini relative to the project root. An absolute one names a folder on
+    /// the machine that wrote the ini: the project's folder whose path is its longest
+    /// trailing part and that `fits` stands for it.
+    fn resolve(&self, path: &str, fits: impl Fn(&str) -> bool) -> String {
+        let found = if is_absolute(path) { self.in_project(path, fits) } else { None };
+        found.unwrap_or_else(|| relative(path))
+    }
+
+    fn in_project(&self, path: &str, fits: impl Fn(&str) -> bool) -> Option<String> {
+        let normal = path.trim().replace('\\', "/");
+        let parts: Vec<&str> = normal.split('/').filter(|p| !p.is_empty() && *p != "." && !p.ends_with(':')).collect();
+        (0..parts.len()).map(|start| parts[start..].join("/")).find(|dir| fits(dir))
+    }
+
+    /// `env.py` or a `versions/` folder: what makes a folder a script location.
+    fn holds_scripts(&self, dir: &str) -> bool {
+        self.file(&join(dir, "env.py")).is_some() || self.holds_files(&join(dir, "versions"))
+    }
+
+    fn holds_files(&self, dir: &str) -> bool {
+        let prefix = format!("{dir}/");
+        self.files.iter().any(|(p, _)| p.starts_with(&prefix))
     }
 
     /// The revision files, as the engine loads them.
@@ -85,6 +126,12 @@ impl Layout {
 fn relative(path: &str) -> String {
     let p = path.trim().trim_end_matches('/');
     p.strip_prefix("./").unwrap_or(p).trim_start_matches('/').to_string()
+}
+
+/// `/home/ana/blog/alembic`, `\\server\share\blog`, `C:\blog\alembic` or `C:/blog/alembic`.
+fn is_absolute(path: &str) -> bool {
+    let b = path.trim().as_bytes();
+    matches!(b.first(), Some(b'/' | b'\\')) || matches!(b, [drive, b':', b'/' | b'\\', ..] if drive.is_ascii_alphabetic())
 }
 
 fn join(dir: &str, name: &str) -> String {

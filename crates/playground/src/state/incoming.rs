@@ -66,7 +66,14 @@ impl Workspace {
                 self.notice = Some(format!("The import failed: {e}. Nothing was changed."));
                 self
             }
-            None => self.add(&name, Origin::Imported, opened),
+            None => {
+                let mut ws = self.add(&name, Origin::Imported, opened);
+                // An absolute script_location is kept as written; say which folder stands for it.
+                if let Some((path, Some(found))) = ws.project.absolute_script_location() {
+                    ws.notice = Some(format!("script_location {path} is absolute: using {found}/ from the import."));
+                }
+                ws
+            }
         }
     }
 

@@ -409,3 +409,26 @@ fn a_downgrade_over_empty_tables_does_not_ask() {
         ["table posts is dropped with its 1 row (3 non-null values)"]
     );
 }
+
+#[test]
+fn an_absolute_script_location_is_run_from_the_imported_folder_or_refused() {
+    let ws = run(blog(), &["upgrade +1"]);
+    // The blog's files as picked from a folder, alembic.ini written by `alembic init` elsewhere.
+    let picked = |location: &str| -> Vec<crate::import::PickedFile> {
+        let ini = |t: &str| t.replace("script_location = %(here)s/alembic", &format!("script_location = {location}"));
+        let files = ws.project.files.iter().map(|(p, t)| (format!("myapp/{p}"), if p == "alembic.ini" { ini(t) } else { t.clone() }));
+        files.map(|(p, t)| (p, t.into_bytes())).collect()
+    };
+    let import = |location: &str| Action::Import(crate::import::import(picked(location), &ws.project));
+
+    let opened = ws.clone().apply(import("/home/ana/work/myapp/alembic"));
+    assert_eq!(opened.notice.as_deref(), Some("script_location /home/ana/work/myapp/alembic is absolute: using alembic/ from the import."));
+    assert!(opened.project.file("alembic.ini").unwrap().contains("script_location = /home/ana/work/myapp/alembic"));
+    let opened = run(opened, &["upgrade head"]);
+    assert_eq!((opened.error.clone(), opened.snapshot.version_rows.clone()), (None, vec!["b10900000004".to_string()]));
+
+    let refused = ws.clone().apply(import(r"D:\srv\elsewhere\migrations"));
+    let notice = refused.notice.as_deref().unwrap();
+    assert!(notice.starts_with(r"The import failed: alembic.ini's script_location D:\srv\elsewhere\migrations is an absolute path and the picked files do not contain it"), "{notice}");
+    assert_eq!((refused.snapshot.clone(), refused.steps, labels(&refused)), (ws.snapshot.clone(), 1, labels(&ws)));
+}
