@@ -296,6 +296,47 @@ print(version(a)[0][0])
   assert.ok((await readFile(db)).subarray(0, 15).toString() === 'SQLite format 3');
 });
 
+test('a zip whose alembic.ini has an absolute script_location (alembic init run elsewhere) runs from its own folder', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'abs-'));
+  // Real Alembic's `alembic init` from another folder writes the absolute path; the blog's
+  // revisions go in its versions/, zipped under a top folder as a repository download is.
+  const script = `
+import os, shutil, subprocess, sys, zipfile
+dir, blog, location = sys.argv[1:4]
+scripts = os.path.join(dir, 'home/ana/work/blog/alembic')
+os.makedirs(os.path.join(dir, 'cwd'))
+subprocess.run([os.path.join(os.path.dirname(sys.executable), 'alembic'), 'init', scripts], cwd=os.path.join(dir, 'cwd'), check=True, capture_output=True)
+ini = open(os.path.join(dir, 'cwd/alembic.ini')).read()
+assert 'script_location = ' + scripts + '\\n' in ini, ini
+for name in ('ok', 'missing'):
+    with zipfile.ZipFile(os.path.join(dir, name + '.zip'), 'w') as z:
+        z.writestr('blog/alembic.ini', ini if name == 'ok' else ini.replace(scripts, location))
+        for root, _, files in os.walk(scripts):
+            for f in files:
+                z.write(os.path.join(root, f), 'blog/alembic/' + os.path.relpath(os.path.join(root, f), scripts))
+        for f in sorted(os.listdir(os.path.join(blog, 'alembic/versions'))):
+            z.write(os.path.join(blog, 'alembic/versions', f), 'blog/alembic/versions/' + f)
+print(scripts)
+`;
+  const scripts = execFileSync(PYTHON, ['-c', script, dir, join(ROOT, 'migrations/blog'), '/srv/elsewhere/migrations']).toString().trim();
+  const { page, context, errors } = await open(server.url);
+  await page.locator('#import-files').setInputFiles(join(dir, 'ok.zip'));
+  await page.locator('.notice', { hasText: `script_location ${scripts} is absolute: using alembic/ from the import.` }).waitFor();
+  await page.locator('.notice').getByRole('button', { name: 'Dismiss' }).click();
+  await page.locator('.graph g.node').nth(3).waitFor();
+  await run(page, ['upgrade head']);
+  await versionRows(page).filter({ hasText: 'b10900000004' }).waitFor();
+  // No folder of the zip ends like the path: refused, naming it; the workspace is as it was.
+  const before = await seen(page);
+  await page.locator('#import-files').setInputFiles(join(dir, 'missing.zip'));
+  await page.locator('.notice', {
+    hasText: "The import failed: alembic.ini's script_location /srv/elsewhere/migrations is an absolute path and the archive does not contain it",
+  }).waitFor();
+  assert.deepEqual(await seen(page), before);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('an opening that never finished is not repeated: the next visit opens safely, the link leaves the address bar', async () => {
   const { page: sharer, context: c1 } = await open(server.url);
   await run(sharer, ['upgrade +2']);
