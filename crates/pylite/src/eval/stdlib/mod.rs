@@ -34,7 +34,12 @@ const MODULES: &[&str] =
 
 /// Whether `name` is one of the standard-library modules pylite implements (in part).
 pub(crate) fn provides(name: &str) -> bool {
-    MODULES.contains(&name) || matches!(name, "typing" | "typing_extensions" | "__future__" | "collections.abc" | "collections")
+    MODULES.contains(&name) || is_in_every_build(name)
+}
+
+/// The modules pylite provides whether or not the `stdlib` feature is on.
+fn is_in_every_build(name: &str) -> bool {
+    matches!(name, "typing" | "typing_extensions" | "__future__" | "collections.abc" | "collections")
 }
 
 /// The builtins beyond the basic ones: their names are known in every build, and calling
@@ -101,7 +106,7 @@ impl super::HostObject for LeftOut {
 
 /// The module `name`, if pylite provides it.
 pub(crate) fn import(name: &str) -> Option<Value> {
-    if !cfg!(feature = "stdlib") && !matches!(name, "typing" | "typing_extensions" | "__future__" | "collections.abc" | "collections") {
+    if !cfg!(feature = "stdlib") && !is_in_every_build(name) {
         return MODULES.iter().find(|m| **m == name).map(|m| Value::Host(Rc::new(LeftOut { module: m, attr: None })));
     }
     Some(match name {
