@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use engine::script::ScriptDirectory;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GraphNode {
     pub id: String,
     /// The docstring's first line, as `history` shows it.

@@ -13,6 +13,7 @@ pub mod guard;
 pub mod import;
 pub mod inspect;
 pub mod lessons;
+pub mod markdown;
 pub mod new_revision;
 pub mod persist;
 pub mod preview;

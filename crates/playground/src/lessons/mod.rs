@@ -9,7 +9,6 @@ pub mod goal;
 pub mod play;
 pub mod progress;
 pub mod script;
-pub mod story;
 
 pub use format::{Lesson, Move, Predicate};
 pub use goal::{check, describe, Unmet};

@@ -1,4 +1,4 @@
-//! The Markdown of a lesson's story, as far as lessons use it: `#` headings, paragraphs,
+//! The Markdown of lesson stories and scenario READMEs, as far as they use it: `#` headings, paragraphs,
 //! `-` and `1.` lists (indented lines continue an item), and inline `code`, **strong** and
 //! *emphasis*. The page draws the blocks as text nodes: nothing in a story becomes markup.
 
