@@ -54,6 +54,7 @@ pub fn App() -> Html {
     let [transcript, sql_log, steps] = use_trailing_panels(&ws);
     let error = ws.error.clone();
     let console_state = ConsoleState { at: use_mut_ref(|| None) };
+    let graph_top = use_state(|| 0usize);
     // Computed once: it proves SQLite runs in the page and says which one.
     let sqlite = use_memo((), |_| match crate::sqlite_version() {
         Ok(v) => format!("SQLite {v}"),
@@ -77,7 +78,7 @@ pub fn App() -> Html {
                     { action_buttons::view(&ws) }
                     { confirm::view(&ws) }
                     { warnings::view(&ws) }
-                    { revision_graph::view(&ws) }
+                    { revision_graph::view(&ws, &graph_top) }
                     { add_revision::view(&ws) }
                     { revision_details::view(&ws) }
                 </section>

@@ -61,10 +61,13 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
                     <button type="button" onclick={undo}>{ "Undo" }</button>
                 </span>
             }
-            <details class="readme">
-                <summary>{ "About this scenario" }</summary>
-                <pre>{ readme }</pre>
-            </details>
+            // Bundled scenarios have a README; an import or a link says nothing about itself.
+            if !readme.is_empty() {
+                <details class="readme">
+                    <summary>{ "About this scenario" }</summary>
+                    <div class="about">{ super::markdown::view(readme) }</div>
+                </details>
+            }
         </div>
     }
 }
