@@ -55,6 +55,27 @@ test('an applied revision edited later is marked, diffed and can be fixed three 
   assert.deepEqual(errors, []);
 });
 
+test('an edit inside a long line is shown word by word and wraps, at 1440 and 375 px', async () => {
+  for (const viewport of [{ width: 1440, height: 900 }, { width: 375, height: 812 }]) {
+    const { page, errors } = await openApp(browser, server.url, { viewport });
+    await typeCommand(page, 'upgrade +2');
+    await page.getByRole('button', { name: /^b10900000002 add is_featured/ }).click();
+    const editor = page.locator('#revision-editor');
+    await editor.fill((await editor.inputValue()).replace('server_default="false"', 'server_default="0"'));
+    const diff = page.locator('.warning.drift[data-revision="b10900000002"]').getByLabel('Changes to b10900000002 since it was applied');
+    await diff.waitFor();
+    // The lines differ in one word: that word is marked on each side, the rest is plain.
+    assert.deepEqual(await diff.locator('.removed del').allTextContents(), ['false']);
+    assert.deepEqual(await diff.locator('.added ins').allTextContents(), ['0']);
+    assert.match(await diff.locator('.removed').textContent(), /^- .*server_default="false"/);
+    // Wrapped, not cut: nothing runs past the box's right edge.
+    assert.ok(await diff.evaluate((el) => el.scrollWidth <= el.clientWidth), 'the diff fits its box');
+    await diff.screenshot({ path: `${ARTIFACTS}/safety-drift-words-${viewport.width}.png` });
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
 test('a downgrade across a revision with no way back asks first', async () => {
   const { page, errors } = await openApp(browser, server.url);
   await page.locator('#scenario').selectOption('no_downgrade');

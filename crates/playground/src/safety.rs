@@ -26,6 +26,50 @@ pub enum DiffTag {
 /// A line diff (longest common subsequence); files are a few hundred lines at most.
 pub fn line_diff(old: &str, new: &str) -> Vec<(DiffTag, String)> {
     let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    lcs_diff(&a, &b)
+}
+
+/// One changed line against its new text, word by word (runs of letters, digits and `_`;
+/// runs of spaces; any other character alone), adjacent words of one kind joined: the page
+/// marks what changed inside a line instead of two long lines that look alike.
+pub fn word_diff(old: &str, new: &str) -> Vec<(DiffTag, String)> {
+    let mut out: Vec<(DiffTag, String)> = Vec::new();
+    for (tag, word) in lcs_diff(&words(old), &words(new)) {
+        match out.last_mut() {
+            Some((last, text)) if *last == tag => text.push_str(&word),
+            _ => out.push((tag, word)),
+        }
+    }
+    out
+}
+
+fn words(line: &str) -> Vec<&str> {
+    let kind = |c: char| {
+        if c.is_alphanumeric() || c == '_' {
+            0
+        } else if c == ' ' {
+            1
+        } else {
+            2
+        }
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in line.char_indices().skip(1) {
+        let prev = line[..i].chars().next_back().map_or(2, kind);
+        if kind(c) == 2 || kind(c) != prev {
+            out.push(&line[start..i]);
+            start = i;
+        }
+    }
+    if start < line.len() {
+        out.push(&line[start..]);
+    }
+    out
+}
+
+/// Longest common subsequence of two token lists, removals before additions (as `diff -u`).
+fn lcs_diff(a: &[&str], b: &[&str]) -> Vec<(DiffTag, String)> {
     let (n, m) = (a.len(), b.len());
     let mut lcs = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
@@ -39,7 +83,6 @@ pub fn line_diff(old: &str, new: &str) -> Vec<(DiffTag, String)> {
             out.push((DiffTag::Same, a[i].to_string()));
             (i, j) = (i + 1, j + 1);
         } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            // Removed lines first, as `diff -u` shows a changed line.
             out.push((DiffTag::Removed, a[i].to_string()));
             i += 1;
         } else {
@@ -66,6 +109,42 @@ pub fn hunks(diff: &[(DiffTag, String)], context: usize) -> Vec<Option<(DiffTag,
         } else {
             gap = true;
         }
+    }
+    out
+}
+
+/// A line of a diff as the page shows it: its tag (`-`, `+` or unchanged) and its text in
+/// parts, the parts that changed tagged `Removed` or `Added`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShownLine {
+    pub tag: DiffTag,
+    pub parts: Vec<(DiffTag, String)>,
+}
+
+/// `old` against `new` with `context` lines around each change (`None` marks a gap). A run of
+/// removed lines followed by as many added ones is a change of those lines: each pair is
+/// diffed word by word, so a changed quote or number stands out in a long line.
+pub fn shown_diff(old: &str, new: &str, context: usize) -> Vec<Option<ShownLine>> {
+    let lines = hunks(&line_diff(old, new), context);
+    let run = |from: usize, tag: DiffTag| lines[from..].iter().take_while(|l| matches!(l, Some((t, _)) if *t == tag)).count();
+    let text = |i: usize| lines[i].as_ref().map_or("", |(_, t)| t.as_str());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let removed = run(i, DiffTag::Removed);
+        if removed > 0 && run(i + removed, DiffTag::Added) == removed {
+            let pairs: Vec<_> = (i..i + removed).map(|k| word_diff(text(k), text(k + removed))).collect();
+            for side in [DiffTag::Removed, DiffTag::Added] {
+                for words in &pairs {
+                    let parts = words.iter().filter(|(t, _)| *t == DiffTag::Same || *t == side).cloned().collect();
+                    out.push(Some(ShownLine { tag: side, parts }));
+                }
+            }
+            i += 2 * removed;
+            continue;
+        }
+        out.push(lines[i].clone().map(|(tag, text)| ShownLine { tag, parts: vec![(tag, text)] }));
+        i += 1;
     }
     out
 }
@@ -149,6 +228,36 @@ mod tests {
         let lines: String = (0..20).map(|i| format!("{i}\n")).collect();
         let h = hunks(&line_diff(&lines, &lines.replace("10\n", "ten\n")), 1);
         assert_eq!(h.len(), 4, "{h:?}");
+    }
+
+    #[test]
+    fn a_changed_line_is_diffed_word_by_word() {
+        let old = "        sa.Column('is_featured', sa.Boolean(), server_default=\"false\", nullable=False),";
+        let new = "        sa.Column('is_featured', sa.Boolean(), server_default=\"0\", nullable=False),";
+        let d = word_diff(old, new);
+        let changed: Vec<(DiffTag, &str)> = d.iter().filter(|(t, _)| *t != DiffTag::Same).map(|(t, s)| (*t, s.as_str())).collect();
+        assert_eq!(changed, [(DiffTag::Removed, "false"), (DiffTag::Added, "0")]);
+        // Every character is kept, in order, on each side.
+        let side = |keep: DiffTag| d.iter().filter(|(t, _)| *t == DiffTag::Same || *t == keep).map(|(_, s)| s.as_str()).collect::<String>();
+        assert_eq!((side(DiffTag::Removed).as_str(), side(DiffTag::Added).as_str()), (old, new));
+        assert_eq!(words("a_b1  (x, 'é')"), ["a_b1", "  ", "(", "x", ",", " ", "'", "é", "'", ")"]);
+        assert_eq!(word_diff("", "new"), [(DiffTag::Added, "new".to_string())]);
+    }
+
+    #[test]
+    fn changed_lines_are_shown_in_pairs_with_their_words_marked() {
+        let old = "a\nkeep\nx = \"false\"\ny = 1\nz\n";
+        let new = "a\nkeep\nx = \"0\"\ny = 2\nz\nadded\n";
+        let shown = shown_diff(old, new, 1);
+        let render = |l: &Option<ShownLine>| match l {
+            None => "…".to_string(),
+            Some(l) => l.parts.iter().map(|(t, s)| if *t == DiffTag::Same { s.clone() } else { format!("[{s}]") }).collect(),
+        };
+        let lines: Vec<String> = shown.iter().map(render).collect();
+        assert_eq!(lines, ["keep", "x = \"[false]\"", "y = [1]", "x = \"[0]\"", "y = [2]", "z", "[added]"]);
+        let tags: Vec<DiffTag> = shown.iter().flatten().map(|l| l.tag).collect();
+        use DiffTag::*;
+        assert_eq!(tags, [Same, Removed, Removed, Added, Added, Same, Added]);
     }
 
     #[test]

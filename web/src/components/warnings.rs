@@ -8,18 +8,24 @@ use super::WorkspaceHandle;
 use crate::state::{act, Action};
 use playground::safety::{self, DiffTag, Drift};
 
+/// The lines that changed, and inside a changed line the words: `<del>`/`<ins>`, wrapped.
 fn diff_view(drift: &Drift) -> Html {
-    let diff = safety::line_diff(&drift.applied_text, drift.current_text.as_deref().unwrap_or(""));
-    let lines = safety::hunks(&diff, 2).into_iter().map(|line| match line {
-        None => html! { <span class="gap">{ "…\n" }</span> },
-        Some((tag, text)) => {
-            let (class, sign) = match tag {
-                DiffTag::Same => ("same", ' '),
-                DiffTag::Removed => ("removed", '-'),
-                DiffTag::Added => ("added", '+'),
-            };
-            html! { <span class={class}>{ format!("{sign} {text}\n") }</span> }
-        }
+    let shown = safety::shown_diff(&drift.applied_text, drift.current_text.as_deref().unwrap_or(""), 2);
+    let lines = shown.into_iter().map(|line| {
+        let Some(line) = line else { return html! { <span class="gap">{ "…\n" }</span> } };
+        let (class, sign) = match line.tag {
+            DiffTag::Same => ("same", "  "),
+            DiffTag::Removed => ("removed", "- "),
+            DiffTag::Added => ("added", "+ "),
+        };
+        let whole = line.parts.len() == 1;
+        let parts = line.parts.into_iter().map(|(tag, text)| match tag {
+            _ if whole => html! { { text } },
+            DiffTag::Same => html! { { text } },
+            DiffTag::Removed => html! { <del>{ text }</del> },
+            DiffTag::Added => html! { <ins>{ text }</ins> },
+        });
+        html! { <span class={class}>{ sign }{ for parts }{ "\n" }</span> }
     });
     html! { <pre class="diff" aria-label={format!("Changes to {} since it was applied", drift.revision)}>{ for lines }</pre> }
 }
