@@ -76,6 +76,27 @@ test('an edit inside a long line is shown word by word and wraps, at 1440 and 37
   }
 });
 
+test('after going back across a downgrade() that restored nothing, the page says the next upgrade will fail', async () => {
+  const { page, errors } = await openApp(browser, server.url);
+  await page.getByRole('button', { name: /^b10900000001 create posts/ }).click();
+  const editor = page.locator('#revision-editor');
+  await editor.fill((await editor.inputValue()).replace('    op.drop_table("posts")', '    pass'));
+  await click(page, 'upgrade +1');
+  assert.equal(await page.locator('.warning.blocked').count(), 0);
+  await typeCommand(page, 'downgrade base');
+  const dialog = page.getByRole('alertdialog');
+  if (await dialog.count()) await dialog.getByRole('button', { name: /^Run downgrade base/ }).click();
+  await versionRows(page).filter({ hasText: '(empty)' }).waitFor();
+  const warning = page.locator('.warning.blocked[data-revision="b10900000001"]');
+  await warning.waitFor();
+  assert.match(await warning.textContent(), /The next upgrade will fail at b10900000001: table posts already exists/);
+  assert.match(await warning.textContent(), /Its downgrade\(\) restored nothing.*DROP TABLE posts/);
+  // It is right: the upgrade fails with those words.
+  await typeCommand(page, 'upgrade +1');
+  assert.match(await page.locator('.transcript').textContent(), /table posts already exists/);
+  assert.deepEqual(errors, []);
+});
+
 test('a downgrade across a revision with no way back asks first', async () => {
   const { page, errors } = await openApp(browser, server.url);
   await page.locator('#scenario').selectOption('no_downgrade');

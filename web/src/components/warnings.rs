@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::WorkspaceHandle;
 use crate::state::{act, Action};
-use playground::safety::{self, DiffTag, Drift};
+use playground::safety::{self, Blocked, DiffTag, Drift};
 
 /// The lines that changed, and inside a changed line the words: `<del>`/`<ins>`, wrapped.
 fn diff_view(drift: &Drift) -> Html {
@@ -55,6 +55,25 @@ fn drift_view(ws: &WorkspaceHandle, drift: &Drift) -> Html {
     }
 }
 
+/// The next upgrade will fail on something already in the database: why, and the way out.
+fn blocked_view(b: &Blocked) -> Html {
+    let why = if b.no_way_back {
+        format!("Its downgrade() restored nothing, so the {} stayed when the database went back.", b.kind)
+    } else {
+        format!("If the database already matches {}, `stamp {}` records it as applied without running it.", b.revision, b.revision)
+    };
+    let (drop, loses) = match b.kind {
+        "table" => (format!("DROP TABLE {}", b.name), "; its rows go with it"),
+        _ => (format!("DROP INDEX {}", b.name), ""),
+    };
+    html! {
+        <div class="warning blocked" role="alert" data-revision={b.revision.clone()}>
+            <p><strong>{ format!("The next upgrade will fail at {}: ", b.revision) }</strong><code>{ b.error() }</code></p>
+            <p>{ why }{ " Or drop it first (" }<code>{ drop }</code>{ format!(" in the SQL box{loses}) and upgrade again.") }</p>
+        </div>
+    }
+}
+
 /// A plain function (see `editor::view`).
 pub fn view(ws: &WorkspaceHandle) -> Html {
     let heads: Vec<String> = ws.graph.nodes.iter().filter(|n| n.is_head).map(|n| n.id.clone()).collect();
@@ -68,6 +87,7 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
                 <p class="warning load" role="alert">{ format!("The revision files do not load: {error}. The graph shows them as they last loaded.") }</p>
             }
             { for ws.drift.iter().map(|d| drift_view(ws, d)) }
+            { for ws.blocked.iter().map(blocked_view) }
             if heads.len() > 1 {
                 <div class="note heads" role="note">
                     <p>{ format!("Multiple heads: {}. ", heads.join(", ")) }

@@ -163,6 +163,8 @@ pub struct Workspace {
     /// Why the revision files no longer load after an edit (the graph shows the last good one).
     pub load_error: Option<String>,
     pub drift: Vec<Drift>,
+    /// Where the next upgrade will fail: what it creates is already there.
+    pub blocked: Vec<safety::Blocked>,
     pub production: bool,
     pub pending: Option<Pending>,
     pub preview: Option<Result<Preview, String>>,
@@ -209,6 +211,7 @@ impl PartialEq for Workspace {
             && self.editing == other.editing
             && self.load_error == other.load_error
             && self.drift == other.drift
+            && self.blocked == other.blocked
             && self.production == other.production
             && self.pending == other.pending
             && self.preview == other.preview
@@ -252,6 +255,7 @@ impl Workspace {
             editing: None,
             load_error: None,
             drift: Vec::new(),
+            blocked: Vec::new(),
             production: false,
             pending: None,
             preview: None,
@@ -480,6 +484,10 @@ impl Workspace {
         }
         let records = engine::runtime::applied::read(&db.conn).unwrap_or_default();
         self.drift = safety::drift(&records, &session.applied, session.files());
+        self.blocked = match session.directory() {
+            Ok(dir) => safety::blocked_upgrades(&self.graph, &self.applied(), &dir, &self.snapshot),
+            Err(_) => Vec::new(),
+        };
     }
 
     /// Runs `f` on the live session: what reads the database beyond the panels' snapshot

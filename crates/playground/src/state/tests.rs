@@ -432,3 +432,31 @@ fn an_absolute_script_location_is_run_from_the_imported_folder_or_refused() {
     assert!(notice.starts_with(r"The import failed: alembic.ini's script_location D:\srv\elsewhere\migrations is an absolute path and the picked files do not contain it"), "{notice}");
     assert_eq!((refused.snapshot.clone(), refused.steps, labels(&refused)), (ws.snapshot.clone(), 1, labels(&ws)));
 }
+
+#[test]
+fn an_upgrade_that_will_fail_on_what_is_already_there_is_said_before_it_runs() {
+    // A downgrade() that restored nothing left `posts`: upgrading again would fail.
+    let path = "alembic/versions/b10900000001_create_posts.py".to_string();
+    let ws = blog();
+    let text = ws.file_text(&path).unwrap().replace("    op.drop_table(\"posts\")", "    pass");
+    let ws = run(ws.apply(Action::Edit { path, text }), &["upgrade +1"]);
+    assert_eq!(ws.blocked, [], "applied: nothing to warn about");
+    let ws = run(ws, &["downgrade base"]);
+    assert_eq!(ws.snapshot.version_rows, Vec::<String>::new());
+    let blocked = &ws.blocked;
+    assert_eq!(blocked.len(), 1, "{blocked:?}");
+    assert_eq!(
+        (blocked[0].revision.as_str(), blocked[0].error(), blocked[0].no_way_back),
+        ("b10900000001", "table posts already exists".into(), true)
+    );
+    // And it is right: the upgrade fails with SQLite's words, as the warning said.
+    let ws = run(ws, &["upgrade +1"]);
+    let failed = ws.transcript.last().and_then(|e| e.failed.clone()).unwrap_or_default();
+    assert!(failed.contains("table posts already exists"), "{failed}");
+
+    // An existing database stamped back to base (as when adopting one): the same warning,
+    // without blaming a downgrade.
+    let ws = run(blog(), &["upgrade +1", "stamp base"]);
+    assert_eq!(ws.blocked.iter().map(|b| (b.revision.as_str(), b.no_way_back)).collect::<Vec<_>>(), [("b10900000001", false)]);
+    assert_eq!(run(ws, &["downgrade base"]).blocked.len(), 1, "nothing changed: still blocked");
+}
