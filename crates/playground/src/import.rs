@@ -63,7 +63,9 @@ fn project(files: Vec<(String, Vec<u8>)>, name: Option<String>, template: &Proje
         .min_by_key(|root| root.matches('/').count());
     let missing = if name.is_some() { "the archive does not contain it" } else { "the picked files do not contain it" };
     let folder = files.first().and_then(|(p, _)| p.split_once('/')).map(|(d, _)| d.to_string());
-    let name = name.or(folder).unwrap_or_else(|| "imported".into());
+    // Loose revision files have no project around them: named for what they are (the
+    // picker adds "(imported)").
+    let name = name.or(folder).unwrap_or_else(|| "revision files".into());
     let mut project = Project { name, files: Vec::new(), database: None };
     match ini_root {
         Some(root) => {
@@ -237,6 +239,7 @@ mod tests {
         let Imported::Project(p) = import(picked).unwrap() else { panic!() };
         assert_eq!(p.revision_files().len(), 4);
         assert!(p.env_py().is_some());
+        assert_eq!(p.name, "revision files", "the picker shows \"revision files (imported)\"");
     }
 
     #[test]
