@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use engine::analysis::{self, NoWayBack};
 use engine::script::ScriptDirectory;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -23,6 +24,8 @@ pub struct GraphNode {
     pub is_merge_point: bool,
     /// `downgrade()` restores nothing (`safety::no_way_back`).
     pub no_way_back: bool,
+    /// `downgrade()` raises: a downgrade stops here, loudly, and changes nothing.
+    pub downgrade_raises: bool,
 }
 
 /// A line between two nodes through (lane, row) points; dashed for depends_on.
@@ -106,6 +109,8 @@ pub fn layout(dir: &ScriptDirectory) -> GraphLayout {
             }
         }
         out.lanes = out.lanes.max(lanes.len());
+        // What going back across it does (`safety::no_way_back` says which is silent).
+        let way_back = script.and_then(|s| analysis::analyse(s).downgrade.no_way_back());
         out.nodes.push(GraphNode {
             id: id.clone(),
             message: script.map(|s| s.doc().to_string()).unwrap_or_default(),
@@ -121,7 +126,8 @@ pub fn layout(dir: &ScriptDirectory) -> GraphLayout {
             is_base: map.is_base(id),
             is_branch_point: map.is_branch_point(id),
             is_merge_point: map.is_merge_point(id),
-            no_way_back: script.is_some_and(crate::safety::no_way_back),
+            no_way_back: matches!(way_back, Some(NoWayBack::Missing | NoWayBack::Empty)),
+            downgrade_raises: matches!(way_back, Some(NoWayBack::Raises(_))),
         });
     }
     out
@@ -202,6 +208,22 @@ mod tests {
         let g = graph("no_downgrade");
         let flagged: Vec<&str> = g.nodes.iter().filter(|n| n.no_way_back).map(|n| n.id.as_str()).collect();
         assert_eq!(flagged, ["0d0000000002"]);
+        assert!(g.nodes.iter().all(|n| !n.downgrade_raises));
+    }
+
+    #[test]
+    fn a_raising_downgrade_is_flagged_apart_from_an_empty_one() {
+        let text = |rev: &str, down: &str, body: &str| {
+            format!("from alembic import op\nimport sqlalchemy as sa\nrevision = '{rev}'\ndown_revision = {down}\n\ndef upgrade():\n    op.create_table('{rev}', sa.Column('id', sa.Integer()))\n\ndef downgrade():\n    {body}\n")
+        };
+        let scripts = vec![
+            engine::script::load_script("versions/a.py", &text("a", "None", "raise NotImplementedError('the emails are lower-cased')"))
+                .unwrap(),
+            engine::script::load_script("versions/b.py", &text("b", "'a'", "pass")).unwrap(),
+        ];
+        let g = layout(&ScriptDirectory::from_scripts(scripts).unwrap());
+        let flags = |id: &str| g.nodes.iter().find(|n| n.id == id).map(|n| (n.no_way_back, n.downgrade_raises)).unwrap();
+        assert_eq!((flags("a"), flags("b")), ((false, true), (true, false)));
     }
 
     #[test]

@@ -41,6 +41,10 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
                     <dt>{ "Downgrade" }</dt>
                     <dd class="warn-text">{ "no way back: downgrade() restores nothing" }</dd>
                 }
+                if node.downgrade_raises {
+                    <dt>{ "Downgrade" }</dt>
+                    <dd>{ "irreversible: downgrade() raises, so a downgrade stops here and changes nothing" }</dd>
+                }
             </dl>
             <button type="button" onclick={onclose}>{ "Close revision" }</button>
             { editor::view(ws) }

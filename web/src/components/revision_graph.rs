@@ -101,6 +101,9 @@ pub fn view(ws: &WorkspaceHandle, top: &UseStateHandle<usize>) -> Html {
         if node.no_way_back {
             tags.push("no way back");
         }
+        if node.downgrade_raises {
+            tags.push("irreversible");
+        }
         let state = if is_applied { "applied" } else { "pending" };
         let label = format!(
             "{} {}, {}{}",
@@ -177,6 +180,7 @@ pub fn view(ws: &WorkspaceHandle, top: &UseStateHandle<usize>) -> Html {
                 <span>{ "■ branch point · ◆ merge point · dashed: depends_on" }</span>
                 <span class="key edited">{ "(edited): applied, then changed" }</span>
                 <span class="key no-way-back">{ "(no way back): empty downgrade()" }</span>
+                <span class="key irreversible">{ "(irreversible): downgrade() raises" }</span>
             </p>
         </div>
     }
