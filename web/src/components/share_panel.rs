@@ -26,17 +26,28 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
     };
     let on_zip = {
         let (ws, stem) = (ws.clone(), stem.clone());
-        Callback::from(move |_: MouseEvent| {
-            let zip = export::project_zip(&ws.project.name, &ws.current_files());
-            report(&ws, zip.and_then(|zip| browser::download(&format!("{stem}.zip"), &zip, "application/zip")));
+        Callback::from(move |_: MouseEvent| match ws.export() {
+            Ok(export) => {
+                report(&ws, browser::download(&format!("{stem}.zip"), &export.zip, "application/zip"));
+                ws.dispatch(Action::Exported(export.changes));
+            }
+            Err(e) => report(&ws, Err(e)),
         })
     };
     let on_database = {
         let (ws, stem) = (ws.clone(), stem.clone());
         Callback::from(move |_: MouseEvent| {
-            let result =
-                ws.database_file().and_then(|bytes| browser::download(&format!("{stem}.sqlite"), &bytes, "application/vnd.sqlite3"));
+            let result = ws
+                .database_file(ws.download_record)
+                .and_then(|bytes| browser::download(&format!("{stem}.sqlite"), &bytes, "application/vnd.sqlite3"));
             report(&ws, result);
+        })
+    };
+    let on_record = {
+        let ws = ws.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            ws.dispatch(Action::DownloadRecord(input.checked()));
         })
     };
     let on_pick = {
@@ -65,6 +76,12 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
                 <button onclick={on_zip}>{ "Export project (.zip)" }</button>
                 <button onclick={on_database}>{ "Download database (.sqlite)" }</button>
             </div>
+            <label class="record">
+                <input type="checkbox" id="download-record" checked={ws.download_record} onchange={on_record} />
+                { " Include the playground's record of applied revisions in the .sqlite (alembic_playground_applied: \
+                   the hashes behind the edited-revision warnings, to reopen it here; Alembic never creates it)" }
+            </label>
+            { exported(ws.exported.as_deref()) }
             { match &ws.link {
                 Some(Ok(link)) => html! {
                     <label class="link">{ "Link to this scenario" }
@@ -87,6 +104,20 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
                 </label>
             </div>
         </div>
+    }
+}
+
+/// What the last export changed, one line per value (old → new).
+fn exported(changes: Option<&[export::Change]>) -> Html {
+    match changes {
+        None => html! {},
+        Some([]) => html! { <p class="exported" role="status">{ "Exported: every file as it is here." }</p> },
+        Some(changes) => html! {
+            <div class="exported" role="status">
+                { "Exported, changed so that alembic runs in the unzipped folder:" }
+                <ul>{ for changes.iter().map(|c| html! { <li>{ c.to_string() }</li> }) }</ul>
+            </div>
+        },
     }
 }
 
