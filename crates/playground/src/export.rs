@@ -19,24 +19,17 @@ pub fn file_stem(name: &str) -> String {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Export {
     pub zip: Vec<u8>,
-    pub changes: Vec<Change>,
+    /// One line per value written differently from the project's file:
+    /// `alembic.ini key: old → new` (`(not set)` when the file did not set it).
+    pub changes: Vec<String>,
 }
 
-/// A value the export wrote differently from the project's file, for the page to say.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Change {
-    pub path: String,
-    pub key: String,
-    /// `None`: the file did not set it.
-    pub old: Option<String>,
-    pub new: String,
-}
-
-impl std::fmt::Display for Change {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let old = self.old.as_deref().unwrap_or("(not set)");
-        write!(f, "{} {}: {old} → {}", self.path, self.key, self.new)
+/// What the page says after an export: one line per change, old → new.
+pub fn note(changes: &[String]) -> String {
+    if changes.is_empty() {
+        return "Exported: every file as it is here.".into();
     }
+    format!("Exported, changed so that alembic runs in the unzipped folder:\n{}", changes.join("\n"))
 }
 
 /// The project as a zip, in a folder named after it: every file as it is in the project,
@@ -63,12 +56,12 @@ pub fn project_zip(name: &str, files: &[(String, String)]) -> Result<Export, Str
 /// it (`<stem>.sqlite`), and an absolute `script_location` that import found in the project
 /// (written by `alembic init` on another machine) is that folder relative to the ini. The
 /// rest of the text is kept as written.
-fn alembic_ini(project: &Project, ini: &str, stem: &str, changes: &mut Vec<Change>) -> String {
+fn alembic_ini(project: &Project, ini: &str, stem: &str, changes: &mut Vec<String>) -> String {
     let mut text = ini.to_string();
     let mut set = |key: &str, value: String| {
         let (edited, old) = ini_edit::set_value(&text, "alembic", key, &value);
         if old.as_deref() != Some(value.as_str()) {
-            changes.push(Change { path: "alembic.ini".into(), key: key.into(), old, new: value });
+            changes.push(format!("alembic.ini {key}: {} → {value}", old.as_deref().unwrap_or("(not set)")));
             text = edited;
         }
     };
@@ -104,12 +97,15 @@ mod tests {
         let ini = "[alembic]\n# where the scripts are\nscript_location = %(here)s/alembic\nsqlalchemy.url = postgresql://x/y\n\n[loggers]\nkeys = root\n";
         let export = project_zip("blog", &[("alembic.ini".into(), ini.into())]).unwrap();
         assert_eq!(ini_of(&export), ini.replace("postgresql://x/y", "sqlite:///%(here)s/blog.sqlite"));
-        let said: Vec<String> = export.changes.iter().map(|c| c.to_string()).collect();
-        assert_eq!(said, ["alembic.ini sqlalchemy.url: postgresql://x/y → sqlite:///%(here)s/blog.sqlite"]);
+        assert_eq!(
+            note(&export.changes),
+            "Exported, changed so that alembic runs in the unzipped folder:\n\
+             alembic.ini sqlalchemy.url: postgresql://x/y → sqlite:///%(here)s/blog.sqlite"
+        );
         // Not set before: added to [alembic], and said so.
         let export = project_zip("s", &[("alembic.ini".into(), "[alembic]\nscript_location = a\n[x]\n".into())]).unwrap();
-        assert_eq!(ini_of(&export), "[alembic]\nscript_location = a\nsqlalchemy.url = sqlite:///%(here)s/s.sqlite\n[x]\n");
-        assert_eq!(export.changes[0].to_string(), "alembic.ini sqlalchemy.url: (not set) → sqlite:///%(here)s/s.sqlite");
+        assert_eq!(ini_of(&export), "[alembic]\nsqlalchemy.url = sqlite:///%(here)s/s.sqlite\nscript_location = a\n[x]\n");
+        assert_eq!(export.changes[0], "alembic.ini sqlalchemy.url: (not set) → sqlite:///%(here)s/s.sqlite");
         assert_eq!(file_stem("my app!"), "my_app_");
     }
 
@@ -119,7 +115,8 @@ mod tests {
         let files: Vec<(String, String)> =
             unzip(&first).into_iter().map(|(p, d)| (p.strip_prefix("blog/").unwrap().to_string(), String::from_utf8(d).unwrap())).collect();
         let second = project_zip("blog", &files).unwrap();
-        assert_eq!(second.changes, []);
+        assert_eq!(second.changes, Vec::<String>::new());
+        assert_eq!(note(&second.changes), "Exported: every file as it is here.");
         assert_eq!(second.zip, first.zip);
     }
 
@@ -149,9 +146,8 @@ mod tests {
         let written = ini.clone();
         *ini = ini.replace("script_location = %(here)s/alembic", "script_location = /home/ana/work/blog/alembic");
         let export = project_zip("blog", &files).unwrap();
-        let said: Vec<String> = export.changes.iter().map(|c| c.to_string()).collect();
         assert_eq!(
-            said,
+            export.changes,
             [
                 "alembic.ini script_location: /home/ana/work/blog/alembic → %(here)s/alembic",
                 "alembic.ini sqlalchemy.url: sqlite:///%(here)s/test.db → sqlite:///%(here)s/blog.sqlite",

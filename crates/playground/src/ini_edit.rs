@@ -3,108 +3,79 @@
 //! kept byte for byte.
 
 /// `text` with `key` of `[section]` set to `value`, and the value it had (`None`: it had
-/// none). The key line keeps its spelling and delimiter; the value's continuation lines
-/// (indented, after it) go. A missing key is added after the section's last line that is
-/// not blank, a missing section at the end.
+/// none). The key line keeps its spelling, delimiter and what follows the value on it; the
+/// value's continuation lines (indented, after it) go. A missing key is added just after the
+/// section's header, a missing section at the end.
 pub fn set_value(text: &str, section: &str, key: &str, value: &str) -> (String, Option<String>) {
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let mut out = String::with_capacity(text.len() + value.len());
+    let mut out = String::with_capacity(text.len() + value.len() + 32);
     let mut in_section = false;
-    // Where a missing key goes: after the section's last line that is not blank.
-    let mut insert_at = None;
-    let mut old = None;
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i];
-        let body = line.trim_end_matches(['\n', '\r']);
-        if let Some(name) = header(body) {
-            in_section = name == section;
-        } else if in_section && old.is_none() {
-            if let Some((prefix, current)) = key_line(body, key) {
-                let mut current = vec![current.trim().to_string()];
-                let mut kept = Vec::new();
-                // configparser joins indented lines after the key to its value; blank and
-                // comment lines among them are skipped, not ended on.
-                let mut j = i + 1;
-                while j < lines.len() {
-                    let next = lines[j].trim_end_matches(['\n', '\r']);
-                    let trimmed = next.trim();
-                    if trimmed.is_empty() || is_comment(trimmed) {
-                        kept.push(lines[j]);
-                    } else if next.starts_with([' ', '\t']) {
-                        current.push(trimmed.to_string());
-                    } else {
-                        break;
-                    }
-                    j += 1;
+    // Just after the section's header: where a missing key goes.
+    let mut header_end = None;
+    // The replaced value, and whether lines after it may still continue it.
+    let mut old: Option<String> = None;
+    let mut continuing = false;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end();
+        let trimmed = body.trim_start();
+        let skipped = trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';');
+        if continuing {
+            // configparser joins indented lines after the key to its value; blank and comment
+            // lines among them are skipped (and kept here), not ended on.
+            if let Some(old) = old.as_mut().filter(|_| !skipped && indented(line)) {
+                if !old.is_empty() {
+                    old.push(' ');
                 }
-                out.push_str(prefix);
+                old.push_str(trimmed);
+                continue;
+            }
+            continuing = skipped;
+        }
+        if !indented(line) && trimmed.starts_with('[') && trimmed.ends_with(']') {
+            in_section = trimmed[1..trimmed.len() - 1] == *section;
+            if in_section && header_end.is_none() {
+                out.push_str(line);
+                header_end = Some(out.len());
+                continue;
+            }
+        } else if in_section && old.is_none() && !skipped && !indented(line) {
+            if let Some(at) = value_start(body, key) {
+                out.push_str(&body[..at]);
                 // `key =` with its value on the next lines: the new one goes after a space.
-                if !prefix.ends_with([' ', '\t']) && current[0].is_empty() {
+                if at == body.len() {
                     out.push(' ');
                 }
                 out.push_str(value);
                 out.push_str(&line[body.len()..]);
-                kept.iter().for_each(|l| out.push_str(l));
-                old = Some(current.iter().filter(|v| !v.is_empty()).cloned().collect::<Vec<_>>().join(" "));
-                i = j;
+                old = Some(body[at..].to_string());
+                continuing = true;
                 continue;
             }
         }
         out.push_str(line);
-        if in_section && !body.trim().is_empty() {
-            insert_at = Some(out.len());
-        }
-        i += 1;
     }
-    if old.is_none() {
-        let mut added = format!("{key} = {value}{newline}");
-        match insert_at {
-            Some(at) => {
-                if !out[..at].ends_with('\n') {
-                    added.insert_str(0, newline);
-                }
-                out.insert_str(at, &added);
-            }
-            // No such section (its header line would have set `insert_at`).
-            None => {
-                if !out.is_empty() && !out.ends_with('\n') {
-                    out.push_str(newline);
-                }
-                out.push_str(&format!("[{section}]{newline}{added}"));
-            }
-        }
+    if old.is_some() {
+        return (out, old);
     }
-    (out, old)
+    // No header of the section: it goes at the end.
+    let at = header_end.unwrap_or(out.len());
+    let mut added = if out[..at].ends_with('\n') || at == 0 { String::new() } else { newline.to_string() };
+    if header_end.is_none() {
+        added = format!("{added}[{section}]{newline}");
+    }
+    out.insert_str(at, &format!("{added}{key} = {value}{newline}"));
+    (out, None)
 }
 
-/// `[name]` at the start of a line (configparser strips the line first).
-fn header(line: &str) -> Option<&str> {
-    let t = line.trim();
-    if line.starts_with([' ', '\t']) {
-        return None;
-    }
-    t.strip_prefix('[')?.strip_suffix(']')
+fn indented(line: &str) -> bool {
+    line.as_bytes().first().is_some_and(|b| *b == b' ' || *b == b'\t')
 }
 
-fn is_comment(trimmed: &str) -> bool {
-    trimmed.starts_with(['#', ';'])
-}
-
-/// `key = value` or `key: value` at the start of a line (keys compare as configparser's
-/// lower-casing `optionxform` does): the text up to the value, and the value.
-fn key_line<'a>(line: &'a str, key: &str) -> Option<(&'a str, &'a str)> {
-    if line.starts_with([' ', '\t']) || is_comment(line.trim()) {
-        return None;
-    }
-    let at = line.find(['=', ':'])?;
-    if !line[..at].trim().eq_ignore_ascii_case(key) {
-        return None;
-    }
-    let rest = &line[at + 1..];
-    let value_at = at + 1 + (rest.len() - rest.trim_start().len());
-    Some((&line[..value_at], &line[value_at..]))
+/// Where the value starts on a `key = value` or `key: value` line (keys compare as
+/// configparser's lower-casing `optionxform` does).
+fn value_start(line: &str, key: &str) -> Option<usize> {
+    let at = line.bytes().position(|b| b == b'=' || b == b':')?;
+    line[..at].trim().eq_ignore_ascii_case(key).then(|| line.len() - line[at + 1..].trim_start().len())
 }
 
 #[cfg(test)]
@@ -137,17 +108,17 @@ mod tests {
         let ini = "[other]\nsqlalchemy.url = a\n[alembic]\n# sqlalchemy.url = b\n  sqlalchemy.url_x = c\nsqlalchemy.urls = d\n";
         let (text, old) = set_value(ini, "alembic", "sqlalchemy.url", "z");
         assert_eq!(old, None);
-        assert_eq!(text, format!("{ini}sqlalchemy.url = z\n"));
+        assert_eq!(text, ini.replace("[alembic]\n", "[alembic]\nsqlalchemy.url = z\n"));
     }
 
     #[test]
-    fn a_missing_key_goes_after_the_sections_last_line() {
+    fn a_missing_key_goes_just_after_the_sections_header() {
         let ini = "[alembic]\nscript_location = a\n\n\n[post_write_hooks]\n";
         let (text, old) = set_value(ini, "alembic", "sqlalchemy.url", "u");
         assert_eq!(old, None);
-        assert_eq!(text, "[alembic]\nscript_location = a\nsqlalchemy.url = u\n\n\n[post_write_hooks]\n");
-        // No newline at the end of the file; an empty section; no section at all.
-        assert_eq!(set_value("[alembic]\na = 1", "alembic", "k", "v").0, "[alembic]\na = 1\nk = v\n");
+        assert_eq!(text, "[alembic]\nsqlalchemy.url = u\nscript_location = a\n\n\n[post_write_hooks]\n");
+        // The header at the end of the file; an empty section; no section at all.
+        assert_eq!(set_value("a = 1\n[alembic]", "alembic", "k", "v").0, "a = 1\n[alembic]\nk = v\n");
         assert_eq!(set_value("[alembic]\n\n[x]\n", "alembic", "k", "v").0, "[alembic]\nk = v\n\n[x]\n");
         assert_eq!(set_value("[x]\ny = 1", "alembic", "k", "v").0, "[x]\ny = 1\n[alembic]\nk = v\n");
         assert_eq!(set_value("", "alembic", "k", "v").0, "[alembic]\nk = v\n");

@@ -45,10 +45,8 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
     };
     let on_record = {
         let ws = ws.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            ws.dispatch(Action::DownloadRecord(input.checked()));
-        })
+        let on = !ws.download_record;
+        Callback::from(move |_: Event| ws.dispatch(Action::DownloadRecord(on)))
     };
     let on_pick = {
         let ws = ws.clone();
@@ -78,10 +76,9 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
             </div>
             <label class="record">
                 <input type="checkbox" id="download-record" checked={ws.download_record} onchange={on_record} />
-                { " Include the playground's record of applied revisions in the .sqlite (alembic_playground_applied: \
-                   the hashes behind the edited-revision warnings, to reopen it here; Alembic never creates it)" }
+                { " Include the playground's record of applied revisions in the .sqlite (it tells when an applied revision was edited; Alembic never creates it)" }
             </label>
-            { exported(ws.exported.as_deref()) }
+            { for ws.exported.as_ref().map(|note| html! { <p class="exported" role="status">{ note }</p> }) }
             { match &ws.link {
                 Some(Ok(link)) => html! {
                     <label class="link">{ "Link to this scenario" }
@@ -104,20 +101,6 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
                 </label>
             </div>
         </div>
-    }
-}
-
-/// What the last export changed, one line per value (old → new).
-fn exported(changes: Option<&[export::Change]>) -> Html {
-    match changes {
-        None => html! {},
-        Some([]) => html! { <p class="exported" role="status">{ "Exported: every file as it is here." }</p> },
-        Some(changes) => html! {
-            <div class="exported" role="status">
-                { "Exported, changed so that alembic runs in the unzipped folder:" }
-                <ul>{ for changes.iter().map(|c| html! { <li>{ c.to_string() }</li> }) }</ul>
-            </div>
-        },
     }
 }
 

@@ -98,7 +98,7 @@ pub enum Action {
     /// Put the scenario so far into a link (or say it is too long for one).
     Share,
     /// The project was exported (`Workspace::export`): what the export changed, to say so.
-    Exported(Vec<crate::export::Change>),
+    Exported(Vec<String>),
     /// Whether the database download keeps the playground's record of applied revisions.
     DownloadRecord(bool),
     /// Close the notice.
@@ -152,8 +152,9 @@ pub struct Workspace {
     pub notice: Option<String>,
     /// The last Share: the link (after `#`), or its length when it is too long for a link.
     pub link: Option<Result<String, usize>>,
-    /// What the last export changed in the project's files (`None`: not exported yet).
-    pub exported: Option<Vec<crate::export::Change>>,
+    /// What the last export changed in the project's files, as the page says it
+    /// (`export::note`; `None`: not exported yet).
+    pub exported: Option<String>,
     /// The database download keeps the playground's record of applied revisions (off: the
     /// file is what Alembic would have left).
     pub download_record: bool,
@@ -321,7 +322,7 @@ impl Workspace {
             Action::OpenLink(fragment) => return self.open_link(&fragment),
             Action::Import(imported) => return self.import(imported),
             Action::Share => self.share(),
-            Action::Exported(changes) => self.exported = Some(changes),
+            Action::Exported(changes) => self.exported = Some(crate::export::note(&changes)),
             Action::DownloadRecord(on) => self.download_record = on,
             Action::Dismiss => self.notice = None,
             Action::ShowAllSql => self.all_sql = true,
