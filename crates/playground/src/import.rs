@@ -109,7 +109,8 @@ fn project(files: Vec<(String, Vec<u8>)>, name: Option<String>, template: &Proje
 /// `setup.cfg`, the application's package: export gives them back), and the first SQLite
 /// database file as the database to start from. A file the engine reads (`.py`, `.ini`,
 /// `.mako`) that is not UTF-8 is an error naming it; other files that are not text are left
-/// out and listed, and caches (`__pycache__`, `.git`) skipped.
+/// out and listed, and caches and folder metadata (`__pycache__`, `.git`, `.DS_Store`)
+/// skipped.
 fn take(project: &mut Project, path: &str, bytes: Vec<u8>, left_out: &mut Vec<String>) -> Result<(), String> {
     if bytes.starts_with(SQLITE_MAGIC) {
         if project.database.is_none() {
@@ -119,7 +120,7 @@ fn take(project: &mut Project, path: &str, bytes: Vec<u8>, left_out: &mut Vec<St
         }
         return Ok(());
     }
-    if path.split('/').any(|part| part == "__pycache__" || part == ".git") {
+    if path.split('/').any(|part| part == "__pycache__" || part == ".git" || part == ".DS_Store") {
         return Ok(());
     }
     let lower = path.to_ascii_lowercase();
@@ -196,6 +197,7 @@ mod tests {
         picked.extend(kept.iter().map(|(p, b)| (p.to_string(), b.clone())));
         picked.push(("myapp/docs/logo.png".into(), vec![0x89, b'P', b'N', b'G', 0xff, 0]));
         picked.push(("myapp/.git/HEAD".into(), b"ref: refs/heads/main\n".to_vec()));
+        let folder_pick = vec![("myapp/.DS_Store".to_string(), vec![0, 0, 0, 1, b'B', b'u', 0xff])];
         let entries: Vec<archive::Entry> = picked.into_iter().map(|(path, data)| archive::Entry { path, data }).collect();
         let zip = archive::write_zip(&entries).unwrap();
         let Imported::Project { project: p, left_out } = import(vec![("myapp.zip".into(), zip)]).unwrap() else { panic!() };
@@ -205,6 +207,10 @@ mod tests {
         }
         assert_eq!(p.files.len(), blog().files.len() + kept.len());
         assert_eq!(left_out, ["docs/logo.png"]);
+        // A folder picked on macOS carries Finder's .DS_Store: skipped, not listed.
+        let picked = blog_files("myapp/").into_iter().chain(folder_pick).collect();
+        let Imported::Project { left_out, .. } = import(picked).unwrap() else { panic!() };
+        assert_eq!(left_out, Vec::<String>::new());
         // A file the engine reads must be text.
         let err = import(vec![("a/alembic.ini".into(), b"[alembic]\n".to_vec()), ("a/env.py".into(), vec![0xff])]).unwrap_err();
         assert_eq!(err, "env.py: not UTF-8 text (byte 0)");
