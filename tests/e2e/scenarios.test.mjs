@@ -337,6 +337,81 @@ print(scripts)
   await context.close();
 });
 
+test('export keeps the files it does not know and says what it changed; the .sqlite is what Alembic would leave', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'export15-'));
+  // alembic init run elsewhere (an absolute script_location), the blog's revisions, and
+  // files the engine does not use, zipped as a repository download is.
+  const make = `
+import os, shutil, subprocess, sys, zipfile
+dir, blog = sys.argv[1:3]
+scripts = os.path.join(dir, 'home/ana/work/blog/alembic')
+os.makedirs(os.path.join(dir, 'cwd'))
+subprocess.run([os.path.join(os.path.dirname(sys.executable), 'alembic'), 'init', scripts], cwd=os.path.join(dir, 'cwd'), check=True, capture_output=True)
+with zipfile.ZipFile(os.path.join(dir, 'blog.zip'), 'w') as z:
+    z.write(os.path.join(dir, 'cwd/alembic.ini'), 'blog/alembic.ini')
+    for root, _, files in os.walk(scripts):
+        for f in files:
+            z.write(os.path.join(root, f), 'blog/alembic/' + os.path.relpath(os.path.join(root, f), scripts))
+    for f in sorted(os.listdir(os.path.join(blog, 'alembic/versions'))):
+        z.write(os.path.join(blog, 'alembic/versions', f), 'blog/alembic/versions/' + f)
+    z.writestr('blog/transcript.json', '{"commands": ["upgrade head"]}\\n')
+    z.writestr('blog/README.md', '# Blog\\r\\nCRLF, no newline at the end')
+    z.writestr('blog/myapp/__init__.py', '')
+shutil.rmtree(os.path.join(dir, 'home'))
+print(scripts)
+`;
+  const scripts = execFileSync(PYTHON, ['-c', make, dir, join(ROOT, 'migrations/blog')]).toString().trim();
+  const { page, context, errors } = await open(server.url);
+  await page.locator('#import-files').setInputFiles(join(dir, 'blog.zip'));
+  await page.waitForFunction(() => document.querySelector('#scenario option:checked')?.textContent === 'blog (imported)');
+  await run(page, ['upgrade head']);
+  await versionRows(page).filter({ hasText: 'b10900000004' }).waitFor();
+  const save = async (name, as) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), click(page, name)]);
+    const path = join(dir, as ?? download.suggestedFilename());
+    await download.saveAs(path);
+    return path;
+  };
+  // Nothing is said before an export; after it, one line per change, old → new.
+  assert.equal(await page.locator('.exported').count(), 0);
+  const zip = await save('Export project (.zip)');
+  const said = (await page.locator('.exported').innerText()).split('\n');
+  assert.deepEqual(said, [
+    'Exported, changed so that alembic runs in the unzipped folder:',
+    `alembic.ini script_location: ${scripts} → %(here)s/alembic`,
+    'alembic.ini sqlalchemy.url: driver://user:pass@localhost/dbname → sqlite:///%(here)s/blog.sqlite',
+  ]);
+  // The .sqlite: off by default, without the playground's record; ticked, with it.
+  const record = page.getByRole('checkbox', { name: /Include the playground's record of applied revisions/ });
+  assert.equal(await record.isChecked(), false);
+  const plain = await save('Download database (.sqlite)', 'plain.sqlite');
+  await record.check();
+  await caughtUp(page);
+  const withRecord = await save('Download database (.sqlite)', 'with-record.sqlite');
+  await page.screenshot({ path: `${ARTIFACTS}/export-changes.png` });
+  // Real SQLite and real Alembic on the downloads, in the unzipped folder.
+  const check = `
+import os, shutil, sqlite3, subprocess, sys, zipfile
+zip, plain, with_record, out = sys.argv[1:5]
+def tables(path):
+    return sorted(r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+assert tables(plain) == ['alembic_version', 'post_archive', 'posts'], tables(plain)
+assert tables(with_record) == sorted(tables(plain) + ['alembic_playground_applied']), tables(with_record)
+zipfile.ZipFile(zip).extractall(out)
+project = os.path.join(out, 'blog')
+assert open(os.path.join(project, 'transcript.json'), 'rb').read() == b'{"commands": ["upgrade head"]}\\n'
+assert open(os.path.join(project, 'README.md'), 'rb').read() == b'# Blog\\r\\nCRLF, no newline at the end'
+assert os.path.exists(os.path.join(project, 'myapp/__init__.py'))
+shutil.copy(plain, os.path.join(project, 'blog.sqlite'))
+run = subprocess.run([os.path.join(os.path.dirname(sys.executable), 'alembic'), 'current'], cwd=project, check=True, capture_output=True, text=True)
+print(run.stdout.strip())
+`;
+  const current = execFileSync(PYTHON, ['-c', check, zip, plain, withRecord, join(dir, 'out')]).toString().trim();
+  assert.equal(current, 'b10900000004 (head)');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('an opening that never finished is not repeated: the next visit opens safely, the link leaves the address bar', async () => {
   const { page: sharer, context: c1 } = await open(server.url);
   await run(sharer, ['upgrade +2']);

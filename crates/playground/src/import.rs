@@ -11,14 +11,12 @@ pub type PickedFile = (String, Vec<u8>);
 /// What the picked files turned out to be.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Imported {
-    Project(Project),
+    /// A project, and the files it could not keep (not text: the page keeps text files only).
+    Project { project: Project, left_out: Vec<String> },
     /// A scenario file: the text of a share link.
     Scenario(String),
     /// A database file alone: the current project starts again on a copy of it.
-    Database {
-        name: String,
-        bytes: Vec<u8>,
-    },
+    Database { name: String, bytes: Vec<u8> },
 }
 
 /// SQLite's file header: how a database file is told from anything else.
@@ -50,12 +48,13 @@ pub fn import(picked: Vec<PickedFile>, template: &Project) -> Result<Imported, S
             return Ok(Imported::Database { name: base_name(path).to_string(), bytes: bytes.clone() });
         }
     }
-    project(files, name, template).map(Imported::Project)
+    let mut left_out = Vec::new();
+    project(files, name, template, &mut left_out).map(|project| Imported::Project { project, left_out })
 }
 
 /// The project among `files`: the shallowest `alembic.ini` is its root; without one, every
 /// revision file found becomes one of a new project's.
-fn project(files: Vec<(String, Vec<u8>)>, name: Option<String>, template: &Project) -> Result<Project, String> {
+fn project(files: Vec<(String, Vec<u8>)>, name: Option<String>, template: &Project, left_out: &mut Vec<String>) -> Result<Project, String> {
     let ini_root = files
         .iter()
         .filter(|(p, _)| base_name(p) == "alembic.ini")
@@ -71,7 +70,7 @@ fn project(files: Vec<(String, Vec<u8>)>, name: Option<String>, template: &Proje
         Some(root) => {
             for (path, bytes) in files {
                 let Some(relative) = path.strip_prefix(root.as_str()) else { continue };
-                take(&mut project, relative, bytes)?;
+                take(&mut project, relative, bytes, left_out)?;
             }
             if let Some((path, None)) = project.absolute_script_location() {
                 let last = path.trim_end_matches(['/', '\\']).rsplit(['/', '\\']).next().unwrap_or_default().to_string();
@@ -108,20 +107,31 @@ fn project(files: Vec<(String, Vec<u8>)>, name: Option<String>, template: &Proje
     Ok(project)
 }
 
-/// Keeps what the engine reads: text files (a revision file that is not UTF-8 is an error
-/// naming it), and the first SQLite database file as the database to start from.
-fn take(project: &mut Project, path: &str, bytes: Vec<u8>) -> Result<(), String> {
-    let lower = path.to_ascii_lowercase();
+/// Keeps every text file as it is, whether the engine reads it or not (a README, a
+/// `setup.cfg`, the application's package: export gives them back), and the first SQLite
+/// database file as the database to start from. A file the engine reads (`.py`, `.ini`,
+/// `.mako`) that is not UTF-8 is an error naming it; other files that are not text are left
+/// out and listed, and caches and folder metadata (`__pycache__`, `.git`, `.DS_Store`)
+/// skipped.
+fn take(project: &mut Project, path: &str, bytes: Vec<u8>, left_out: &mut Vec<String>) -> Result<(), String> {
     if bytes.starts_with(SQLITE_MAGIC) {
         if project.database.is_none() {
             project.database = Some(bytes);
+        } else {
+            left_out.push(path.to_string());
         }
         return Ok(());
     }
-    let wanted = [".py", ".ini", ".mako", ".md", ".txt", ".cfg", ".toml"].iter().any(|ext| lower.ends_with(ext));
-    if wanted && !path.split('/').any(|part| part == "__pycache__") {
-        project.files.push((path.to_string(), text(path, bytes)?));
+    if path.split('/').any(|part| part == "__pycache__" || part == ".git" || part == ".DS_Store") {
+        return Ok(());
     }
+    let lower = path.to_ascii_lowercase();
+    let read_by_engine = [".py", ".ini", ".mako"].iter().any(|ext| lower.ends_with(ext));
+    if !read_by_engine && std::str::from_utf8(&bytes).is_err() {
+        left_out.push(path.to_string());
+        return Ok(());
+    }
+    project.files.push((path.to_string(), text(path, bytes)?));
     Ok(())
 }
 
@@ -160,7 +170,7 @@ mod tests {
         let mut picked = blog_files("myapp/");
         picked.push(("myapp/alembic/__pycache__/env.cpython-311.pyc".into(), vec![0xff, 0]));
         picked.push(("myapp/app.db".into(), b"SQLite format 3\0rest".to_vec()));
-        let Imported::Project(p) = import(picked).unwrap() else { panic!() };
+        let Imported::Project { project: p, .. } = import(picked).unwrap() else { panic!() };
         assert_eq!(p.name, "myapp");
         assert_eq!(p.revision_files().len(), 4);
         assert_eq!(p.file("alembic.ini"), blog().file("alembic.ini"));
@@ -171,8 +181,41 @@ mod tests {
     fn a_zip_of_a_project_is_a_project() {
         let entries: Vec<archive::Entry> = blog_files("repo-main/").into_iter().map(|(path, data)| archive::Entry { path, data }).collect();
         let zip = archive::write_zip(&entries).unwrap();
-        let Imported::Project(p) = import(vec![("repo-main.zip".into(), zip)]).unwrap() else { panic!() };
+        let Imported::Project { project: p, .. } = import(vec![("repo-main.zip".into(), zip)]).unwrap() else { panic!() };
         assert_eq!((p.name.as_str(), p.revision_files().len()), ("repo-main", 4));
+    }
+
+    #[test]
+    fn files_the_engine_does_not_use_are_kept_as_they_are() {
+        let kept = [
+            ("myapp/transcript.json", b"{\"steps\": []}".to_vec()),
+            ("myapp/README.md", b"# My app\r\n".to_vec()),
+            ("myapp/setup.cfg", b"[metadata]\nname = myapp\n".to_vec()),
+            ("myapp/myapp/__init__.py", Vec::new()),
+            ("myapp/myapp/models.py", b"class Post: ...\n".to_vec()),
+            ("myapp/LICENSE", b"MIT".to_vec()),
+        ];
+        let mut picked = blog_files("myapp/");
+        picked.extend(kept.iter().map(|(p, b)| (p.to_string(), b.clone())));
+        picked.push(("myapp/docs/logo.png".into(), vec![0x89, b'P', b'N', b'G', 0xff, 0]));
+        picked.push(("myapp/.git/HEAD".into(), b"ref: refs/heads/main\n".to_vec()));
+        let folder_pick = vec![("myapp/.DS_Store".to_string(), vec![0, 0, 0, 1, b'B', b'u', 0xff])];
+        let entries: Vec<archive::Entry> = picked.into_iter().map(|(path, data)| archive::Entry { path, data }).collect();
+        let zip = archive::write_zip(&entries).unwrap();
+        let Imported::Project { project: p, left_out } = import(vec![("myapp.zip".into(), zip)]).unwrap() else { panic!() };
+        for (path, bytes) in &kept {
+            let path = path.strip_prefix("myapp/").unwrap();
+            assert_eq!(p.file(path).map(str::as_bytes), Some(bytes.as_slice()), "{path}");
+        }
+        assert_eq!(p.files.len(), blog().files.len() + kept.len());
+        assert_eq!(left_out, ["docs/logo.png"]);
+        // A folder picked on macOS carries Finder's .DS_Store: skipped, not listed.
+        let picked = blog_files("myapp/").into_iter().chain(folder_pick).collect();
+        let Imported::Project { left_out, .. } = import(picked).unwrap() else { panic!() };
+        assert_eq!(left_out, Vec::<String>::new());
+        // A file the engine reads must be text.
+        let err = import(vec![("a/alembic.ini".into(), b"[alembic]\n".to_vec()), ("a/env.py".into(), vec![0xff])]).unwrap_err();
+        assert_eq!(err, "env.py: not UTF-8 text (byte 0)");
     }
 
     /// The blog zipped under `prefix`, its alembic.ini saying `script_location = {location}`.
@@ -202,7 +245,7 @@ mod tests {
             ("", r"C:\Users\ana\blog\alembic"),
             ("", "C:/Users/ana/blog/alembic/"),
         ] {
-            let Imported::Project(p) = import(zip_with_script_location(prefix, location)).unwrap() else { panic!() };
+            let Imported::Project { project: p, .. } = import(zip_with_script_location(prefix, location)).unwrap() else { panic!() };
             assert!(p.file("alembic.ini").unwrap().contains(location), "the ini is kept as written");
             assert_eq!(p.layout().versions, "alembic/versions", "{prefix} {location}");
             assert_eq!(p.revision_files().len(), 4);
@@ -218,7 +261,7 @@ mod tests {
         picked.push(("alembic/env.py".into(), b"# not this one".to_vec()));
         let ini = &mut picked.iter_mut().find(|(p, _)| p == "alembic.ini").unwrap().1;
         *ini = String::from_utf8(ini.clone()).unwrap().replace("%(here)s/alembic", "/srv/blog/alembic").into_bytes();
-        let Imported::Project(p) = import(picked).unwrap() else { panic!() };
+        let Imported::Project { project: p, .. } = import(picked).unwrap() else { panic!() };
         assert_eq!((p.layout().script_location.as_str(), p.revision_files().len()), ("blog/alembic", 4));
     }
 
@@ -236,7 +279,7 @@ mod tests {
     fn loose_revision_files_get_the_generic_template() {
         let picked: Vec<PickedFile> =
             blog_files("").into_iter().filter(|(p, _)| p.contains("versions/")).map(|(p, b)| (base_name(&p).to_string(), b)).collect();
-        let Imported::Project(p) = import(picked).unwrap() else { panic!() };
+        let Imported::Project { project: p, .. } = import(picked).unwrap() else { panic!() };
         assert_eq!(p.revision_files().len(), 4);
         assert!(p.env_py().is_some());
         assert_eq!(p.name, "revision files", "the picker shows \"revision files (imported)\"");

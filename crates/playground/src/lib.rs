@@ -11,6 +11,7 @@ pub mod export;
 pub mod graph;
 pub mod guard;
 pub mod import;
+pub mod ini_edit;
 pub mod inspect;
 pub mod lessons;
 pub mod markdown;

@@ -159,6 +159,19 @@ impl Session {
         Ok(self.db.0.conn.serialize(rusqlite::MAIN_DB)?.to_vec())
     }
 
+    /// The database as a SQLite file as real Alembic would have left it: without the
+    /// playground's applied record (`applied::APPLIED_TABLE`, which Alembic never creates),
+    /// unless `with_record`. Taken from a copy, vacuumed so that no free page keeps the
+    /// record's rows; the live database is untouched.
+    pub fn database_download(&mut self, with_record: bool) -> rusqlite::Result<Vec<u8>> {
+        if with_record {
+            return self.database_bytes();
+        }
+        let mut copy = self.copy()?;
+        copy.db.0.conn.execute_batch(&format!("DROP TABLE IF EXISTS \"{}\"; VACUUM;", applied::APPLIED_TABLE))?;
+        copy.database_bytes()
+    }
+
     /// Puts the database back as `bytes` had it (a snapshot taken by `database_bytes`).
     pub fn restore_database(&mut self, bytes: &[u8]) -> rusqlite::Result<()> {
         load_database(&mut self.db.0.conn, bytes)
@@ -477,5 +490,36 @@ mod database_file_tests {
         assert_eq!(x, 42);
         let err = Session::open(&project_with(b"SQLite format 3\0 but not really".to_vec())).err().unwrap();
         assert!(err.to_string().starts_with("the database file could not be opened: "), "{err}");
+    }
+
+    /// The tables of a SQLite file, read by SQLite itself from the bytes.
+    fn tables(bytes: &[u8]) -> Vec<String> {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.deserialize_read_exact(rusqlite::MAIN_DB, bytes, bytes.len(), true).unwrap();
+        let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").unwrap();
+        let names = stmt.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<Vec<String>>>().unwrap();
+        names
+    }
+
+    #[test]
+    fn the_download_is_what_alembic_would_leave_unless_the_record_is_asked_for() {
+        let mut s = Session::open(&Project::bundled(find("blog").unwrap())).unwrap();
+        s.run_line("upgrade head");
+        let live = s.database_bytes().unwrap();
+        assert!(tables(&live).contains(&applied::APPLIED_TABLE.to_string()));
+        let download = s.database_download(false).unwrap();
+        let expected: Vec<String> = tables(&live).into_iter().filter(|t| t != applied::APPLIED_TABLE).collect();
+        assert_eq!(tables(&download), expected);
+        assert!(expected.contains(&"alembic_version".to_string()) && expected.contains(&"posts".to_string()), "{expected:?}");
+        // Vacuumed: no free page still holds the record's rows (its hashes).
+        let hash = script_sha256(&s.files()[0].1);
+        let holds = |bytes: &[u8]| bytes.windows(hash.len()).any(|w| w == hash.as_bytes());
+        assert!(holds(&live) && !holds(&download));
+        // Asked for: the live file as it is. The live database still has its record.
+        assert_eq!(s.database_download(true).unwrap(), live);
+        assert_eq!(s.database_bytes().unwrap(), live);
+        // A database without the record keeps what it has.
+        let mut plain = Session::open(&Project { database: Some(download.clone()), ..Project::bundled(find("blog").unwrap()) }).unwrap();
+        assert_eq!(tables(&plain.database_download(false).unwrap()), expected);
     }
 }

@@ -26,18 +26,27 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
     };
     let on_zip = {
         let (ws, stem) = (ws.clone(), stem.clone());
-        Callback::from(move |_: MouseEvent| {
-            let zip = export::project_zip(&ws.project.name, &ws.current_files());
-            report(&ws, zip.and_then(|zip| browser::download(&format!("{stem}.zip"), &zip, "application/zip")));
+        Callback::from(move |_: MouseEvent| match ws.export() {
+            Ok(export) => {
+                report(&ws, browser::download(&format!("{stem}.zip"), &export.zip, "application/zip"));
+                ws.dispatch(Action::Exported(export.changes));
+            }
+            Err(e) => report(&ws, Err(e)),
         })
     };
     let on_database = {
         let (ws, stem) = (ws.clone(), stem.clone());
         Callback::from(move |_: MouseEvent| {
-            let result =
-                ws.database_file().and_then(|bytes| browser::download(&format!("{stem}.sqlite"), &bytes, "application/vnd.sqlite3"));
+            let result = ws
+                .database_file(ws.download_record)
+                .and_then(|bytes| browser::download(&format!("{stem}.sqlite"), &bytes, "application/vnd.sqlite3"));
             report(&ws, result);
         })
+    };
+    let on_record = {
+        let ws = ws.clone();
+        let on = !ws.download_record;
+        Callback::from(move |_: Event| ws.dispatch(Action::DownloadRecord(on)))
     };
     let on_pick = {
         let ws = ws.clone();
@@ -65,6 +74,11 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
                 <button onclick={on_zip}>{ "Export project (.zip)" }</button>
                 <button onclick={on_database}>{ "Download database (.sqlite)" }</button>
             </div>
+            <label class="record">
+                <input type="checkbox" id="download-record" checked={ws.download_record} onchange={on_record} />
+                { " Include the playground's record of applied revisions in the .sqlite (it tells when an applied revision was edited; Alembic never creates it)" }
+            </label>
+            { for ws.exported.as_ref().map(|note| html! { <p class="exported" role="status">{ note }</p> }) }
             { match &ws.link {
                 Some(Ok(link)) => html! {
                     <label class="link">{ "Link to this scenario" }

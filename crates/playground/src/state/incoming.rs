@@ -35,14 +35,23 @@ impl Workspace {
     pub(super) fn import(mut self, imported: Result<Imported, String>) -> Workspace {
         // What can be imported can be saved and reopened: the rest is refused now.
         let imported = imported.and_then(|i| match &i {
-            Imported::Project(project) => crate::persist::survives_reload(project).map(|_| i),
+            Imported::Project { project, .. } => crate::persist::survives_reload(project).map(|_| i),
             Imported::Database { bytes, .. } => {
                 crate::persist::survives_reload(&Project { database: Some(bytes.clone()), ..(*self.project).clone() }).map(|_| i)
             }
             Imported::Scenario(_) => Ok(i),
         });
+        let mut said = Vec::new();
         let (name, opened) = match imported {
-            Ok(Imported::Project(project)) => (project.name.clone(), Workspace::start(self.catalogue, project)),
+            Ok(Imported::Project { project, left_out }) => {
+                if let Some(first) = left_out.first() {
+                    let more = if left_out.len() > 1 { format!(" and {} more", left_out.len() - 1) } else { String::new() };
+                    said.push(format!(
+                        "{first}{more} left out: not text, and the page keeps text files only (an export will not have them)."
+                    ));
+                }
+                (project.name.clone(), Workspace::start(self.catalogue, project))
+            }
             Ok(Imported::Scenario(text)) => {
                 return self.open_scenario(&text, &Limits::FILE, "This scenario file could not be opened", Origin::Imported)
             }
@@ -70,7 +79,10 @@ impl Workspace {
                 let mut ws = self.add(&name, Origin::Imported, opened);
                 // An absolute script_location is kept as written; say which folder stands for it.
                 if let Some((path, Some(found))) = ws.project.absolute_script_location() {
-                    ws.notice = Some(format!("script_location {path} is absolute: using {found}/ from the import."));
+                    said.insert(0, format!("script_location {path} is absolute: using {found}/ from the import."));
+                }
+                if !said.is_empty() {
+                    ws.notice = Some(said.join(" "));
                 }
                 ws
             }

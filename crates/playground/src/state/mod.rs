@@ -97,6 +97,10 @@ pub enum Action {
     Import(Result<crate::import::Imported, String>),
     /// Put the scenario so far into a link (or say it is too long for one).
     Share,
+    /// The project was exported (`Workspace::export`): what the export changed, to say so.
+    Exported(Vec<String>),
+    /// Whether the database download keeps the playground's record of applied revisions.
+    DownloadRecord(bool),
     /// Close the notice.
     Dismiss,
     /// Show every step of the SQL log, not only the newest `SQL_LOG_SHOWN`.
@@ -148,6 +152,12 @@ pub struct Workspace {
     pub notice: Option<String>,
     /// The last Share: the link (after `#`), or its length when it is too long for a link.
     pub link: Option<Result<String, usize>>,
+    /// What the last export changed in the project's files, as the page says it
+    /// (`export::note`; `None`: not exported yet).
+    pub exported: Option<String>,
+    /// The database download keeps the playground's record of applied revisions (off: the
+    /// file is what Alembic would have left).
+    pub download_record: bool,
     /// Why the database could not be opened, or the revision files could not be loaded.
     pub error: Option<String>,
     pub graph: Rc<GraphLayout>,
@@ -195,6 +205,8 @@ impl PartialEq for Workspace {
             && self.travel_note == other.travel_note
             && self.notice == other.notice
             && self.link == other.link
+            && self.exported == other.exported
+            && self.download_record == other.download_record
             && match (&self.session, &other.session) {
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
                 (None, None) => true,
@@ -244,6 +256,8 @@ impl Workspace {
             travel_note: None,
             notice: None,
             link: None,
+            exported: None,
+            download_record: false,
             error: None,
             graph: Rc::default(),
             snapshot: Rc::default(),
@@ -312,6 +326,8 @@ impl Workspace {
             Action::OpenLink(fragment) => return self.open_link(&fragment),
             Action::Import(imported) => return self.import(imported),
             Action::Share => self.share(),
+            Action::Exported(changes) => self.exported = Some(crate::export::note(&changes)),
+            Action::DownloadRecord(on) => self.download_record = on,
             Action::Dismiss => self.notice = None,
             Action::ShowAllSql => self.all_sql = true,
             // Handled by `apply`.

@@ -206,7 +206,7 @@ fn a_bad_link_or_import_changes_nothing() {
 #[test]
 fn an_imported_database_is_where_the_project_starts() {
     let ws = run(blog(), &["upgrade +1"]);
-    let bytes = ws.database_file().unwrap();
+    let bytes = ws.database_file(false).unwrap();
     let ws = blog().apply(Action::Import(Ok(crate::import::Imported::Database { name: "prod.sqlite".into(), bytes })));
     assert_eq!(ws.notice, None);
     assert_eq!(ws.snapshot.version_rows, ["b10900000001"]);
@@ -289,7 +289,7 @@ fn an_import_too_large_to_reopen_is_refused_at_once() {
     assert!(notice.starts_with("The import failed: it is too large to keep in this browser"), "{notice}");
     assert_eq!(refused.snapshot, ws.snapshot);
     // A database that fits is taken (a copy of the blog's own, saved and reopened).
-    let bytes = ws.database_file().unwrap();
+    let bytes = ws.database_file(false).unwrap();
     let taken = ws.apply(Action::Import(Ok(crate::import::Imported::Database { name: "copy.sqlite".into(), bytes })));
     assert_eq!((taken.notice.clone(), taken.snapshot.version_rows.clone()), (None, vec!["b10900000001".to_string()]));
 }
@@ -335,7 +335,8 @@ fn a_link_or_an_import_opens_beside_the_others_under_its_own_name() {
     assert_eq!(opened.snapshot.version_rows, ["b10900000004"]);
     assert_eq!(labels(&opened), ["blog", "myapp (shared link)"]);
     assert_eq!(opened.readme(), "", "a project that only shares a name has no bundled README");
-    let imported = crate::import::Imported::Project(crate::project::Project { name: "repo-main".into(), ..project });
+    let imported =
+        crate::import::Imported::Project { project: crate::project::Project { name: "repo-main".into(), ..project }, left_out: Vec::new() };
     let ws = opened.apply(Action::Import(Ok(imported)));
     assert_eq!(labels(&ws), ["blog", "myapp (shared link)", "repo-main (imported)"]);
     assert_eq!(ws.shelf.borrow().current().name, "repo-main");
@@ -459,4 +460,21 @@ fn an_upgrade_that_will_fail_on_what_is_already_there_is_said_before_it_runs() {
     let ws = run(blog(), &["upgrade +1", "stamp base"]);
     assert_eq!(ws.blocked.iter().map(|b| (b.revision.as_str(), b.no_way_back)).collect::<Vec<_>>(), [("b10900000001", false)]);
     assert_eq!(run(ws, &["downgrade base"]).blocked.len(), 1, "nothing changed: still blocked");
+}
+
+#[test]
+fn an_import_says_which_files_it_left_out() {
+    let files: Vec<(String, Vec<u8>)> = Project::bundled(crate::scenarios::bundled("blog").unwrap())
+        .files
+        .into_iter()
+        .map(|(p, t)| (format!("blog/{p}"), t.into_bytes()))
+        .chain([("blog/docs/logo.png".to_string(), vec![0x89, b'P', 0xff]), ("blog/docs/b.bin".to_string(), vec![0xfe])])
+        .collect();
+    let template = Project::bundled(crate::scenarios::bundled("blog").unwrap());
+    let ws = blog().apply(Action::Import(crate::import::import(files, &template)));
+    assert_eq!(
+        ws.notice.as_deref(),
+        Some("docs/logo.png and 1 more left out: not text, and the page keeps text files only (an export will not have them).")
+    );
+    assert_eq!(ws.graph.nodes.len(), 4);
 }

@@ -194,11 +194,17 @@ impl Workspace {
         session.run_line("downgrade base");
     }
 
-    /// The live database as a SQLite file.
-    pub fn database_file(&self) -> Result<Vec<u8>, String> {
+    /// The live database as a SQLite file to download: as Alembic would have left it, with
+    /// the playground's applied record only `with_record` (see `Session::database_download`).
+    pub fn database_file(&self, with_record: bool) -> Result<Vec<u8>, String> {
         let session = self.session.as_ref().ok_or("no database is open")?;
-        let bytes = session.borrow_mut().database_bytes().map_err(|e| e.to_string());
+        let bytes = session.borrow_mut().database_download(with_record).map_err(|e| e.to_string());
         bytes
+    }
+
+    /// The project as a zip of a real Alembic project, and what the export changed in it.
+    pub fn export(&self) -> Result<crate::export::Export, String> {
+        crate::export::project_zip(&self.project.name, &self.current_files())
     }
 
     pub fn project(&self) -> Rc<crate::project::Project> {
