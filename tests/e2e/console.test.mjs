@@ -30,7 +30,7 @@ test('commands print what the CLI prints', async () => {
   await typeCommand(page, 'upgrade nope');
   await lastEntry(page).locator('.failed-line', { hasText: "FAILED: Can't locate revision identified by 'nope'" }).waitFor();
   await typeCommand(page, 'frobnicate');
-  await lastEntry(page).locator('.stderr', { hasText: "alembic: error: argument command: invalid choice: 'frobnicate'" }).waitFor();
+  await lastEntry(page).locator('.stderr', { hasText: ": invalid choice: 'frobnicate'" }).waitFor();
   await typeCommand(page, 'upgrade head --sql');
   await lastEntry(page).locator('.cmd', { hasText: 'upgrade head --sql' }).waitFor();
   // Offline SQL is printed, not run: the log says so and the database stays where it was.

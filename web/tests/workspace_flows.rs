@@ -150,7 +150,7 @@ both! {
         assert_eq!(preview.entry.failed.as_deref(), Some("downgrade with --sql requires <fromrev>:<torev>"));
         let (_, command, entry) = preview.suggestion.unwrap();
         assert_eq!(command, "downgrade b10900000002:b10900000001 --sql");
-        assert!(entry.stdout.contains("-- Running downgrade b10900000002 -> b10900000001"), "{}", entry.stdout);
+        assert!(entry.stdout().contains("-- Running downgrade b10900000002 -> b10900000001"), "{}", entry.stdout());
         assert_eq!(ws.snapshot.version_rows, ["b10900000002"], "previews never touch the database");
         let ws = ws.apply(Action::Preview(Some("upgrade head".into())));
         let (_, command, _) = ws.preview.clone().unwrap().unwrap().suggestion.unwrap();

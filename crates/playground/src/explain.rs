@@ -167,7 +167,7 @@ fn succeeded(entry: &ConsoleEntry, cx: &Context, command: &str, target: &str, of
             try_instead: cx.version_rows.first().map(|row| format!("upgrade {row}:{target} --sql")),
         });
     }
-    let ran = entry.stderr.iter().any(|l| l.contains("Running upgrade") || l.contains("Running downgrade"));
+    let ran = entry.stderr().iter().any(|l| l.contains("Running upgrade") || l.contains("Running downgrade"));
     if ran {
         return None;
     }
@@ -237,7 +237,7 @@ mod tests {
         let (ws, e) = run(ws, "upgrade head");
         assert_eq!(e.unwrap().text, "Nothing to do: the database is at b10900000004, which is already where `upgrade head` leads.");
         // Alembic's own two lines, nothing added.
-        assert_eq!(ws.transcript[1].stderr.len(), 2, "{:?}", ws.transcript[1].stderr);
+        assert_eq!(ws.transcript[1].stderr().len(), 2, "{:?}", ws.transcript[1].stderr());
         let (ws, _) = run(open("blog"), "upgrade +1");
         let (_, e) = run(ws, "upgrade b10900000002 --sql");
         assert_eq!(e.unwrap().try_instead.as_deref(), Some("upgrade b10900000001:b10900000002 --sql"));
