@@ -23,6 +23,9 @@ pub struct GraphNode {
     pub is_merge_point: bool,
     /// `downgrade()` restores nothing (`safety::no_way_back`).
     pub no_way_back: bool,
+    /// `downgrade()` has a batch block without `copy_from=`: `--sql` cannot render it (batch
+    /// on SQLite copies the table, which offline mode has none of to read).
+    pub downgrade_needs_database: bool,
 }
 
 /// A line between two nodes through (lane, row) points; dashed for depends_on.
@@ -106,6 +109,7 @@ pub fn layout(dir: &ScriptDirectory) -> GraphLayout {
             }
         }
         out.lanes = out.lanes.max(lanes.len());
+        let analysis = script.map(engine::analysis::analyse);
         out.nodes.push(GraphNode {
             id: id.clone(),
             message: script.map(|s| s.doc().to_string()).unwrap_or_default(),
@@ -121,7 +125,8 @@ pub fn layout(dir: &ScriptDirectory) -> GraphLayout {
             is_base: map.is_base(id),
             is_branch_point: map.is_branch_point(id),
             is_merge_point: map.is_merge_point(id),
-            no_way_back: script.is_some_and(crate::safety::no_way_back),
+            no_way_back: analysis.as_ref().is_some_and(crate::safety::has_no_way_back),
+            downgrade_needs_database: analysis.as_ref().is_some_and(|a| a.downgrade.batch_without_copy_from()),
         });
     }
     out

@@ -51,7 +51,8 @@ impl ConsoleEntry {
         self.text(Stream::Stdout)
     }
 
-    fn text(&self, stream: Stream) -> String {
+    /// All that went to `stream`, in order.
+    pub fn text(&self, stream: Stream) -> String {
         self.output.iter().filter(|(s, _)| *s == stream).map(|(_, text)| text.as_str()).collect()
     }
 
@@ -225,7 +226,7 @@ impl Session {
             let ran = copy.run_line(text);
             out.losses.extend(rehearse::losses(&before, &stats(&copy)?));
             if ran.entry.exit_code != 0 {
-                let message = ran.entry.failed.clone().unwrap_or_else(|| ran.entry.stderr().join("\n"));
+                let message = ran.entry.failed.clone().unwrap_or_else(|| ran.entry.text(Stream::Stderr).trim_end().to_string());
                 out.failed = Some((text.clone(), message));
                 break;
             }
@@ -424,6 +425,19 @@ mod tests {
         let stderr = ran.entry.stderr();
         assert_eq!(stderr[0], "usage: alembic [-h] [--version] [-c CONFIG] [-n NAME] [-x X] [--raiseerr] [-q]");
         assert!(stderr[3].contains(": invalid choice: 'alembic' (choose from 'branches', "), "{stderr:?}");
+    }
+
+    #[test]
+    fn a_failure_under_sql_says_nothing_of_a_rollback_and_an_online_one_does() {
+        let offline = blog().run_line("downgrade b10900000002:b10900000001 --sql").entry;
+        assert!(offline.failed.as_deref().unwrap().contains("copy_from"));
+        let frame = offline.frame.unwrap();
+        assert!(frame.contains("note: in downgrade b10900000002 -> b10900000001") && !frame.contains("rolled back"), "{frame}");
+        let mut s = blog();
+        s.run_line("upgrade +1");
+        s.db.0.conn.execute_batch("ALTER TABLE posts ADD COLUMN is_featured BOOLEAN").unwrap();
+        let online = s.run_line("upgrade +1").entry;
+        assert!(online.frame.unwrap().contains("this migration was rolled back, the database is as it was before it"));
     }
 
     #[test]

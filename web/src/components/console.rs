@@ -24,8 +24,10 @@ pub fn step_history(len: usize, at: Option<usize>, older: bool) -> Option<usize>
 }
 
 fn entry_view(key: usize, entry: &ConsoleEntry) -> Html {
-    // Each part as written, stderr's and stdout's interleaved as a terminal shows them.
-    let parts = entry.output.iter().map(|(stream, text)| {
+    // Each part as written, stderr's and stdout's interleaved as a terminal shows them; then
+    // the located frame of a failure (ours, not Alembic's).
+    let frame = entry.frame.iter().map(|text| (&Stream::Stderr, text));
+    let parts = entry.output.iter().map(|(stream, text)| (stream, text)).chain(frame).map(|(stream, text)| {
         let class = if *stream == Stream::Stderr { "stderr" } else { "stdout" };
         html! { <pre {class}>{ text.strip_suffix('\n').unwrap_or(text).to_string() }</pre> }
     });
@@ -33,9 +35,6 @@ fn entry_view(key: usize, entry: &ConsoleEntry) -> Html {
         <div {key} class={classes!("entry", (entry.exit_code != 0).then_some("failed"))}>
             <pre class="cmd">{ format!("$ alembic {}", entry.line) }</pre>
             { for parts }
-            if let Some(frame) = &entry.frame {
-                <pre class="stderr frame">{ frame.trim_end().to_string() }</pre>
-            }
             if let Some(message) = &entry.failed {
                 <pre class="failed-line">{ format!("FAILED: {message}") }</pre>
             }

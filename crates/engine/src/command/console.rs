@@ -131,8 +131,10 @@ impl Console {
                 if let Some(out) = partial {
                     console.output(out, quiet, logger);
                 }
-                // Only env.py sets up logging: before it ran, the error is printed, not logged.
-                let logged = partial.as_ref().is_some_and(|out| out.logging);
+                // Only env.py sets up logging (`fileConfig`), and its `context.configure` logs
+                // first: a command that logged nothing never ran env.py (`heads`, `show`, the
+                // refusals of its arguments), and its error is printed, not logged.
+                let logged = partial.as_ref().is_some_and(|out| !out.log.is_empty());
                 console.fail_with(error, quiet, logged.then_some(logger));
             }
         }
@@ -259,7 +261,6 @@ mod tests {
             stdout: "CREATE TABLE v;\nCREATE TABLE t;\n".into(),
             warnings: vec!["careful".into()],
             log: vec![running(16)],
-            logging: true,
             ..Output::default()
         };
         let failure: Failure = (CommandError::Usage("no".into()), Some(Box::new(out.clone())));
@@ -276,12 +277,9 @@ mod tests {
         );
         assert_eq!(console.text(Stream::Stdout), "CREATE TABLE v;\nCREATE TABLE t;\n");
         assert_eq!((console.failed.as_deref(), console.exit_code), (Some("no"), 255));
-        // Before env.py ran, nothing set up logging: printed, not logged.
-        let before_env: Failure = (CommandError::Usage("no".into()), Some(Box::new(Output { logging: false, ..out })));
-        assert_eq!(
-            Console::of(&Err(before_env), false, &Logger::template()).text(Stream::Stderr).lines().last(),
-            Some("INFO  [alembic.runtime.migration] Running upgrade  -> a")
-        );
+        // Before env.py ran, nothing set up logging (nor logged anything): printed, not logged.
+        let before_env: Failure = (CommandError::Usage("no".into()), Some(Box::new(Output { log: Vec::new(), ..out })));
+        assert_eq!(Console::of(&Err(before_env), false, &Logger::template()).text(Stream::Stderr), "UserWarning: careful\n");
         let quiet = Console::of(&Ok(Output { stdout: "x\n".into(), ..Output::default() }), true, &Logger::template());
         assert_eq!(quiet, Console::default());
     }

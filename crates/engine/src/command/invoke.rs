@@ -48,19 +48,6 @@ fn needs_environment(command: &Command) -> bool {
     }
 }
 
-/// What Alembic refuses before it runs env.py (so before logging is set up).
-fn refused_before_environment(command: &Command) -> Option<CommandError> {
-    match command {
-        Command::Upgrade { revision, sql: false, .. } | Command::Downgrade { revision, sql: false, .. } if revision.contains(':') => {
-            Some(CommandError::Usage("Range revision not allowed".into()))
-        }
-        Command::Downgrade { revision, sql: true, .. } if !revision.contains(':') => {
-            Some(CommandError::Usage("downgrade with --sql requires <fromrev>:<torev>".into()))
-        }
-        _ => None,
-    }
-}
-
 /// Runs `command`; `load` reads the revision files (after the environment, as Alembic does),
 /// or hands over ones already loaded (the page keeps them while no file changes).
 pub fn run<D: Borrow<ScriptDirectory>>(
@@ -70,9 +57,6 @@ pub fn run<D: Borrow<ScriptDirectory>>(
 ) -> Result<Output, Failure> {
     let Invocation { options, db, runner, record_applied_at } = inv;
     let migrating = matches!(command, Command::Upgrade { .. } | Command::Downgrade { .. } | Command::Stamp { .. });
-    if let Some(refusal) = refused_before_environment(command) {
-        return Err((refusal, Some(Box::new(Output::default()))));
-    }
     if needs_environment(command) && !is_offline(command) {
         if let Err(e) = &options {
             return Err((CommandError::Usage(e.clone()), None));
@@ -107,13 +91,10 @@ pub fn run<D: Borrow<ScriptDirectory>>(
         Command::Stamp { revisions, sql, purge, .. } => super::stamp(&mut env, revisions, *sql, *purge),
         Command::None | Command::Version => Err(CommandError::Usage("no command given".into())),
     };
-    let (error, mut out) = match result {
-        Ok(out) => return Ok(out),
-        Err(CommandError::Migration(error, out)) => (CommandError::Migration(error, Box::default()), out),
-        Err(CommandError::Failed(error, out)) => (*error, out),
+    result.map_err(|e| match e {
+        CommandError::Migration(error, out) => (CommandError::Migration(error, Box::default()), Some(out)),
+        CommandError::Failed(error, out) => (*error, Some(out)),
         // Loading warnings (duplicate revisions) are printed even when the command fails.
-        Err(e) => (e, Box::new(Output { warnings: dir.warnings().to_vec(), ..Output::default() })),
-    };
-    out.logging = needs_environment(command);
-    Err((error, Some(out)))
+        e => (e, Some(Box::new(Output { warnings: dir.warnings().to_vec(), ..Output::default() }))),
+    })
 }

@@ -71,26 +71,27 @@ pub struct UsageError {
 const CHOICES: &str =
     "{branches,check,current,downgrade,edit,ensure_version,heads,history,init,list_templates,merge,revision,show,stamp,upgrade}";
 
-/// A parser's usage lines as argparse wraps them on an 80-column terminal (Alembic 1.20.1).
-fn usage(prog: &str) -> String {
-    let options = match prog {
-        "alembic heads" => "[-h] [-v] [--resolve-dependencies]",
-        "alembic branches" => "[-h] [-v]",
-        "alembic history" => "[-h] [-r REV_RANGE] [-v] [-i]",
-        "alembic show" => "[-h] rev",
-        "alembic current" => "[-h] [-c] [-v]",
-        "alembic upgrade" | "alembic downgrade" => "[-h] [--sql] [--tag TAG] revision",
-        "alembic stamp" => "[-h] [--sql] [--tag TAG] [--purge]\n                     revisions [revisions ...]",
-        _ => return format!(
-            "usage: alembic [-h] [--version] [-c CONFIG] [-n NAME] [-x X] [--raiseerr] [-q]\n               {CHOICES}\n               ..."
-        ),
-    };
-    format!("usage: {prog} {options}")
-}
+/// Each subparser's arguments in its usage line, as argparse wraps them on an 80-column
+/// terminal (Alembic 1.20.1).
+const SUB_USAGES: &[(&str, &str)] = &[
+    ("alembic heads", "[-h] [-v] [--resolve-dependencies]"),
+    ("alembic branches", "[-h] [-v]"),
+    ("alembic history", "[-h] [-r REV_RANGE] [-v] [-i]"),
+    ("alembic show", "[-h] rev"),
+    ("alembic current", "[-h] [-c] [-v]"),
+    ("alembic upgrade", "[-h] [--sql] [--tag TAG] revision"),
+    ("alembic downgrade", "[-h] [--sql] [--tag TAG] revision"),
+    ("alembic stamp", "[-h] [--sql] [--tag TAG] [--purge]\n                     revisions [revisions ...]"),
+];
 
 impl fmt::Display for UsageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}\n{}: error: {}", usage(&self.prog), self.prog, self.message)
+        let prog = &self.prog;
+        match SUB_USAGES.iter().find(|(p, _)| p == prog) {
+            Some((_, arguments)) => write!(f, "usage: {prog} {arguments}")?,
+            None => write!(f, "usage: alembic [-h] [--version] [-c CONFIG] [-n NAME] [-x X] [--raiseerr] [-q]\n               {CHOICES}\n               ...")?,
+        }
+        write!(f, "\n{prog}: error: {}", self.message)
     }
 }
 
@@ -288,10 +289,9 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
         }
     }
     // Arguments no parser took, in the order typed: the main parser reports them last.
-    let unrecognized = |mut extras: Vec<(usize, String)>| -> UsageError {
-        sorting::sort_by_key(&mut extras, |(at, _)| *at);
-        let words: Vec<&str> = extras.iter().map(|(_, w)| w.as_str()).collect();
-        err(format!("unrecognized arguments: {}", words.join(" ")))
+    let unrecognized = |extras: Vec<(usize, String)>| -> UsageError {
+        let typed: Vec<&str> = (0..args.len()).filter_map(|i| extras.iter().find(|(at, _)| *at == i)).map(|(_, w)| w.as_str()).collect();
+        err(format!("unrecognized arguments: {}", typed.join(" ")))
     };
     if inv.command == Command::Version {
         return Ok(inv);

@@ -151,7 +151,7 @@ pub fn upgrade(env: &mut Environment<'_>, revision: &str, sql: bool) -> Result<O
     let mut out = Output { warnings: env.dir.warnings().to_vec(), ..Output::default() };
     let rows = starting_rows(env, sql, start, &mut out).map_err(|e| out.refusal(e))?;
     let map = env.dir.map();
-    let ids = map.upgrade_plan(&rows, destination).map_err(|e| out.refusal(e))?;
+    let ids = map.upgrade_plan(&rows, destination).map_err(|e| out.refusal(e.into()))?;
     let steps = migration_steps(env.dir, &rows, &ids, Direction::Upgrade).map_err(|e| out.refusal(e))?;
     run_steps(env, sql, &rows, &steps, false, out)
 }
@@ -172,7 +172,7 @@ pub fn downgrade(env: &mut Environment<'_>, revision: &str, sql: bool) -> Result
     if bare_relative && distinct.len() > 1 {
         out.warnings.push("downgrade -1 from multiple heads is ambiguous; this usage will be disallowed in a future release.".into());
     }
-    let plan = env.dir.map().plan_downgrade(&rows, destination).map_err(|e| out.refusal(e))?;
+    let plan = env.dir.map().plan_downgrade(&rows, destination).map_err(|e| out.refusal(e.into()))?;
     for w in plan.warnings {
         if !out.warnings.contains(&w) {
             out.warnings.push(w);
@@ -212,11 +212,11 @@ pub fn stamp(env: &mut Environment<'_>, revisions: &[String], sql: bool, purge: 
     } else {
         starting_rows(env, sql, start, &mut out).map_err(|e| out.refusal(e))?
     };
-    let stamp_steps = env.dir.map().stamp_plan(&rows, &destinations, purge).map_err(|e| out.refusal(e))?;
+    let stamp_steps = env.dir.map().stamp_plan(&rows, &destinations, purge).map_err(|e| out.refusal(e.into()))?;
     let mut table = VersionTable::new(&rows);
     let mut steps = Vec::new();
     for step in &stamp_steps {
-        let updates = table.stamp(step).map_err(|e| out.refusal(e))?;
+        let updates = table.stamp(step).map_err(|e| out.refusal(e.into()))?;
         steps.push(StepPlan { kind: StepKind::Stamp, from: step.from.clone(), to: step.to.clone(), doc: String::new(), updates });
     }
     run_steps(env, sql, &rows, &steps, purge_now, out)

@@ -74,10 +74,6 @@ pub struct Output {
     /// output it returns with the error (`invoke::Failure`, `CommandError::Migration`) ends
     /// with the failed step.
     pub steps: Vec<Step>,
-    /// env.py ran, and its `fileConfig` set up logging: a failure is then logged
-    /// (`ERROR [alembic.util.messaging] ...`) as well as printed. Commands that never run
-    /// env.py (`heads`, `show`, refusals before the environment) fail without that line.
-    pub logging: bool,
 }
 
 /// One step of a migrating command: one revision's migration, or one stamp.
@@ -114,9 +110,9 @@ impl Output {
 
     /// A refusal once the migration context is set up: shown after the warnings and log lines
     /// so far, as Alembic shows it.
-    pub(crate) fn refusal(&self, error: impl Into<CommandError>) -> CommandError {
+    pub(crate) fn refusal(&self, error: CommandError) -> CommandError {
         let so_far = Output { warnings: self.warnings.clone(), log: self.log.clone(), ..Output::default() };
-        CommandError::Failed(Box::new(error.into()), Box::new(so_far))
+        CommandError::Failed(Box::new(error), Box::new(so_far))
     }
 
     /// What every command that opens the migration environment logs first.
