@@ -157,7 +157,9 @@ impl Console {
     /// Warnings, then the log lines and the text (unless `quiet`) in the order written.
     pub fn output(&mut self, out: &Output, quiet: bool, logger: &Logger) {
         for warning in &out.warnings {
-            self.write(Stream::Stderr, &format!("UserWarning: {warning}\n"));
+            self.write(Stream::Stderr, "UserWarning: ");
+            self.write(Stream::Stderr, warning);
+            self.write(Stream::Stderr, "\n");
         }
         let mut printed = 0;
         for record in &out.log {
@@ -167,7 +169,8 @@ impl Console {
                 printed = upto;
             }
             if let Some(line) = logger.render(record) {
-                self.write(Stream::Stderr, &format!("{line}\n"));
+                self.write(Stream::Stderr, &line);
+                self.write(Stream::Stderr, "\n");
             }
         }
         if !quiet {
@@ -186,7 +189,8 @@ impl Console {
         let record =
             LogRecord { level: Level::Error, logger: "alembic.util.messaging".into(), message: message.to_string(), printed_before: 0 };
         if let Some(line) = logger.and_then(|l| l.render(&record)) {
-            self.write(Stream::Stderr, &format!("{line}\n"));
+            self.write(Stream::Stderr, &line);
+            self.write(Stream::Stderr, "\n");
         }
         self.frame = frame.map(str::to_string);
         if !quiet {

@@ -112,12 +112,10 @@ impl MigrationError {
         if let Some(stmt) = &self.statement {
             d = d.with_note(format!("[SQL: {stmt}]"));
         }
-        match &self.step {
-            Some(step) if self.rolled_back => {
-                d = d.with_note(format!("in {step}; this migration was rolled back, the database is as it was before it"))
-            }
-            Some(step) => d = d.with_note(format!("in {step}")),
-            None => {}
+        if let Some(step) = &self.step {
+            // `--sql` has no database to roll back.
+            let rolled_back = if self.rolled_back { "; this migration was rolled back, the database is as it was before it" } else { "" };
+            d = d.with_note(format!("in {step}{rolled_back}"));
         }
         Some(d.render(path, source))
     }
