@@ -158,21 +158,31 @@ test('multiple heads are explained and merged', async () => {
   assert.deepEqual(errors, []);
 });
 
-test('SQL preview shows Alembic\'s refusal and the range that works from here', async () => {
+test('SQL preview shows Alembic\'s refusal and the range that works from here, or why none does', async () => {
   const { page, errors } = await openApp(browser, server.url);
-  await typeCommand(page, 'upgrade b10900000002');
-  await versionRows(page).filter({ hasText: 'b10900000002' }).waitFor();
+  await typeCommand(page, 'upgrade head'); // from an empty database: nothing to lose, no question
+  await versionRows(page).filter({ hasText: 'b10900000004' }).waitFor();
   const entries = await page.locator('.transcript .entry').count();
   await page.getByRole('textbox', { name: 'Alembic command' }).fill('downgrade -1');
   await click(page, 'Preview SQL');
   const preview = page.getByRole('region', { name: 'SQL preview' });
   await preview.getByText('FAILED: downgrade with --sql requires <fromrev>:<torev>').waitFor();
-  assert.equal(await preview.locator('code.suggested').textContent(), 'alembic downgrade b10900000002:b10900000001 --sql');
-  assert.match(await preview.locator('.suggestion .preview-sql').textContent(), /-- Running downgrade b10900000002 -> b10900000001/);
+  assert.equal(await preview.locator('code.suggested').textContent(), 'alembic downgrade b10900000004:b10900000003 --sql');
+  assert.match(await preview.locator('.suggestion .preview-sql').textContent(), /DROP TABLE post_archive;/);
+  assert.equal(await preview.locator('.suggestion .failed-line').count(), 0, 'the suggested range works');
   assert.equal(await page.locator('.transcript .entry').count(), entries, 'a preview runs nothing');
-  assert.equal(await versionRows(page).textContent(), 'b10900000002');
+  assert.equal(await versionRows(page).textContent(), 'b10900000004');
   await page.screenshot({ path: `${ARTIFACTS}/safety-sql-preview.png`, fullPage: true });
   await preview.getByRole('button', { name: 'Run in console' }).click();
-  await page.locator('.transcript .entry .cmd', { hasText: 'downgrade b10900000002:b10900000001 --sql' }).waitFor();
+  const ran = page.locator('.transcript .entry').last();
+  await ran.locator('.cmd', { hasText: 'downgrade b10900000004:b10900000003 --sql' }).waitFor();
+  assert.equal(await ran.locator('.failed-line').count(), 0);
+  // From b10900000002 every offline range crosses a batch block: no command, the reason.
+  await typeCommand(page, 'stamp b10900000002');
+  await versionRows(page).filter({ hasText: 'b10900000002' }).waitFor();
+  await page.getByRole('textbox', { name: 'Alembic command' }).fill('downgrade -1');
+  await click(page, 'Preview SQL');
+  await preview.getByText(/No --sql command works from the current state \(b10900000002\).*"copy_from" argument/).waitFor();
+  assert.equal(await preview.locator('code.suggested').count(), 0);
   assert.deepEqual(errors, []);
 });

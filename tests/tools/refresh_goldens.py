@@ -4,7 +4,8 @@
 Each scenario directory under tests/scenarios/ holds project/ (a real Alembic project),
 or is itself a project (the examples in migrations/), plus commands.txt (one command line per line; `!sql <stmt>` runs a statement straight on the
 SQLite file; `#` starts a comment) and, written here, transcript.json: for every command
-Alembic's exit code, stdout, FAILED message, migration log, warnings, and the database
+Alembic's exit code, stdout, FAILED message, migration log, warnings, what an 80-column
+terminal showed (`terminal`: stdout and stderr merged in the order written), and the database
 afterwards (alembic_version rows, schema, data). The Rust test suite compares our CLI with
 these files and needs no Python.
 
@@ -88,12 +89,34 @@ def exception_line(err_lines: list[str]) -> str | None:
     return err_lines[-1] if err_lines else None
 
 
+# Runs Alembic's console script in-process with stdout and stderr each copied, as written, to
+# the file named by TERMINAL_COPY: the two streams merged as a terminal shows them (a pipe
+# would buffer stdout and print it after stderr).
+TEE = """
+import os, sys
+copy = open(os.environ["TERMINAL_COPY"], "w", buffering=1)
+class Tee:
+    def __init__(self, stream): self.stream = stream
+    def write(self, text): copy.write(text); return self.stream.write(text)
+    def flush(self): copy.flush(); self.stream.flush()
+    def __getattr__(self, name): return getattr(self.stream, name)
+sys.stdout, sys.stderr = Tee(sys.stdout), Tee(sys.stderr)
+sys.argv[0] = "alembic"
+from alembic.config import main
+main(prog="alembic")
+"""
+
+
 def run_alembic(project: pathlib.Path, argv: list[str]) -> dict:
-    env = dict(os.environ, PYTHONHASHSEED="0", COLUMNS="200")
-    proc = subprocess.run([ALEMBIC, "-c", "alembic.ini", *argv], cwd=project,
+    # The terminal copy is kept out of the project (the command may list its files).
+    terminal_copy = project.parent / "terminal.txt"
+    env = dict(os.environ, PYTHONHASHSEED="0", COLUMNS="80", TERMINAL_COPY=str(terminal_copy))
+    python = pathlib.Path(ALEMBIC).parent / "python"
+    proc = subprocess.run([python, "-c", TEE, "-c", "alembic.ini", *argv], cwd=project,
                           capture_output=True, text=True, env=env)
     stdout = proc.stdout.replace(str(project), "<PROJECT>")
     stderr = proc.stderr.replace(str(project), "<PROJECT>")
+    terminal = terminal_copy.read_text().replace(str(project), "<PROJECT>")
     error = None
     for line in stdout.splitlines():
         if line.startswith("FAILED: "):
@@ -108,6 +131,7 @@ def run_alembic(project: pathlib.Path, argv: list[str]) -> dict:
                           (re.match(r"INFO  \[alembic\.runtime\.migration\] (Running .*)", l)
                            for l in err_lines) if m],
         "warnings": [m.group(1) for m in (re.search(r"(\w*Warning: .*)", l) for l in err_lines) if m],
+        "terminal": terminal,
     }
 
 

@@ -1,6 +1,6 @@
 //! The `blog` scenario replayed through the page's engine and SQLite, step by step, against
-//! what real Alembic did (`migrations/blog/transcript.json`): stdout, the migration log, the
-//! version table, the schema and the data. Runs in headless Chromium (wasm-bindgen-test) and
+//! what real Alembic did (`migrations/blog/transcript.json`): stdout, what the terminal showed
+//! (both streams in order), the migration log, the version table, the schema and the data. Runs in headless Chromium (wasm-bindgen-test) and
 //! natively (`cargo test -p web`), so both sides are held to the same golden.
 
 use playground::inspect::{run_sql, SqlBoxResult};
@@ -102,10 +102,15 @@ fn blog_replays_as_real_alembic_ran_it() {
             assert_eq!(i64::from(ran.entry.exit_code), step["exit_code"].as_i64().unwrap(), "{command}: {:?}", ran.entry);
             // Alembic printed absolute paths; the page's files are relative to the project.
             let expected_stdout = step["stdout"].as_str().unwrap().replace("<PROJECT>/", "");
-            assert_eq!(ran.entry.stdout, expected_stdout, "stdout of {command}");
+            // Both streams as an 80-column terminal showed them: the log between the SQL,
+            // the ERROR line only where env.py had set up logging, argparse's usage lines.
+            let terminal = step["terminal"].as_str().unwrap().replace("<PROJECT>/", "");
+            assert_eq!(ran.entry.terminal(), terminal, "what a terminal shows for {command}");
+            let failed = ran.entry.failed.as_ref().map(|m| format!("FAILED: {m}\n")).unwrap_or_default();
+            assert_eq!(ran.entry.stdout() + &failed, expected_stdout, "stdout of {command}");
             let running: Vec<String> = ran
                 .entry
-                .stderr
+                .stderr()
                 .iter()
                 .filter_map(|l| l.split_once("] ").map(|(_, m)| m.to_string()))
                 .filter(|m| m.starts_with("Running "))
@@ -130,7 +135,7 @@ fn upgrade_head_gives_alembics_posts_table() {
     let at_head = transcript["steps"].as_array().unwrap().iter().find(|s| s["command"] == "upgrade head").unwrap();
     let mut session = Session::open(&Project::bundled(playground::scenarios::find(SCENARIOS, "blog").unwrap())).unwrap();
     let ran = session.run_line("upgrade head");
-    assert_eq!(ran.entry.failed, None, "{:?}", ran.entry.stderr);
+    assert_eq!(ran.entry.failed, None, "{:?}", ran.entry.stderr());
     let (version, schema, _) = db_state(&session.database().conn);
     assert_eq!(version, at_head["alembic_version"]);
     assert_eq!(schema["tables"]["posts"], at_head["schema"]["tables"]["posts"]);

@@ -148,13 +148,8 @@ fn play(cl: &CourseLesson, moves: &[Move]) -> ExitCode {
             }
         }
         for entry in &attempt.ws.transcript[before..] {
-            for line in &entry.stderr {
-                println!("{line}");
-            }
-            print!("{}", entry.stdout);
-            if let Some(failed) = &entry.failed {
-                println!("FAILED: {failed}");
-            }
+            // Both streams as the console shows them, in order (the lesson's transcript).
+            print!("{}", entry.terminal());
             let cx = Context { graph: &attempt.ws.graph, version_rows: &attempt.ws.snapshot.version_rows };
             if let Some(e) = explain::explain(entry, &cx) {
                 println!("  why: {}", e.text);

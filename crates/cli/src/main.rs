@@ -8,7 +8,7 @@ mod project_files;
 use std::io::Write;
 use std::process::ExitCode;
 
-use engine::command::console::{Console, Logger};
+use engine::command::console::{Console, Logger, Stream};
 use engine::command::line::{self as args, Command, Invocation};
 use engine::command::{CommandError, Output};
 use engine::script::ScriptDirectory;
@@ -62,14 +62,18 @@ fn run(inv: &Invocation) -> ExitCode {
     print(&Console::of(&execute(inv, &project), inv.quiet, &logger))
 }
 
-/// Writes the console's parts in Alembic's order: warnings and the log (stderr), the text
-/// (stdout), the error (stderr), `FAILED:` (stdout).
+/// Writes the console's parts in Alembic's order, each to its stream (stdout flushed before
+/// each switch, so a terminal shows them interleaved as written), then the located frame of
+/// a failure (stderr) and `FAILED:` (stdout).
 fn print(console: &Console) -> ExitCode {
     let (mut stdout, mut stderr) = (std::io::stdout().lock(), std::io::stderr().lock());
-    let _ = stderr.write_all(console.stderr.as_bytes());
-    let _ = stdout.write_all(console.stdout.as_bytes());
-    let _ = stdout.flush();
-    let _ = stderr.write_all(console.error.as_bytes());
+    for (stream, text) in &console.parts {
+        let _ = match stream {
+            Stream::Stdout => stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()),
+            Stream::Stderr => stderr.write_all(text.as_bytes()),
+        };
+    }
+    let _ = stderr.write_all(console.frame.as_deref().unwrap_or_default().as_bytes());
     if let Some(message) = &console.failed {
         let _ = writeln!(stdout, "FAILED: {message}");
     }

@@ -9,7 +9,7 @@
 mod support;
 use support::FileDb;
 
-use engine::command::console::{Console, Logger};
+use engine::command::console::{Console, Logger, Stream};
 use engine::command::{self, Environment};
 use engine::config::IniFile;
 use engine::env_py::EnvOptions;
@@ -48,11 +48,11 @@ fn upgrade(name: &str, seed: u64) -> (String, (String, String, String)) {
     let mut env = Environment { dir: &dir, options: &options, db: &mut db, runner: &mut runner, record_applied_at: None };
     let result = command::upgrade(&mut env, "head", false).map_err(|e| (e, None));
     let console = Console::of(&result, false, &logger);
-    assert_eq!(console.failed, None, "{}", console.error);
+    assert_eq!(console.failed, None, "{}", console.text(Stream::Stderr));
     let row =
         db.database().unwrap().conn.query_row("SELECT id, payload, at FROM event", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
     let _ = std::fs::remove_file(&path);
-    (console.stderr, row)
+    (console.text(Stream::Stderr), row)
 }
 
 #[test]

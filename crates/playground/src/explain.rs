@@ -29,8 +29,12 @@ impl Context<'_> {
         self.graph.nodes.iter().filter(|n| n.is_head).map(|n| n.id.as_str()).collect()
     }
 
+    fn node(&self, id: &str) -> Option<&crate::graph::GraphNode> {
+        self.graph.nodes.iter().find(|n| n.id == id)
+    }
+
     fn parent_of(&self, id: &str) -> Option<String> {
-        let node = self.graph.nodes.iter().find(|n| n.id == id)?;
+        let node = self.node(id)?;
         Some(match node.down_revisions.as_slice() {
             [] => "base".into(),
             [one] => one.clone(),
@@ -58,6 +62,13 @@ pub fn explain(entry: &ConsoleEntry, cx: &Context) -> Option<Explanation> {
     let (command, args) = words(&entry.line);
     let target = args.first().cloned().unwrap_or_default();
     let offline = entry.line.split_whitespace().any(|w| w == "--sql");
+    if entry.exit_code == 2 && entry.line.split_whitespace().next() == Some("alembic") {
+        let rest = entry.line["alembic".len()..].trim();
+        return says(
+            format!("This console already is the `alembic` command: type what follows it, `{rest}`."),
+            Some(rest.to_string()).filter(|r| !r.is_empty()),
+        );
+    }
     let Some(failed) = &entry.failed else {
         return succeeded(entry, cx, &command, &target, offline);
     };
@@ -108,11 +119,18 @@ pub fn explain(entry: &ConsoleEntry, cx: &Context) -> Option<Explanation> {
         };
     }
     if failed.starts_with("downgrade with --sql requires") {
-        let range = cx.version_rows.first().and_then(|row| Some(format!("downgrade {row}:{} --sql", cx.parent_of(row)?)));
-        return says(
-            "Offline mode (--sql) does not read the database, so \"one step back\" has no starting point. Give the range: FROM:TO.",
-            range,
-        );
+        let why = "Offline mode (--sql) does not read the database, so \"one step back\" has no starting point.";
+        let Some(row) = cx.version_rows.first() else { return says(format!("{why} Nothing is applied yet either."), None) };
+        if cx.node(row).is_some_and(|n| n.downgrade_needs_database) {
+            return says(
+                format!(
+                    "{why} And no range works from here: the downgrade of {row} has a batch block, which on SQLite copies the \
+                     table and offline has no table to read. It needs copy_from= in batch_alter_table() to print as SQL."
+                ),
+                None,
+            );
+        }
+        return says(format!("{why} Give the range: FROM:TO."), cx.parent_of(row).map(|parent| format!("downgrade {row}:{parent} --sql")));
     }
     if failed.starts_with("Destination") && failed.contains("not a valid downgrade target") {
         return says(
@@ -167,7 +185,7 @@ fn succeeded(entry: &ConsoleEntry, cx: &Context, command: &str, target: &str, of
             try_instead: cx.version_rows.first().map(|row| format!("upgrade {row}:{target} --sql")),
         });
     }
-    let ran = entry.stderr.iter().any(|l| l.contains("Running upgrade") || l.contains("Running downgrade"));
+    let ran = entry.stderr().iter().any(|l| l.contains("Running upgrade") || l.contains("Running downgrade"));
     if ran {
         return None;
     }
@@ -215,9 +233,34 @@ mod tests {
         assert!(e.text.contains("(b10900000004 and f0e000000005)"), "{e:?}");
         assert_eq!(e.try_instead.as_deref(), Some("upgrade heads"));
 
-        let (ws, _) = run(open("blog"), "upgrade +2");
-        let (_, e) = run(ws, "downgrade -1 --sql");
-        assert_eq!(e.unwrap().try_instead.as_deref(), Some("downgrade b10900000002:b10900000001 --sql"));
+        // b10900000004's downgrade prints offline; b10900000003's batch block cannot (Alembic
+        // refuses it), so no range is offered there.
+        let (ws, _) = run(open("blog"), "upgrade head");
+        let (ws, e) = run(ws, "downgrade -1 --sql");
+        let range = e.unwrap().try_instead.unwrap();
+        assert_eq!(range, "downgrade b10900000004:b10900000003 --sql");
+        let (ws, _) = run(ws, &range);
+        assert_eq!(ws.transcript.last().unwrap().exit_code, 0, "{:?}", ws.transcript.last());
+        // (Confirmed: the downgrade loses the archive.)
+        let (ws, _) = run(ws, "downgrade -1");
+        let ws = ws.apply(Action::Confirm { typed: String::new(), at_ms: 0 });
+        assert_eq!(ws.snapshot.version_rows, ["b10900000003"]);
+        let (ws, e) = run(ws, "downgrade -1 --sql");
+        let e = e.unwrap();
+        assert_eq!(e.try_instead, None);
+        assert!(e.text.contains("copy_from="), "{e:?}");
+        let (ws, _) = run(ws, "downgrade b10900000003:b10900000002 --sql");
+        assert!(ws.transcript.last().unwrap().failed.as_deref().unwrap().contains("copy_from"));
+    }
+
+    #[test]
+    fn a_typed_program_name_is_refused_as_alembic_refuses_it_and_explained() {
+        let (ws, e) = run(open("blog"), "alembic upgrade head");
+        assert_eq!(ws.transcript[0].exit_code, 2);
+        assert!(ws.snapshot.version_rows.is_empty(), "nothing ran");
+        let e = e.unwrap();
+        assert_eq!(e.text, "This console already is the `alembic` command: type what follows it, `upgrade head`.");
+        assert_eq!(e.try_instead.as_deref(), Some("upgrade head"));
     }
 
     #[test]
@@ -237,7 +280,7 @@ mod tests {
         let (ws, e) = run(ws, "upgrade head");
         assert_eq!(e.unwrap().text, "Nothing to do: the database is at b10900000004, which is already where `upgrade head` leads.");
         // Alembic's own two lines, nothing added.
-        assert_eq!(ws.transcript[1].stderr.len(), 2, "{:?}", ws.transcript[1].stderr);
+        assert_eq!(ws.transcript[1].stderr().len(), 2, "{:?}", ws.transcript[1].stderr());
         let (ws, _) = run(open("blog"), "upgrade +1");
         let (_, e) = run(ws, "upgrade b10900000002 --sql");
         assert_eq!(e.unwrap().try_instead.as_deref(), Some("upgrade b10900000001:b10900000002 --sql"));

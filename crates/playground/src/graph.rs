@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use engine::analysis::{self, NoWayBack};
+use engine::analysis::NoWayBack;
 use engine::script::ScriptDirectory;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26,6 +26,9 @@ pub struct GraphNode {
     pub no_way_back: bool,
     /// `downgrade()` raises: a downgrade stops here, loudly, and changes nothing.
     pub downgrade_raises: bool,
+    /// `downgrade()` has a batch block without `copy_from=`: `--sql` cannot render it (batch
+    /// on SQLite copies the table, which offline mode has none of to read).
+    pub downgrade_needs_database: bool,
 }
 
 /// A line between two nodes through (lane, row) points; dashed for depends_on.
@@ -109,8 +112,7 @@ pub fn layout(dir: &ScriptDirectory) -> GraphLayout {
             }
         }
         out.lanes = out.lanes.max(lanes.len());
-        // What going back across it does (`safety::no_way_back` says which is silent).
-        let way_back = script.and_then(|s| analysis::analyse(s).downgrade.no_way_back());
+        let analysis = script.map(engine::analysis::analyse);
         out.nodes.push(GraphNode {
             id: id.clone(),
             message: script.map(|s| s.doc().to_string()).unwrap_or_default(),
@@ -126,8 +128,10 @@ pub fn layout(dir: &ScriptDirectory) -> GraphLayout {
             is_base: map.is_base(id),
             is_branch_point: map.is_branch_point(id),
             is_merge_point: map.is_merge_point(id),
-            no_way_back: matches!(way_back, Some(NoWayBack::Missing | NoWayBack::Empty)),
-            downgrade_raises: matches!(way_back, Some(NoWayBack::Raises(_))),
+            no_way_back: analysis.as_ref().is_some_and(crate::safety::has_no_way_back),
+            // Loud, unlike the silent one above: a downgrade stops here and changes nothing.
+            downgrade_raises: analysis.as_ref().is_some_and(|a| matches!(a.downgrade.no_way_back(), Some(NoWayBack::Raises(_)))),
+            downgrade_needs_database: analysis.as_ref().is_some_and(|a| a.downgrade.batch_without_copy_from()),
         });
     }
     out

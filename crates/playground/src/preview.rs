@@ -1,7 +1,8 @@
 //! SQL preview: a command's `--sql` text without running it. Where Alembic refuses
 //! (`downgrade with --sql requires <fromrev>:<torev>`), or would start from base instead of the
 //! database's state (`upgrade --sql` never reads the database), the preview also shows the
-//! exact range command that works from the current state, and its SQL.
+//! exact range command from the current state with its SQL — only once it has run without
+//! failing; otherwise why no range works (a batch block offline needs `copy_from=`).
 
 use engine::command::line::Command;
 
@@ -66,5 +67,11 @@ pub fn preview(session: &mut Session, line: &str) -> Result<Preview, String> {
     };
     let suggested = format!("{} {from}:{to} --sql", if down { "downgrade" } else { "upgrade" });
     let suggested_entry = copy.run_line(&suggested).entry;
+    // Alembic's own message says why (batch mode offline: "... passed to the "copy_from"
+    // argument of the batch_alter_table() ...").
+    if let Some(message) = &suggested_entry.failed {
+        let why = format!("No --sql command works from the current state ({from}): `{suggested}` fails too: {message}");
+        return Ok(Preview { line: sql_line, entry, suggestion: Some((why, String::new(), ConsoleEntry::default())) });
+    }
     Ok(Preview { line: sql_line, entry, suggestion: Some((why, suggested, suggested_entry)) })
 }

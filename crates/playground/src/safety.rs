@@ -17,7 +17,12 @@ use crate::inspect::DbSnapshot;
 /// nothing. A merge or an untouched template (both empty) has nothing to undo; a downgrade
 /// that raises fails loudly and changes nothing, so it is not silent.
 pub fn no_way_back(script: &Script) -> bool {
-    matches!(analysis::analyse(script).downgrade.no_way_back(), Some(NoWayBack::Missing | NoWayBack::Empty))
+    has_no_way_back(&analysis::analyse(script))
+}
+
+/// `no_way_back` from a script's analysis already made.
+pub fn has_no_way_back(analysis: &analysis::Analysis) -> bool {
+    matches!(analysis.downgrade.no_way_back(), Some(NoWayBack::Missing | NoWayBack::Empty))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+pub use engine::command::console::Stream;
 use engine::command::console::{Console, Logger};
 use engine::command::line::{self, Command, Invocation};
 use engine::command::{invoke, CommandError, Output};
@@ -26,13 +27,43 @@ pub const URL: &str = "sqlite://";
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConsoleEntry {
     pub line: String,
-    /// stderr in order: warnings, the migration log (`INFO  [alembic...] ...`), the error.
-    pub stderr: Vec<String>,
-    pub stdout: String,
+    /// What the command wrote before any `FAILED:` line, in order, each part to one stream:
+    /// warnings, the log (`INFO  [alembic...] ...`) and the text as written (`--sql` logs each
+    /// step before its SQL), then the error's log record and frame.
+    pub output: Vec<(Stream, String)>,
+    /// Where a failure happened in a revision file, rustc-style: the playground's addition,
+    /// shown apart from what Alembic prints.
+    pub frame: Option<String>,
     /// The text after `FAILED: ` (Alembic's `CommandError` wording).
     pub failed: Option<String>,
     /// The CLI's exit code: 0, 2 for a usage error, 255 for FAILED.
     pub exit_code: u8,
+}
+
+impl ConsoleEntry {
+    /// The lines written to stderr: warnings, the log, a usage error, the error.
+    pub fn stderr(&self) -> Vec<String> {
+        self.text(Stream::Stderr).lines().map(str::to_string).collect()
+    }
+
+    /// The text written to stdout (without the `FAILED:` line).
+    pub fn stdout(&self) -> String {
+        self.text(Stream::Stdout)
+    }
+
+    /// All that went to `stream`, in order.
+    pub fn text(&self, stream: Stream) -> String {
+        self.output.iter().filter(|(s, _)| *s == stream).map(|(_, text)| text.as_str()).collect()
+    }
+
+    /// What Alembic's terminal shows, `FAILED:` line included (not our `frame`).
+    pub fn terminal(&self) -> String {
+        let mut text: String = self.output.iter().map(|(_, text)| text.as_str()).collect();
+        if let Some(message) = &self.failed {
+            text.push_str(&format!("FAILED: {message}\n"));
+        }
+        text
+    }
 }
 
 /// A command's console entry and the SQL it ran, grouped by revision step.
@@ -110,11 +141,10 @@ pub struct Rehearsal {
     pub failed: Option<(String, String)>,
 }
 
-/// The command a console line names, if it parses.
+/// The command a console line names, if it parses (as the console parses it: the line is
+/// what follows `alembic` in a terminal).
 pub fn parse_line(text: &str) -> Option<Command> {
-    let words = line::split_line(text).ok()?;
-    let args = if words.first().is_some_and(|w| w == "alembic") { &words[1..] } else { &words[..] };
-    line::parse(args).ok().map(|inv| inv.command)
+    line::parse(&line::split_line(text).ok()?).ok().map(|inv| inv.command)
 }
 
 impl Session {
@@ -209,7 +239,7 @@ impl Session {
             let ran = copy.run_line(text);
             out.losses.extend(rehearse::losses(&before, &stats(&copy)?));
             if ran.entry.exit_code != 0 {
-                let message = ran.entry.failed.unwrap_or_else(|| ran.entry.stderr.join("\n"));
+                let message = ran.entry.failed.clone().unwrap_or_else(|| ran.entry.text(Stream::Stderr).trim_end().to_string());
                 out.failed = Some((text.clone(), message));
                 break;
             }
@@ -288,28 +318,28 @@ impl Session {
         self.loaded.take();
     }
 
-    /// Runs one typed line (`upgrade head`, `alembic history -v`) like the CLI.
+    /// Runs one typed line (`upgrade head`, `history -v`: what follows `alembic` in a
+    /// terminal) like the CLI.
     pub fn run_line(&mut self, line: &str) -> Ran {
         let mut entry = ConsoleEntry { line: line.trim().to_string(), ..ConsoleEntry::default() };
         let words = match line::split_line(line) {
             Ok(words) => words,
-            Err(message) => return usage(entry, &format!("usage: alembic [-h] ...\nalembic: error: {message}")),
+            // A shell would not run an unterminated quote; the console says so in argparse's form.
+            Err(message) => return usage(entry, &line::UsageError { prog: "alembic".into(), message }.to_string()),
         };
-        // Typing the program name, as in a terminal, is accepted too.
-        let args = if words.first().is_some_and(|w| w == "alembic") { &words[1..] } else { &words[..] };
-        let inv = match line::parse(args) {
+        let inv = match line::parse(&words) {
             Ok(inv) => inv,
             Err(e) => return usage(entry, &e.to_string()),
         };
         if inv.command == Command::Version {
-            entry.stdout = "alembic-playground (alembic 1.20.1 compatible)\n".into();
+            entry.output = vec![(Stream::Stdout, "alembic-playground (alembic 1.20.1 compatible)\n".into())];
             return Ran { entry, steps: Vec::new() };
         }
         let result = self.execute(&inv);
         // What the CLI prints, from the same renderer and the project's logging set-up.
         let console = Console::of(&result, inv.quiet, &self.logger);
-        entry.stderr = console.stderr.lines().chain(console.error.lines()).map(str::to_string).collect();
-        entry.stdout = console.stdout;
+        entry.output = console.parts;
+        entry.frame = console.frame;
         entry.failed = console.failed;
         entry.exit_code = console.exit_code;
         let out = match &result {
@@ -355,7 +385,7 @@ fn load_directory(files: &[(String, String)], loaded: &RefCell<Option<Rc<ScriptD
 }
 
 fn usage(mut entry: ConsoleEntry, text: &str) -> Ran {
-    entry.stderr = text.lines().map(str::to_string).collect();
+    entry.output = vec![(Stream::Stderr, format!("{text}\n"))];
     entry.exit_code = 2;
     Ran { entry, steps: Vec::new() }
 }
@@ -372,7 +402,7 @@ mod tests {
     #[test]
     fn heads_prints_what_alembic_prints() {
         let ran = blog().run_line("heads");
-        assert_eq!(ran.entry.stdout, "b10900000004 (head)\n");
+        assert_eq!(ran.entry.stdout(), "b10900000004 (head)\n");
         assert_eq!(ran.entry.exit_code, 0);
         assert!(ran.steps.is_empty());
     }
@@ -382,9 +412,9 @@ mod tests {
         let mut session = blog();
         let original = session.files().to_vec();
         let (path, text) = original.iter().find(|(p, _)| p.ends_with("b10900000004_archive.py")).cloned().unwrap();
-        assert_eq!(session.run_line("heads").entry.stdout, "b10900000004 (head)\n");
+        assert_eq!(session.run_line("heads").entry.stdout(), "b10900000004 (head)\n");
         session.write_file(&path, text.replace("b10900000004", "c10900000004"));
-        assert_eq!(session.run_line("heads").entry.stdout, "c10900000004 (head)\n");
+        assert_eq!(session.run_line("heads").entry.stdout(), "c10900000004 (head)\n");
         session.set_files(original);
         assert_eq!(session.directory().unwrap().map().heads(), ["b10900000004"]);
     }
@@ -395,23 +425,50 @@ mod tests {
         let ini = &mut project.files.iter_mut().find(|(p, _)| p == "alembic.ini").unwrap().1;
         *ini = ini.replace("format = %(levelname)-5.5s [%(name)s] %(message)s", "format = %(levelname)s: %(message)s");
         let ran = Session::open(&project).unwrap().run_line("upgrade +1");
-        assert!(ran.entry.stderr.iter().any(|l| l == "INFO: Running upgrade  -> b10900000001, create posts"), "{:?}", ran.entry.stderr);
+        assert!(ran.entry.stderr().iter().any(|l| l == "INFO: Running upgrade  -> b10900000001, create posts"), "{:?}", ran.entry.stderr());
         let ran = blog().run_line("upgrade +1");
-        assert!(ran.entry.stderr.iter().any(|l| l == "INFO  [alembic.runtime.migration] Running upgrade  -> b10900000001, create posts"));
+        assert!(ran.entry.stderr().iter().any(|l| l == "INFO  [alembic.runtime.migration] Running upgrade  -> b10900000001, create posts"));
     }
 
     #[test]
-    fn the_program_name_may_be_typed() {
-        assert_eq!(blog().run_line("alembic heads").entry.stdout, "b10900000004 (head)\n");
+    fn the_program_name_typed_again_is_argparses_invalid_choice() {
+        let ran = blog().run_line("alembic heads");
+        assert_eq!(ran.entry.exit_code, 2);
+        assert_eq!(ran.entry.stdout(), "");
+        let stderr = ran.entry.stderr();
+        assert_eq!(stderr[0], "usage: alembic [-h] [--version] [-c CONFIG] [-n NAME] [-x X] [--raiseerr] [-q]");
+        assert!(stderr[3].contains(": invalid choice: 'alembic' (choose from 'branches', "), "{stderr:?}");
+    }
+
+    #[test]
+    fn a_failure_under_sql_says_nothing_of_a_rollback_and_an_online_one_does() {
+        let offline = blog().run_line("downgrade b10900000002:b10900000001 --sql").entry;
+        assert!(offline.failed.as_deref().unwrap().contains("copy_from"));
+        let frame = offline.frame.unwrap();
+        assert!(frame.contains("note: in downgrade b10900000002 -> b10900000001") && !frame.contains("rolled back"), "{frame}");
+        let mut s = blog();
+        s.run_line("upgrade +1");
+        s.db.0.conn.execute_batch("ALTER TABLE posts ADD COLUMN is_featured BOOLEAN").unwrap();
+        let online = s.run_line("upgrade +1").entry;
+        assert!(online.frame.unwrap().contains("this migration was rolled back, the database is as it was before it"));
+    }
+
+    #[test]
+    fn offline_sql_interleaves_with_the_log_as_a_terminal_shows_it() {
+        let ran = blog().run_line("upgrade b10900000001 --sql");
+        let terminal = ran.entry.terminal();
+        let running = terminal.find("INFO  [alembic.runtime.migration] Running upgrade  -> b10900000001").unwrap();
+        assert!(terminal.find("CREATE TABLE alembic_version").unwrap() < running, "{terminal}");
+        assert!(running < terminal.find("CREATE TABLE posts").unwrap(), "{terminal}");
     }
 
     #[test]
     fn upgrade_logs_each_step_and_moves_the_version_table() {
         let mut s = blog();
         let ran = s.run_line("upgrade +1");
-        assert_eq!(ran.entry.failed, None, "{:?}", ran.entry.stderr);
+        assert_eq!(ran.entry.failed, None, "{:?}", ran.entry.stderr());
         assert_eq!(
-            ran.entry.stderr,
+            ran.entry.stderr(),
             [
                 "INFO  [alembic.runtime.migration] Context impl SQLiteImpl.",
                 "INFO  [alembic.runtime.migration] Will assume non-transactional DDL.",
@@ -438,7 +495,8 @@ mod tests {
     fn usage_errors_exit_2_with_argparse_text() {
         let ran = blog().run_line("frobnicate");
         assert_eq!(ran.entry.exit_code, 2);
-        assert!(ran.entry.stderr[1].starts_with("alembic: error: argument command: invalid choice: 'frobnicate'"));
+        assert!(ran.entry.stderr()[3].starts_with("alembic: error: argument {branches,"), "{:?}", ran.entry.stderr());
+        assert!(ran.entry.stderr()[3].contains("}: invalid choice: 'frobnicate'"));
         assert_eq!(blog().run_line("show 'x").entry.exit_code, 2);
     }
 }

@@ -24,7 +24,7 @@ fn every_solution_meets_its_goal_and_every_wrong_attempt_does_not() {
         }
         if let Err(unmet) = check(&cl.lesson.goal, &solved.ws) {
             let console: Vec<String> =
-                solved.ws.transcript.iter().map(|e| format!("{} → {:?} {:?}", e.line, e.failed, e.stderr.last())).collect();
+                solved.ws.transcript.iter().map(|e| format!("{} → {:?} {:?}", e.line, e.failed, e.stderr().last())).collect();
             failures.push(format!("{}: the solution does not meet the goal: {unmet}\n  {}", cl.id, console.join("\n  ")));
         }
         let dir = std::fs::read_dir(root.join(format!("{:02}-{}", n + 1, cl.id)).join("wrong")).unwrap();

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::{find, WorkspaceHandle};
 use crate::state::{act, Action};
-use playground::session::ConsoleEntry;
+use playground::session::{ConsoleEntry, Stream};
 
 /// The history position after ↑ (`older`) or ↓ from `at` (`None`: the line being typed).
 pub fn step_history(len: usize, at: Option<usize>, older: bool) -> Option<usize> {
@@ -24,16 +24,17 @@ pub fn step_history(len: usize, at: Option<usize>, older: bool) -> Option<usize>
 }
 
 fn entry_view(key: usize, entry: &ConsoleEntry) -> Html {
-    let stderr = entry.stderr.join("\n");
+    // Each part as written, stderr's and stdout's interleaved as a terminal shows them; then
+    // the located frame of a failure (ours, not Alembic's).
+    let frame = entry.frame.iter().map(|text| (&Stream::Stderr, text));
+    let parts = entry.output.iter().map(|(stream, text)| (stream, text)).chain(frame).map(|(stream, text)| {
+        let class = if *stream == Stream::Stderr { "stderr" } else { "stdout" };
+        html! { <pre {class}>{ text.strip_suffix('\n').unwrap_or(text).to_string() }</pre> }
+    });
     html! {
         <div {key} class={classes!("entry", (entry.exit_code != 0).then_some("failed"))}>
             <pre class="cmd">{ format!("$ alembic {}", entry.line) }</pre>
-            if !stderr.is_empty() {
-                <pre class="stderr">{ stderr }</pre>
-            }
-            if !entry.stdout.is_empty() {
-                <pre class="stdout">{ entry.stdout.trim_end_matches('\n').to_string() }</pre>
-            }
+            { for parts }
             if let Some(message) = &entry.failed {
                 <pre class="failed-line">{ format!("FAILED: {message}") }</pre>
             }

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::WorkspaceHandle;
 use crate::state::{act, Action};
-use playground::session::ConsoleEntry;
+use playground::session::{ConsoleEntry, Stream};
 
 fn output(entry: &ConsoleEntry) -> Html {
     html! {
@@ -13,10 +13,10 @@ fn output(entry: &ConsoleEntry) -> Html {
             if let Some(message) = &entry.failed {
                 <pre class="failed-line">{ format!("FAILED: {message}") }</pre>
             } else if entry.exit_code != 0 {
-                <pre class="failed-line">{ entry.stderr.join("\n") }</pre>
+                <pre class="failed-line">{ entry.text(Stream::Stderr).trim_end().to_string() }</pre>
             }
-            if !entry.stdout.is_empty() {
-                <pre class="preview-sql">{ entry.stdout.trim_end().to_string() }</pre>
+            if !entry.stdout().is_empty() {
+                <pre class="preview-sql">{ entry.stdout().trim_end().to_string() }</pre>
             }
         </>
     }

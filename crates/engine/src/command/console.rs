@@ -1,8 +1,9 @@
 //! What a terminal shows for a command's result, as Alembic's CLI prints it: warnings and the
 //! migration log on stderr (the log in the ini's `[formatter_generic]` format, at the level
-//! of `[logger_alembic]`), the command's text on stdout, and for an error its log record and
-//! located frame on stderr, then `FAILED: <message>` on stdout. The CLI prints it; the page's
-//! console shows the same parts.
+//! of `[logger_alembic]`), the command's text on stdout, interleaved in the order written
+//! (`--sql` logs each step before its SQL), and for an error its log record (once env.py has
+//! set up logging) and located frame on stderr, then `FAILED: <message>` on stdout. The CLI
+//! prints it; the page's console shows the same parts.
 
 use super::invoke::Failure;
 use super::{CommandError, Level, LogRecord, Output};
@@ -92,16 +93,24 @@ impl Logger {
     }
 }
 
-/// What a terminal shows for one command, in the order Alembic writes it: `stderr`, then
-/// `stdout`, then `error` (stderr), then `FAILED: <failed>` (stdout).
+/// The stream a part of a command's output goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// What a terminal shows for one command, in the order Alembic writes it: `parts`, then our
+/// `frame` (stderr), then `FAILED: <failed>` (stdout).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Console {
-    /// `UserWarning: ...` lines, then the log lines; each line ends with `\n`.
-    pub stderr: String,
-    /// The command's text (nothing with `-q`).
-    pub stdout: String,
-    /// The error's log record (`ERROR [alembic.util.messaging] ...`) and its located frame.
-    pub error: String,
+    /// What was written, in order, each part to one stream: `UserWarning: ...` lines, the log
+    /// lines and the command's text (nothing with `-q`) as written, then an error's log
+    /// record (`ERROR [alembic.util.messaging] ...`). Lines end with `\n`.
+    pub parts: Vec<(Stream, String)>,
+    /// Where a failure happened in a revision file, rustc-style: our addition, which Alembic
+    /// does not print (its traceback is elsewhere), so kept apart from `parts`.
+    pub frame: Option<String>,
     /// The text after `FAILED: ` (`None` when the command succeeded, or with `-q`).
     pub failed: Option<String>,
     /// 0, or 255 (Alembic's `sys.exit(-1)`) for a failure.
@@ -122,25 +131,50 @@ impl Console {
                 if let Some(out) = partial {
                     console.output(out, quiet, logger);
                 }
-                console.fail_with(error, quiet, Some(logger));
+                // Only env.py sets up logging (`fileConfig`), and its `context.configure` logs
+                // first: a command that logged nothing never ran env.py (`heads`, `show`, the
+                // refusals of its arguments), and its error is printed, not logged.
+                let logged = partial.as_ref().is_some_and(|out| !out.log.is_empty());
+                console.fail_with(error, quiet, logged.then_some(logger));
             }
         }
         console
     }
 
-    /// Warnings and log lines on stderr, the text on stdout (unless `quiet`).
+    /// All that went to `stream`, in order.
+    pub fn text(&self, stream: Stream) -> String {
+        self.parts.iter().filter(|(s, _)| *s == stream).map(|(_, text)| text.as_str()).collect()
+    }
+
+    fn write(&mut self, stream: Stream, text: &str) {
+        match self.parts.last_mut() {
+            _ if text.is_empty() => {}
+            Some((last, written)) if *last == stream => written.push_str(text),
+            _ => self.parts.push((stream, text.to_string())),
+        }
+    }
+
+    /// Warnings, then the log lines and the text (unless `quiet`) in the order written.
     pub fn output(&mut self, out: &Output, quiet: bool, logger: &Logger) {
         for warning in &out.warnings {
-            self.stderr.push_str("UserWarning: ");
-            self.stderr.push_str(warning);
-            self.stderr.push('\n');
+            self.write(Stream::Stderr, "UserWarning: ");
+            self.write(Stream::Stderr, warning);
+            self.write(Stream::Stderr, "\n");
         }
-        for line in out.log.iter().filter_map(|record| logger.render(record)) {
-            self.stderr.push_str(&line);
-            self.stderr.push('\n');
+        let mut printed = 0;
+        for record in &out.log {
+            let upto = record.printed_before.clamp(printed, out.stdout.len());
+            if let (false, Some(text)) = (quiet, out.stdout.get(printed..upto)) {
+                self.write(Stream::Stdout, text);
+                printed = upto;
+            }
+            if let Some(line) = logger.render(record) {
+                self.write(Stream::Stderr, &line);
+                self.write(Stream::Stderr, "\n");
+            }
         }
         if !quiet {
-            self.stdout.push_str(&out.stdout);
+            self.write(Stream::Stdout, out.stdout.get(printed..).unwrap_or_default());
         }
     }
 
@@ -152,14 +186,13 @@ impl Console {
     /// Alembic's `util.err`: the message logged (when there is a logger: an error before the
     /// ini was read has none), the located frame, `FAILED: <message>` unless `quiet`, exit 255.
     pub fn fail(&mut self, message: &str, frame: Option<&str>, quiet: bool, logger: Option<&Logger>) {
-        let record = LogRecord { level: Level::Error, logger: "alembic.util.messaging".into(), message: message.to_string() };
+        let record =
+            LogRecord { level: Level::Error, logger: "alembic.util.messaging".into(), message: message.to_string(), printed_before: 0 };
         if let Some(line) = logger.and_then(|l| l.render(&record)) {
-            self.error.push_str(&line);
-            self.error.push('\n');
+            self.write(Stream::Stderr, &line);
+            self.write(Stream::Stderr, "\n");
         }
-        if let Some(frame) = frame {
-            self.error.push_str(frame);
-        }
+        self.frame = frame.map(str::to_string);
         if !quiet {
             self.failed = Some(message.to_string());
         }
@@ -217,31 +250,47 @@ fn percent_format(format: &str, record: &LogRecord) -> String {
 mod tests {
     use super::*;
 
+    fn running(printed_before: usize) -> LogRecord {
+        LogRecord {
+            level: Level::Info,
+            logger: "alembic.runtime.migration".into(),
+            message: "Running upgrade  -> a".into(),
+            printed_before,
+        }
+    }
+
     #[test]
     fn a_failure_shows_what_ran_before_it_then_the_error() {
         let out = Output {
-            stdout: "CREATE TABLE t;\n".into(),
+            stdout: "CREATE TABLE v;\nCREATE TABLE t;\n".into(),
             warnings: vec!["careful".into()],
-            log: vec![LogRecord {
-                level: Level::Info,
-                logger: "alembic.runtime.migration".into(),
-                message: "Running upgrade  -> a".into(),
-            }],
+            log: vec![running(16)],
             ..Output::default()
         };
-        let failure: Failure = (CommandError::Usage("no".into()), Some(Box::new(out)));
+        let failure: Failure = (CommandError::Usage("no".into()), Some(Box::new(out.clone())));
         let console = Console::of(&Err(failure), false, &Logger::template());
-        assert_eq!(console.stderr, "UserWarning: careful\nINFO  [alembic.runtime.migration] Running upgrade  -> a\n");
-        assert_eq!(console.stdout, "CREATE TABLE t;\n");
-        assert_eq!(console.error, "ERROR [alembic.util.messaging] no\n");
+        assert_eq!(
+            console.parts,
+            [
+                (Stream::Stderr, "UserWarning: careful\n".to_string()),
+                (Stream::Stdout, "CREATE TABLE v;\n".to_string()),
+                (Stream::Stderr, "INFO  [alembic.runtime.migration] Running upgrade  -> a\n".to_string()),
+                (Stream::Stdout, "CREATE TABLE t;\n".to_string()),
+                (Stream::Stderr, "ERROR [alembic.util.messaging] no\n".to_string()),
+            ]
+        );
+        assert_eq!(console.text(Stream::Stdout), "CREATE TABLE v;\nCREATE TABLE t;\n");
         assert_eq!((console.failed.as_deref(), console.exit_code), (Some("no"), 255));
+        // Before env.py ran, nothing set up logging (nor logged anything): printed, not logged.
+        let before_env: Failure = (CommandError::Usage("no".into()), Some(Box::new(Output { log: Vec::new(), ..out })));
+        assert_eq!(Console::of(&Err(before_env), false, &Logger::template()).text(Stream::Stderr), "UserWarning: careful\n");
         let quiet = Console::of(&Ok(Output { stdout: "x\n".into(), ..Output::default() }), true, &Logger::template());
         assert_eq!(quiet, Console::default());
     }
 
     #[test]
     fn formats_like_python_logging() {
-        let record = LogRecord { level: Level::Info, logger: "alembic.runtime.migration".into(), message: "Running upgrade  -> a".into() };
+        let record = running(0);
         assert_eq!(
             percent_format("%(levelname)-5.5s [%(name)s] %(message)s", &record),
             "INFO  [alembic.runtime.migration] Running upgrade  -> a"

@@ -116,6 +116,21 @@ pub fn show(dir: &ScriptDirectory, rev: &str, db: &mut dyn Connector) -> Result<
 pub fn current(dir: &ScriptDirectory, verbose: bool, check_heads: bool, db: &mut dyn Connector) -> Result<Output, CommandError> {
     let mut out = Output { warnings: dir.warnings().to_vec(), ..Output::default() };
     let rows = current_rows(&mut out, db, false)?;
+    // Its refusals come after the context's log lines, as Alembic's do.
+    match current_of(dir, &rows, verbose, check_heads, db, &mut out) {
+        Ok(()) => Ok(out),
+        Err(e) => Err(out.refusal(e)),
+    }
+}
+
+fn current_of(
+    dir: &ScriptDirectory,
+    rows: &[String],
+    verbose: bool,
+    check_heads: bool,
+    db: &mut dyn Connector,
+    out: &mut Output,
+) -> Result<(), CommandError> {
     if verbose {
         let url = db.connect()?.url.clone();
         out.print(&format!("Current revision(s) for {url}:"));
@@ -132,7 +147,7 @@ pub fn current(dir: &ScriptDirectory, verbose: bool, check_heads: bool, db: &mut
             return Err(CommandError::NotAtHead);
         }
     }
-    for id in map.current_heads(&rows)? {
+    for id in map.current_heads(rows)? {
         let s = script(dir, id);
         if verbose {
             out.print(&log_entry(dir, s, false));
@@ -140,5 +155,5 @@ pub fn current(dir: &ScriptDirectory, verbose: bool, check_heads: bool, db: &mut
             out.print(&one_line(dir, s, LineStyle::CURRENT, false));
         }
     }
-    Ok(out)
+    Ok(())
 }

@@ -59,16 +59,39 @@ pub enum Command {
     },
 }
 
-/// An argparse usage error: printed after the usage line, exit code 2.
+/// An argparse usage error: the parser's usage, then `PROG: error: MESSAGE`; exit code 2.
 #[derive(Debug, PartialEq, Eq)]
 pub struct UsageError {
+    /// The parser that reports it: `alembic`, or a subcommand's `alembic upgrade`.
     pub prog: String,
     pub message: String,
 }
 
+/// The command choices as argparse names the positional: `{branches,...,upgrade}`.
+const CHOICES: &str =
+    "{branches,check,current,downgrade,edit,ensure_version,heads,history,init,list_templates,merge,revision,show,stamp,upgrade}";
+
+/// Each subparser's arguments in its usage line, as argparse wraps them on an 80-column
+/// terminal (Alembic 1.20.1).
+const SUB_USAGES: &[(&str, &str)] = &[
+    ("alembic heads", "[-h] [-v] [--resolve-dependencies]"),
+    ("alembic branches", "[-h] [-v]"),
+    ("alembic history", "[-h] [-r REV_RANGE] [-v] [-i]"),
+    ("alembic show", "[-h] rev"),
+    ("alembic current", "[-h] [-c] [-v]"),
+    ("alembic upgrade", "[-h] [--sql] [--tag TAG] revision"),
+    ("alembic downgrade", "[-h] [--sql] [--tag TAG] revision"),
+    ("alembic stamp", "[-h] [--sql] [--tag TAG] [--purge]\n                     revisions [revisions ...]"),
+];
+
 impl fmt::Display for UsageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "usage: {} [-h] ...\n{}: error: {}", self.prog, self.prog, self.message)
+        let prog = &self.prog;
+        match SUB_USAGES.iter().find(|(p, _)| p == prog) {
+            Some((_, arguments)) => write!(f, "usage: {prog} {arguments}")?,
+            None => write!(f, "usage: alembic [-h] [--version] [-c CONFIG] [-n NAME] [-x X] [--raiseerr] [-q]\n               {CHOICES}\n               ...")?,
+        }
+        write!(f, "\n{prog}: error: {}", self.message)
     }
 }
 
@@ -116,7 +139,7 @@ const COMMANDS: &[&str] = &[
 const HEADS_OPTS: &[Opt] = &[flag(Some("-v"), "--verbose"), flag(None, "--resolve-dependencies")];
 const BRANCHES_OPTS: &[Opt] = &[flag(Some("-v"), "--verbose")];
 const HISTORY_OPTS: &[Opt] = &[valued(Some("-r"), "--rev-range"), flag(Some("-v"), "--verbose"), flag(Some("-i"), "--indicate-current")];
-const CURRENT_OPTS: &[Opt] = &[flag(Some("-v"), "--verbose"), flag(None, "--check-heads")];
+const CURRENT_OPTS: &[Opt] = &[flag(Some("-v"), "--verbose"), flag(Some("-c"), "--check-heads")];
 const MIGRATE_OPTS: &[Opt] = &[flag(None, "--sql"), valued(None, "--tag")];
 const STAMP_OPTS: &[Opt] = &[flag(None, "--sql"), valued(None, "--tag"), flag(None, "--purge")];
 
@@ -146,20 +169,26 @@ fn is_option_like(arg: &str) -> bool {
     arg.starts_with('-') && arg != "-" && !looks_negative_number(arg)
 }
 
-/// What `scan` found: (option name, value) pairs and positionals in order, and how many
-/// arguments it read.
-type Scanned = (Vec<(&'static str, Option<String>)>, Vec<String>, usize);
+/// What `scan` found: (option name, value) pairs, positionals, and options it does not know
+/// (argparse's extras), in order, each argument with its index; and how many arguments it read.
+struct Scanned {
+    found: Vec<(&'static str, Option<String>)>,
+    positionals: Vec<(usize, String)>,
+    unknown: Vec<(usize, String)>,
+    consumed: usize,
+}
 
 /// Parses options and positionals of one (sub)parser.
 fn scan(prog: &str, args: &[String], opts: &[Opt], stop_at_first_positional: bool) -> Result<Scanned, UsageError> {
     let err = |message: String| UsageError { prog: prog.to_string(), message };
     let mut found = Vec::new();
     let mut positionals = Vec::new();
+    let mut unknown = Vec::new();
     let mut i = 0;
     while i < args.len() {
         let arg = &args[i];
         if arg == "--" {
-            positionals.extend(args[i + 1..].iter().cloned());
+            positionals.extend(args.iter().cloned().enumerate().skip(i + 1));
             i = args.len();
             break;
         }
@@ -167,7 +196,7 @@ fn scan(prog: &str, args: &[String], opts: &[Opt], stop_at_first_positional: boo
             if stop_at_first_positional {
                 break;
             }
-            positionals.push(arg.clone());
+            positionals.push((i, arg.clone()));
             i += 1;
             continue;
         }
@@ -180,7 +209,11 @@ fn scan(prog: &str, args: &[String], opts: &[Opt], stop_at_first_positional: boo
             };
             let opt = match candidates.as_slice() {
                 [one] => *one,
-                [] => return Err(err(format!("unrecognized arguments: {arg}"))),
+                [] => {
+                    unknown.push((i, arg.clone()));
+                    i += 1;
+                    continue;
+                }
                 many => {
                     let names: Vec<&str> = many.iter().map(|o| o.long).collect();
                     return Err(err(format!("ambiguous option: {name} could match {}", names.join(", "))));
@@ -210,7 +243,8 @@ fn scan(prog: &str, args: &[String], opts: &[Opt], stop_at_first_positional: boo
         for (at, c) in chars {
             let short = format!("-{c}");
             let Some(opt) = opts.iter().find(|o| o.short == Some(short.as_str()) || o.long == short) else {
-                return Err(err(format!("unrecognized arguments: {arg}")));
+                unknown.push((i - 1, arg.clone()));
+                break;
             };
             if opt.takes_value {
                 let attached = &arg[1 + at + c.len_utf8()..];
@@ -228,7 +262,7 @@ fn scan(prog: &str, args: &[String], opts: &[Opt], stop_at_first_positional: boo
             found.push((opt.long, None));
         }
     }
-    Ok((found, positionals, i))
+    Ok(Scanned { found, positionals, unknown, consumed: i })
 }
 
 fn display(opt: &Opt) -> String {
@@ -241,7 +275,7 @@ fn display(opt: &Opt) -> String {
 pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
     let prog = "alembic".to_string();
     let err = |message: String| UsageError { prog: prog.clone(), message };
-    let (found, _, consumed) = scan(&prog, args, MAIN_OPTS, true)?;
+    let Scanned { found, unknown: mut extras, consumed, .. } = scan(&prog, args, MAIN_OPTS, true)?;
     let mut inv = Invocation::default();
     for (name, value) in found {
         match name {
@@ -254,54 +288,47 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
             _ => unreachable!("only main options are scanned"),
         }
     }
+    // Arguments no parser took, in the order typed: the main parser reports them last.
+    let unrecognized = |extras: Vec<(usize, String)>| -> UsageError {
+        let typed: Vec<&str> = (0..args.len()).filter_map(|i| extras.iter().find(|(at, _)| *at == i)).map(|(_, w)| w.as_str()).collect();
+        err(format!("unrecognized arguments: {}", typed.join(" ")))
+    };
     if inv.command == Command::Version {
         return Ok(inv);
     }
     let Some(command) = args.get(consumed) else {
-        return Err(err("too few arguments".into()));
+        return Err(if extras.is_empty() { err("too few arguments".into()) } else { unrecognized(extras) });
     };
     if !COMMANDS.contains(&command.as_str()) {
         return Err(err(format!(
-            "argument command: invalid choice: '{command}' (choose from {})",
+            "argument {CHOICES}: invalid choice: '{command}' (choose from {})",
             COMMANDS.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ")
         )));
     }
     let sub_prog = format!("alembic {command}");
-    let (found, positionals, _) = scan(&sub_prog, &args[consumed + 1..], sub_opts(command), false)?;
+    let sub = scan(&sub_prog, &args[consumed + 1..], sub_opts(command), false)?;
+    let at = consumed + 1;
+    extras.extend(sub.unknown.into_iter().map(|(i, w)| (at + i, w)));
+    let (found, positionals) = (sub.found, sub.positionals);
     let sub_err = |message: String| UsageError { prog: sub_prog.clone(), message };
     let has = |name: &str| found.iter().any(|(n, _)| *n == name);
     let value = |name: &str| found.iter().rev().find(|(n, _)| *n == name).and_then(|(_, v)| v.clone());
-    let one_positional = |what: &str| -> Result<String, UsageError> {
-        match positionals.as_slice() {
-            [one] => Ok(one.clone()),
-            [] => Err(sub_err(format!("the following arguments are required: {what}"))),
-            [_, rest @ ..] => Err(err(format!("unrecognized arguments: {}", rest.join(" ")))),
-        }
-    };
-    let no_positionals = || -> Result<(), UsageError> {
-        if positionals.is_empty() {
-            Ok(())
-        } else {
-            Err(err(format!("unrecognized arguments: {}", positionals.join(" "))))
+    // The positionals a subcommand takes; the rest join the extras.
+    let mut taken = 0;
+    let mut one_positional = |what: &str| -> Result<String, UsageError> {
+        taken = 1;
+        match positionals.first() {
+            Some((_, one)) => Ok(one.clone()),
+            None => Err(sub_err(format!("the following arguments are required: {what}"))),
         }
     };
     inv.command = match command.as_str() {
-        "heads" => {
-            no_positionals()?;
-            Command::Heads { verbose: has("--verbose"), resolve_dependencies: has("--resolve-dependencies") }
-        }
-        "branches" => {
-            no_positionals()?;
-            Command::Branches { verbose: has("--verbose") }
-        }
+        "heads" => Command::Heads { verbose: has("--verbose"), resolve_dependencies: has("--resolve-dependencies") },
+        "branches" => Command::Branches { verbose: has("--verbose") },
         "history" => {
-            no_positionals()?;
             Command::History { rev_range: value("--rev-range"), verbose: has("--verbose"), indicate_current: has("--indicate-current") }
         }
-        "current" => {
-            no_positionals()?;
-            Command::Current { verbose: has("--verbose"), check_heads: has("--check-heads") }
-        }
+        "current" => Command::Current { verbose: has("--verbose"), check_heads: has("--check-heads") },
         "show" => Command::Show { rev: one_positional("rev")? },
         "upgrade" => Command::Upgrade { revision: one_positional("revision")?, sql: has("--sql"), tag: value("--tag") },
         "downgrade" => Command::Downgrade { revision: one_positional("revision")?, sql: has("--sql"), tag: value("--tag") },
@@ -309,10 +336,20 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
             if positionals.is_empty() {
                 return Err(sub_err("the following arguments are required: revisions".into()));
             }
-            Command::Stamp { revisions: positionals.clone(), sql: has("--sql"), tag: value("--tag"), purge: has("--purge") }
+            taken = positionals.len();
+            Command::Stamp {
+                revisions: positionals.iter().map(|(_, w)| w.clone()).collect(),
+                sql: has("--sql"),
+                tag: value("--tag"),
+                purge: has("--purge"),
+            }
         }
         other => return Err(err(format!("the '{other}' command is not available in alembic-playground"))),
     };
+    extras.extend(positionals.into_iter().skip(taken).map(|(i, w)| (at + i, w)));
+    if !extras.is_empty() {
+        return Err(unrecognized(extras));
+    }
     Ok(inv)
 }
 
@@ -384,7 +421,13 @@ mod tests {
     fn usage_errors() {
         assert_eq!(p("show a b").unwrap_err().message, "unrecognized arguments: b");
         assert_eq!(p("show").unwrap_err().message, "the following arguments are required: rev");
-        assert!(p("frobnicate").unwrap_err().message.starts_with("argument command: invalid choice: 'frobnicate'"));
+        assert!(p("frobnicate").unwrap_err().message.starts_with("argument {branches,check,"), "{}", p("frobnicate").unwrap_err());
+        assert_eq!(
+            p("upgrade head extra --bogus").unwrap_err().to_string().lines().last(),
+            Some("alembic: error: unrecognized arguments: extra --bogus")
+        );
+        assert_eq!(p("upgrade --bogus").unwrap_err().message, "the following arguments are required: revision");
+        assert_eq!(p("current -c").unwrap().command, Command::Current { verbose: false, check_heads: true });
         assert_eq!(p("history -r").unwrap_err().message, "argument -r/--rev-range: expected one argument");
         assert_eq!(
             p("stamp a b --purge").unwrap().command,

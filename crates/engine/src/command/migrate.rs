@@ -149,10 +149,10 @@ fn finish(result: Result<(), crate::runtime::MigrationError>, out: Output) -> Re
 pub fn upgrade(env: &mut Environment<'_>, revision: &str, sql: bool) -> Result<Output, CommandError> {
     let (start, destination) = split_range(revision, sql)?;
     let mut out = Output { warnings: env.dir.warnings().to_vec(), ..Output::default() };
-    let rows = starting_rows(env, sql, start, &mut out)?;
+    let rows = starting_rows(env, sql, start, &mut out).map_err(|e| out.refusal(e))?;
     let map = env.dir.map();
-    let ids = map.upgrade_plan(&rows, destination)?;
-    let steps = migration_steps(env.dir, &rows, &ids, Direction::Upgrade)?;
+    let ids = map.upgrade_plan(&rows, destination).map_err(|e| out.refusal(e.into()))?;
+    let steps = migration_steps(env.dir, &rows, &ids, Direction::Upgrade).map_err(|e| out.refusal(e))?;
     run_steps(env, sql, &rows, &steps, false, out)
 }
 
@@ -163,7 +163,7 @@ pub fn downgrade(env: &mut Environment<'_>, revision: &str, sql: bool) -> Result
         return Err(CommandError::Usage("downgrade with --sql requires <fromrev>:<torev>".into()));
     }
     let mut out = Output { warnings: env.dir.warnings().to_vec(), ..Output::default() };
-    let rows = starting_rows(env, sql, start, &mut out)?;
+    let rows = starting_rows(env, sql, start, &mut out).map_err(|e| out.refusal(e))?;
     // Alembic warns before it plans, so the warning shows even when planning then fails.
     let mut distinct = rows.clone();
     sorting::sort(&mut distinct);
@@ -172,20 +172,13 @@ pub fn downgrade(env: &mut Environment<'_>, revision: &str, sql: bool) -> Result
     if bare_relative && distinct.len() > 1 {
         out.warnings.push("downgrade -1 from multiple heads is ambiguous; this usage will be disallowed in a future release.".into());
     }
-    let plan = env.dir.map().plan_downgrade(&rows, destination).map_err(|e| {
-        let partial = Output { warnings: out.warnings.clone(), log: out.log.clone(), ..Output::default() };
-        (e, partial)
-    });
-    let plan = match plan {
-        Ok(plan) => plan,
-        Err((e, partial)) => return Err(CommandError::Failed(Box::new(CommandError::from(e)), Box::new(partial))),
-    };
+    let plan = env.dir.map().plan_downgrade(&rows, destination).map_err(|e| out.refusal(e.into()))?;
     for w in plan.warnings {
         if !out.warnings.contains(&w) {
             out.warnings.push(w);
         }
     }
-    let steps = migration_steps(env.dir, &rows, &plan.revisions, Direction::Downgrade)?;
+    let steps = migration_steps(env.dir, &rows, &plan.revisions, Direction::Downgrade).map_err(|e| out.refusal(e))?;
     run_steps(env, sql, &rows, &steps, false, out)
 }
 
@@ -217,13 +210,13 @@ pub fn stamp(env: &mut Environment<'_>, revisions: &[String], sql: bool, purge: 
         env.db.connect()?;
         Vec::new()
     } else {
-        starting_rows(env, sql, start, &mut out)?
+        starting_rows(env, sql, start, &mut out).map_err(|e| out.refusal(e))?
     };
-    let stamp_steps = env.dir.map().stamp_plan(&rows, &destinations, purge)?;
+    let stamp_steps = env.dir.map().stamp_plan(&rows, &destinations, purge).map_err(|e| out.refusal(e.into()))?;
     let mut table = VersionTable::new(&rows);
     let mut steps = Vec::new();
     for step in &stamp_steps {
-        let updates = table.stamp(step)?;
+        let updates = table.stamp(step).map_err(|e| out.refusal(e.into()))?;
         steps.push(StepPlan { kind: StepKind::Stamp, from: step.from.clone(), to: step.to.clone(), doc: String::new(), updates });
     }
     run_steps(env, sql, &rows, &steps, purge_now, out)

@@ -21,6 +21,9 @@ pub struct LogRecord {
     /// have names made at run time).
     pub logger: std::borrow::Cow<'static, str>,
     pub message: String,
+    /// How many bytes of the command's stdout were printed before it: a terminal shows the
+    /// log (stderr) and the text (stdout) interleaved in that order, as `--sql` writes them.
+    pub printed_before: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -101,7 +104,15 @@ impl Output {
     }
 
     pub(crate) fn info(&mut self, logger: &'static str, message: impl Into<String>) {
-        self.log.push(LogRecord { level: Level::Info, logger: logger.into(), message: message.into() });
+        let printed_before = self.stdout.len();
+        self.log.push(LogRecord { level: Level::Info, logger: logger.into(), message: message.into(), printed_before });
+    }
+
+    /// A refusal once the migration context is set up: shown after the warnings and log lines
+    /// so far, as Alembic shows it.
+    pub(crate) fn refusal(&self, error: CommandError) -> CommandError {
+        let so_far = Output { warnings: self.warnings.clone(), log: self.log.clone(), ..Output::default() };
+        CommandError::Failed(Box::new(error), Box::new(so_far))
     }
 
     /// What every command that opens the migration environment logs first.

@@ -78,5 +78,5 @@ fn to_migration_error(script: &Script, session: &Session, e: EvalError) -> Migra
         None => (e.diagnostic.message.clone(), None),
     };
     let location = e.span().map(|span| Box::new((script.path.clone(), script.source.clone(), span)));
-    MigrationError { message, step: None, statement, location, diagnostic: Some(e.diagnostic) }
+    MigrationError { message, step: None, statement, location, diagnostic: Some(e.diagnostic), rolled_back: false }
 }

@@ -6,7 +6,7 @@ use revision::VersionUpdate;
 
 use super::sink::SqlSink;
 use super::{Direction, ScriptRunner};
-use crate::command::{Output, Step, MIGRATION_LOGGER};
+use crate::command::{LogRecord, Output, Step, MIGRATION_LOGGER};
 use crate::database::DatabaseError;
 use crate::script::Script;
 
@@ -65,6 +65,8 @@ pub struct MigrationError {
     /// The revision file and the span of the `op` call (or other code) that failed.
     pub location: Option<Box<(String, String, Span)>>,
     pub diagnostic: Option<Box<Diagnostic>>,
+    /// The failed migration was rolled back (online); `--sql` has no database to roll back.
+    pub rolled_back: bool,
 }
 
 impl std::fmt::Display for MigrationError {
@@ -92,7 +94,7 @@ impl std::error::Error for MigrationError {}
 
 impl MigrationError {
     pub fn new(message: impl Into<String>) -> Self {
-        MigrationError { message: message.into(), step: None, statement: None, location: None, diagnostic: None }
+        MigrationError { message: message.into(), step: None, statement: None, location: None, diagnostic: None, rolled_back: false }
     }
 
     pub fn from_database(error: DatabaseError, statement: &str) -> Self {
@@ -111,7 +113,9 @@ impl MigrationError {
             d = d.with_note(format!("[SQL: {stmt}]"));
         }
         if let Some(step) = &self.step {
-            d = d.with_note(format!("in {step}; this migration was rolled back, the database is as it was before it"));
+            // `--sql` has no database to roll back.
+            let rolled_back = if self.rolled_back { "; this migration was rolled back, the database is as it was before it" } else { "" };
+            d = d.with_note(format!("in {step}{rolled_back}"));
         }
         Some(d.render(path, source))
     }
@@ -176,6 +180,7 @@ impl<'s> MigrationContext<'s> {
                 }
                 Err(mut e) => {
                     self.sink.rollback();
+                    e.rolled_back = !offline;
                     e.step.get_or_insert_with(|| step.short_log());
                     out.steps.push(Step { title: step.log(), statements, failure: Some(Box::new(e.clone())) });
                     return Err(e);
@@ -209,14 +214,20 @@ impl<'s> MigrationContext<'s> {
             let sql = sqlschema::dml::version_table_create(&self.version_table);
             self.sink.execute(&sql, &[]).map_err(|e| MigrationError::from_database(e, &sql))?;
         }
+        // Offline, the log goes between the printed SQL, where a terminal shows it.
+        let printed_before = out.stdout.len() + self.sink.printed();
         out.info(MIGRATION_LOGGER, format!("Running {}", step.log()));
+        if let Some(running) = out.log.last_mut() {
+            running.printed_before = printed_before;
+        }
         if offline {
             self.sink.comment(&format!("-- Running {}", step.short_log()));
         }
         if let StepKind::Migration { script, direction } = step.kind {
             let ran = runner.run(script, direction, self.sink);
             // What the script logged, also when it failed afterwards (Alembic shows it).
-            out.log.extend(runner.take_log());
+            let printed_before = out.stdout.len() + self.sink.printed();
+            out.log.extend(runner.take_log().into_iter().map(|record| LogRecord { printed_before, ..record }));
             ran?;
             if let (Some(at), false) = (&self.record_applied_at, offline) {
                 let recorded = match direction {

@@ -35,6 +35,10 @@ pub trait SqlSink {
     fn is_offline(&self) -> bool;
     /// Offline only: a comment or other raw text line (`-- Running upgrade a -> b`).
     fn comment(&mut self, _text: &str) {}
+    /// How many bytes of offline text it has printed (online: none).
+    fn printed(&self) -> usize {
+        0
+    }
     /// Everything executed or printed so far, in order.
     fn statements(&self) -> &[Statement];
     /// Transaction control: real online, nothing offline (SQLite's `--sql` output has no
@@ -311,6 +315,10 @@ impl SqlSink for OfflineSink {
     fn comment(&mut self, text: &str) {
         self.text.push_str(text);
         self.text.push_str("\n\n");
+    }
+
+    fn printed(&self) -> usize {
+        self.text.len()
     }
 
     fn statements(&self) -> &[Statement] {

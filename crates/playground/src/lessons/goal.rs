@@ -166,7 +166,7 @@ fn fresh_schema(ws: &Workspace, rev: &str) -> Result<Schema, String> {
 fn schema_after(s: &mut Session, line: &str) -> Result<Schema, String> {
     let ran = s.run_line(line);
     if ran.entry.exit_code != 0 {
-        let why = ran.entry.failed.unwrap_or_else(|| ran.entry.stderr.join(" "));
+        let why = ran.entry.failed.clone().unwrap_or_else(|| ran.entry.stderr().join(" "));
         return Err(format!("`{line}` fails: {why}"));
     }
     read_schema(s)

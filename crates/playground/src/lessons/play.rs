@@ -88,7 +88,7 @@ impl Attempt {
                     "start move {} (`{}`) failed: {}",
                     n + 1,
                     entry.line,
-                    entry.failed.clone().unwrap_or_else(|| entry.stderr.join(" "))
+                    entry.failed.clone().unwrap_or_else(|| entry.stderr().join(" "))
                 ));
             }
         }

@@ -40,7 +40,7 @@ fn opens_the_blog_with_nothing_applied() {
 #[test]
 fn upgrade_and_downgrade_move_the_database() {
     let ws = run(blog(), &["upgrade head"]);
-    assert_eq!(ws.transcript[0].failed, None, "{:?}", ws.transcript[0].stderr);
+    assert_eq!(ws.transcript[0].failed, None, "{:?}", ws.transcript[0].stderr());
     assert_eq!(ws.snapshot.version_rows, ["b10900000004"]);
     assert_eq!(ws.applied().len(), 4);
     let names: Vec<&str> = ws.snapshot.tables.iter().map(|t| t.name.as_str()).collect();
@@ -59,8 +59,8 @@ fn upgrade_and_downgrade_move_the_database() {
 #[test]
 fn sql_mode_prints_without_touching_the_database() {
     let ws = run(blog(), &["upgrade b10900000002 --sql"]);
-    assert_eq!(ws.transcript[0].failed, None, "{:?}", ws.transcript[0].stderr);
-    assert!(ws.transcript[0].stdout.contains("CREATE TABLE posts"));
+    assert_eq!(ws.transcript[0].failed, None, "{:?}", ws.transcript[0].stderr());
+    assert!(ws.transcript[0].stdout().contains("CREATE TABLE posts"));
     assert!(ws.snapshot.tables.is_empty());
     assert_eq!(ws.sql_log.len(), 2);
     assert!(ws.sql_log.iter().all(|s| s.offline && !s.failed));

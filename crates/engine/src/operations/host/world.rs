@@ -47,7 +47,12 @@ impl ScriptWorld {
     }
 
     pub fn log(&mut self, logger: &str, level: u32, message: &str) {
-        self.log.push(LogRecord { level: Level::from_number(level), logger: Cow::Owned(logger.to_string()), message: message.to_string() });
+        self.log.push(LogRecord {
+            level: Level::from_number(level),
+            logger: Cow::Owned(logger.to_string()),
+            message: message.to_string(),
+            printed_before: 0,
+        });
     }
 
     /// The records logged since the last call.
