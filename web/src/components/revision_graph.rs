@@ -173,15 +173,8 @@ pub fn view(ws: &WorkspaceHandle, top: &UseStateHandle<usize>) -> Html {
                     { for nodes }
                 </svg>
             </div>
-            <p class="legend">
-                <span class="key applied">{ "● applied" }</span>
-                <span class="key pending">{ "○ pending" }</span>
-                <span class="key current">{ "◎ current" }</span>
-                <span>{ "■ branch point · ◆ merge point · dashed: depends_on" }</span>
-                <span class="key edited">{ "(edited): applied, then changed" }</span>
-                <span class="key no-way-back">{ "(no way back): empty downgrade()" }</span>
-                <span class="key irreversible">{ "(irreversible): downgrade() raises" }</span>
-            </p>
+            // Static text: one raw node, not a Yew node per key.
+            { Html::from_html_unchecked(AttrValue::Static(LEGEND)) }
         </div>
     }
 }
@@ -203,6 +196,11 @@ fn on_scroll(top: &UseStateHandle<usize>) -> Callback<Event> {
         }
     })
 }
+
+const LEGEND: &str = "<p class=\"legend\"><span class=\"key applied\">● applied</span><span class=\"key pending\">○ pending</span>\
+<span class=\"key current\">◎ current</span><span>■ branch point · ◆ merge point · dashed: depends_on</span>\
+<span class=\"key edited\">(edited): applied, then changed</span><span class=\"key no-way-back\">(no way back): empty downgrade()</span>\
+<span class=\"key irreversible\">(irreversible): downgrade() raises</span></p>";
 
 /// A history longer than this gets a box to jump to a revision.
 const JUMP_FROM: usize = 12;

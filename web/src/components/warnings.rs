@@ -5,29 +5,39 @@
 use yew::prelude::*;
 
 use super::WorkspaceHandle;
+use crate::markup::Markup;
 use crate::state::{act, Action};
 use playground::safety::{self, Blocked, DiffTag, Drift};
 
 /// The lines that changed, and inside a changed line the words: `<del>`/`<ins>`, wrapped.
+/// One escaped-markup node (`markup.rs`): a diff is text, and this keeps it one string.
 fn diff_view(drift: &Drift) -> Html {
-    let shown = safety::shown_diff(&drift.applied_text, drift.current_text.as_deref().unwrap_or(""), 2);
-    let lines = shown.into_iter().map(|line| {
-        let Some(line) = line else { return html! { <span class="gap">{ "…\n" }</span> } };
+    let mut m = Markup::default();
+    m.open("pre", &[("class", "diff"), ("aria-label", &format!("Changes to {} since it was applied", drift.revision))]);
+    for line in safety::shown_diff(&drift.applied_text, drift.current_text.as_deref().unwrap_or(""), 2) {
+        let Some(line) = line else {
+            m.element("span", &[("class", "gap")], "…\n");
+            continue;
+        };
         let (class, sign) = match line.tag {
             DiffTag::Same => ("same", "  "),
             DiffTag::Removed => ("removed", "- "),
             DiffTag::Added => ("added", "+ "),
         };
+        m.open("span", &[("class", class)]).text(sign);
         let whole = line.parts.len() == 1;
-        let parts = line.parts.into_iter().map(|(tag, text)| match tag {
-            _ if whole => html! { { text } },
-            DiffTag::Same => html! { { text } },
-            DiffTag::Removed => html! { <del>{ text }</del> },
-            DiffTag::Added => html! { <ins>{ text }</ins> },
-        });
-        html! { <span class={class}>{ sign }{ for parts }{ "\n" }</span> }
-    });
-    html! { <pre class="diff" aria-label={format!("Changes to {} since it was applied", drift.revision)}>{ for lines }</pre> }
+        for (tag, text) in &line.parts {
+            match tag {
+                _ if whole => m.text(text),
+                DiffTag::Same => m.text(text),
+                DiffTag::Removed => m.element("del", &[], text),
+                DiffTag::Added => m.element("ins", &[], text),
+            };
+        }
+        m.text("\n").close("span");
+    }
+    m.close("pre");
+    Html::from_html_unchecked(AttrValue::from(m.finish()))
 }
 
 fn drift_view(ws: &WorkspaceHandle, drift: &Drift) -> Html {
@@ -66,12 +76,12 @@ fn blocked_view(b: &Blocked) -> Html {
         "table" => (format!("DROP TABLE {}", b.name), "; its rows go with it"),
         _ => (format!("DROP INDEX {}", b.name), ""),
     };
-    html! {
-        <div class="warning blocked" role="alert" data-revision={b.revision.clone()}>
-            <p><strong>{ format!("The next upgrade will fail at {}: ", b.revision) }</strong><code>{ b.error() }</code></p>
-            <p>{ why }{ " Or drop it first (" }<code>{ drop }</code>{ format!(" in the SQL box{loses}) and upgrade again.") }</p>
-        </div>
-    }
+    let mut m = Markup::default();
+    m.open("div", &[("class", "warning blocked"), ("role", "alert"), ("data-revision", &b.revision)]);
+    m.open("p", &[]).element("strong", &[], &format!("The next upgrade will fail at {}: ", b.revision)).element("code", &[], &b.error());
+    m.close("p").open("p", &[]).text(&why).text(" Or drop it first (").element("code", &[], &drop);
+    m.text(&format!(" in the SQL box{loses}) and upgrade again.")).close("p").close("div");
+    Html::from_html_unchecked(AttrValue::from(m.finish()))
 }
 
 /// A plain function (see `editor::view`).
