@@ -2,6 +2,7 @@
 
 use super::expr::type_error;
 use super::generator::{yield_of, Frame, PyIter, TryStage};
+use super::modules::StandIn;
 use super::value::{Builtin, Class, Decls, Function};
 use super::{Env, EvalError, Flow, Interpreter, Value};
 use crate::ast::*;
@@ -576,6 +577,9 @@ impl Interpreter<'_> {
         env: &Env,
     ) -> Result<Value, EvalError> {
         let mut direct: Vec<Rc<Class>> = Vec::new();
+        // A base that is not here (a stand-in) makes the class a stand-in: the module
+        // defining it still imports, and only using the class fails.
+        let mut missing_base: Option<String> = None;
         for b in bases {
             if let ExprKind::Starred(_) = b.kind {
                 return Err(unsupported("*bases", b.span));
@@ -588,8 +592,16 @@ impl Interpreter<'_> {
                     direct.push(c.clone());
                 }
                 Value::Builtin(ref f) if matches!(**f, Builtin::Func("object")) => {}
+                Value::Host(ref h) if h.as_any().is::<StandIn>() => {
+                    if let (None, Some(s)) = (&missing_base, h.as_any().downcast_ref::<StandIn>()) {
+                        missing_base = Some(s.as_base());
+                    }
+                }
                 v => return Err(unsupported(&format!("a base class that is not a class of the file ({})", v.repr()), b.span)),
             }
+        }
+        if let Some(why) = missing_base {
+            return Ok(self.stand_in_class(&name.name, why, span));
         }
         if let Some(k) = keywords.first() {
             return Err(unsupported("class keyword arguments", k.span));
@@ -623,6 +635,26 @@ impl Interpreter<'_> {
         self.alloc_items(attrs.len() * 2 + mro.len() + 1)?;
         Ok(Value::Class(Rc::new(Class { name: name.name.clone(), qualname, mro, attrs: RefCell::new(attrs) })))
     }
+}
+
+impl Interpreter<'_> {
+    /// The stand-in for class `name` defined at `span` of the running file, and why.
+    fn stand_in_class(&self, name: &str, why: String, span: Span) -> Value {
+        let (module, at) = match &self.file {
+            Some(f) => {
+                let line = diagnostics::LineIndex::new(&f.text).line_col(&f.text, (span.start as usize).min(f.text.len())).line;
+                (module_name(&f.path), format!("{}, line {line}", f.path))
+            }
+            None => ("__main__".to_string(), "this file".to_string()),
+        };
+        StandIn::class(&module, name, &at, why, span)
+    }
+}
+
+/// `pkg/sub.py`, `pkg/__init__.py` → `pkg.sub`, `pkg`.
+fn module_name(path: &str) -> String {
+    let stem = path.strip_suffix(".py").unwrap_or(path);
+    stem.strip_suffix("/__init__").unwrap_or(stem).replace('/', ".")
 }
 
 /// What CPython reports when it compiles the file (we find it when the code runs).
