@@ -580,6 +580,7 @@ impl Interpreter<'_> {
         // A base that is not here (a stand-in) makes the class a stand-in: the module
         // defining it still imports, and only using the class fails.
         let mut missing_base: Option<String> = None;
+        let mut host_base = None;
         for b in bases {
             if let ExprKind::Starred(_) = b.kind {
                 return Err(unsupported("*bases", b.span));
@@ -597,6 +598,15 @@ impl Interpreter<'_> {
                         missing_base = Some(s.as_base());
                     }
                 }
+                Value::Host(ref h) if h.as_base().is_some() => {
+                    if !cfg!(feature = "stdlib") {
+                        return Err(super::left_out(&format!("a class deriving from {}", h.type_name()), b.span));
+                    }
+                    if host_base.is_some() {
+                        return Err(unsupported("a class with two host bases", b.span));
+                    }
+                    host_base = h.as_base();
+                }
                 v => return Err(unsupported(&format!("a base class that is not a class of the file ({})", v.repr()), b.span)),
             }
         }
@@ -606,6 +616,12 @@ impl Interpreter<'_> {
         if let Some(k) = keywords.first() {
             return Err(unsupported("class keyword arguments", k.span));
         }
+        let host_base = match host_base.or_else(|| direct.iter().find_map(|c| c.host_base.clone())) {
+            Some(h) if direct.iter().any(|c| c.host_base.as_ref().is_some_and(|o| !Rc::ptr_eq(o, &h))) => {
+                return Err(unsupported("a class with two host bases", span))
+            }
+            h => h,
+        };
         // Depth-first, each class at its last occurrence: `D(B, C)` over `B(A)`, `C(A)` is
         // D, B, C, A as Python's C3 gives.
         let all: Vec<Rc<Class>> = direct.iter().flat_map(|b| std::iter::once(b.clone()).chain(b.mro.iter().cloned())).collect();
@@ -623,6 +639,7 @@ impl Interpreter<'_> {
             class_ns: Some(ns.clone()),
             decls: None,
             qual: Some(format!("{qualname}.").into()),
+            this: None,
         };
         match self.exec_block(body, &body_env)? {
             Flow::Normal => {}
@@ -633,7 +650,7 @@ impl Interpreter<'_> {
         self.stmt_span = span;
         let attrs = ns.take();
         self.alloc_items(attrs.len() * 2 + mro.len() + 1)?;
-        Ok(Value::Class(Rc::new(Class { name: name.name.clone(), qualname, mro, attrs: RefCell::new(attrs) })))
+        Ok(Value::Class(Rc::new(Class { name: name.name.clone(), qualname, mro, attrs: RefCell::new(attrs), host_base })))
     }
 }
 

@@ -12,6 +12,7 @@
 mod budget;
 mod builtins;
 mod builtins_extra;
+mod derive;
 mod exec;
 mod expr;
 mod format;
@@ -48,7 +49,8 @@ mod tests_stdlib;
 pub use left_out::left_out;
 pub use suggest::did_you_mean;
 pub use value::{
-    py_cmp, py_eq, repr_float, repr_str, BoundMethod, Builtin, Class, Decls, Function, HostObject, Instance, Operator, Scope, Value,
+    py_cmp, py_eq, repr_float, repr_str, BoundMethod, Builtin, Class, Decls, Function, HostBase, HostObject, Instance, Operator, Scope,
+    Value,
 };
 
 use crate::ast::Module;
@@ -196,6 +198,8 @@ pub(crate) struct Env {
     pub decls: Option<Rc<Decls>>,
     /// The qualified-name prefix of what is defined here: `f.<locals>.`, `A.` (none at module level).
     pub qual: Option<Rc<str>>,
+    /// The running function's first argument (`self`, for `super()`).
+    pub this: Option<Value>,
 }
 
 impl Env {
