@@ -157,6 +157,8 @@ fn module_attr(module: &'static str, name: &str, cx: &CallContext) -> Result<Val
             }
         }
         (_, "func") if module != "sqlalchemy.types" => return Ok(obj(SaObj::Func(None))),
+        #[cfg(feature = "stdlib")]
+        ("sqlalchemy" | "sqlalchemy.types", "TypeDecorator") => return Ok(obj(super::type_decorator::TypeDecorator)),
         _ => {}
     }
     if let Some(t) = TYPE_NAMES.iter().find(|t| **t == name) {
