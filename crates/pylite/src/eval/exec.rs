@@ -581,6 +581,7 @@ impl Interpreter<'_> {
         // defining it still imports, and only using the class fails.
         let mut missing_base: Option<String> = None;
         let mut host_base = None;
+        let mut generic = false;
         for b in bases {
             if let ExprKind::Starred(_) = b.kind {
                 return Err(unsupported("*bases", b.span));
@@ -593,6 +594,8 @@ impl Interpreter<'_> {
                     direct.push(c.clone());
                 }
                 Value::Builtin(ref f) if matches!(**f, Builtin::Func("object")) => {}
+                // `Generic[T]`, `Protocol`: for the type checker; at run time the class is plain.
+                Value::Builtin(ref f) if matches!(&**f, Builtin::Typing(n) if n == "Generic" || n == "Protocol") => generic = true,
                 Value::Host(ref h) if h.as_any().is::<StandIn>() => {
                     if let (None, Some(s)) = (&missing_base, h.as_any().downcast_ref::<StandIn>()) {
                         missing_base = Some(s.as_base());
@@ -648,7 +651,11 @@ impl Interpreter<'_> {
             Flow::Yield(_) => return Err(syntax_error("'yield' outside function", self.stmt_span)),
         }
         self.stmt_span = span;
-        let attrs = ns.take();
+        let mut attrs = ns.take();
+        if generic {
+            // Typing's `Generic.__class_getitem__`: `Box[int]` is (as a base) `Box`.
+            attrs.entry("__class_getitem__".into()).or_insert_with(|| Value::Builtin(Rc::new(Builtin::Typing("Generic".into()))));
+        }
         self.alloc_items(attrs.len() * 2 + mro.len() + 1)?;
         Ok(Value::Class(Rc::new(Class { name: name.name.clone(), qualname, mro, attrs: RefCell::new(attrs), host_base })))
     }

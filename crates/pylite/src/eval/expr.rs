@@ -202,6 +202,9 @@ impl Interpreter<'_> {
     fn eval_call(&mut self, func: &Expr, args: &[Expr], keywords: &[Keyword], span: Span, env: &Env) -> Result<Value, EvalError> {
         let f = match self.eval(func, env) {
             Err(e) if e.diagnostic.code == "name-error" && matches!(&func.kind, ExprKind::Name(n) if n == "super") => {
+                if !cfg!(feature = "stdlib") {
+                    return Err(super::left_out("super()", span));
+                }
                 if !args.is_empty() || !keywords.is_empty() {
                     return Err(unsupported("super() with arguments", span));
                 }
@@ -324,7 +327,8 @@ impl Interpreter<'_> {
             return Err(EvalError::new("eval-error", "RecursionError: maximum recursion depth exceeded", span)
                 .with_help(format!("calls may nest at most {MAX_CALL_DEPTH} deep in revision files")));
         }
-        let this = args.first().cloned();
+        // Only `super()` reads it, and the page's build has no `super()`.
+        let this = if cfg!(feature = "stdlib") { args.first().cloned() } else { None };
         let locals = self.bind_arguments(func, args, kwargs, span)?;
         if func.def.is_async {
             let msg =
@@ -542,7 +546,7 @@ impl Interpreter<'_> {
     fn instantiate(&mut self, c: &Rc<Class>, args: Vec<Value>, kwargs: Vec<(String, Value)>, span: Span) -> Result<Value, EvalError> {
         self.alloc_items(2)?;
         let inst = Rc::new(Instance { class: c.clone(), attrs: RefCell::new(HashMap::new()) });
-        if let Some(base) = &c.host_base {
+        if let Some(base) = c.host_base.as_ref().filter(|_| cfg!(feature = "stdlib")) {
             return self.instantiate_derived(base.clone(), &inst, args, kwargs, span);
         }
         match c.lookup("__init__") {

@@ -43,6 +43,8 @@ impl Interpreter<'_> {
                 };
                 found.ok_or_else(|| EvalError::new("eval-error", format!("KeyError: {}", i.repr()), span).catchable("KeyError"))
             }
+            // `Box[int]` of a `Generic` class: the class, as a base or an annotation uses it.
+            Value::Class(c) if matches!(c.lookup("__class_getitem__"), Some(Value::Builtin(_))) => Ok(v.clone()),
             // `Union[str, None]` and friends evaluate to an inert typing value.
             Value::Builtin(b) if matches!(**b, Builtin::Typing(_)) => Ok(v.clone()),
             // `list[int]`, `dict[str, Any]`: generic aliases, inert as typing values.
