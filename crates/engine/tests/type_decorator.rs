@@ -45,3 +45,23 @@ fn load_dialect_impl_must_return_a_type() {
     let e = upgrade(module, "op.create_table('t', sa.Column('a', Odd()))").unwrap_err().to_string();
     assert!(e.contains("load_dialect_impl() returned 'sqlite', not a type"), "{e}");
 }
+
+#[test]
+fn compiles_decorates_the_functions_of_a_class_that_cannot_compile_here() {
+    // airflow.utils.sqlalchemy: a FunctionElement subclass (a stand-in here) with a compiler
+    // per dialect; the module goes on to define its column types.
+    let module =
+        "import sqlalchemy as sa\nfrom sqlalchemy.ext.compiler import compiles\nfrom sqlalchemy.sql.functions import FunctionElement\n\
+                  class random_db_uuid(FunctionElement):\n    type = sa.String()\n\
+                  @compiles(random_db_uuid, 'sqlite')\ndef _uuid(element, compiler, **kw):\n    return 'uuid4()'\n\
+                  class UtcDateTime(sa.TypeDecorator):\n    impl = sa.TIMESTAMP(timezone=True)\n";
+    let out = upgrade(module, "op.create_table('t', sa.Column('a', UtcDateTime()))").unwrap();
+    assert!(out.statements.iter().any(|s| s.sql.contains("a TIMESTAMP")), "{:?}", out.statements);
+    let e = upgrade(module, "op.create_table('t', sa.Column('a', sa.String(), server_default=random_db_uuid()))").unwrap_err().to_string();
+    assert!(e.contains("class 'random_db_uuid' (this file) could not be created: its base 'sqlalchemy.sql.functions.FunctionElement' is not available here"), "{e}");
+    // SQLAlchemy's own constructs compile as its defaults do: a compiler for one is refused.
+    let e = upgrade("import sqlalchemy as sa\nfrom sqlalchemy.ext.compiler import compiles\n@compiles(sa.String, 'sqlite')\ndef f(e, c, **kw):\n    return 'X'\n", "pass")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("@compiles for"), "{e}");
+}

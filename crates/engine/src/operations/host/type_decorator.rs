@@ -3,7 +3,8 @@
 //! SQLite's DDL — what `load_dialect_impl(dialect)` returns for the SQLite dialect, or, when
 //! the class does not define it (or defers to `super()`), its `impl` made with the call's
 //! arguments (`TypeDecorator.__init__`: `to_instance(impl, *args, **kwargs)`). Goldens:
-//! `tests/tools/type_decorator_golden.py`.
+//! `tests/tools/type_decorator_golden.py`. Also `sqlalchemy.ext.compiler.compiles`, for the
+//! classes a project defines on bases that are not here.
 
 use std::rc::Rc;
 
@@ -135,6 +136,38 @@ impl HostObject for Dialect {
             (Some("load_dialect_impl"), [_]) if kwargs.is_empty() => Ok(obj(DefaultImpl)),
             _ => Err(cx
                 .error("type-error", format!("'{}' object is not callable with these arguments", self.type_name()))
+                .catchable("TypeError")),
+        }
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `@compiles(cls, *dialects)` (`None`) and the decorator it returns (`Some(cls)`): accepted
+/// for a class of the program or a stand-in, whose SQL this host never compiles (using a
+/// stand-in fails where it is used); SQLAlchemy's own constructs compile as SQLAlchemy's
+/// defaults do here, so registering a compiler for one is refused rather than ignored.
+pub struct Compiles(pub Option<String>);
+
+impl HostObject for Compiles {
+    fn type_name(&self) -> String {
+        "sqlalchemy.ext.compiler.compiles".into()
+    }
+
+    fn call(&self, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx: &mut CallContext) -> Result<Value, EvalError> {
+        match (&self.0, args.as_slice()) {
+            (None, [cls, dialects @ ..]) if kwargs.is_empty() && dialects.iter().all(|d| matches!(d, Value::Str(_))) => {
+                let is_stand_in = matches!(cls, Value::Host(h) if h.as_any().is::<pylite::eval::modules::StandIn>());
+                if !matches!(cls, Value::Class(_)) && !is_stand_in {
+                    return Err(unsupported(cx, &format!("@compiles for {}", cls.repr())));
+                }
+                Ok(obj(Compiles(Some(cls.repr()))))
+            }
+            (Some(_), [f]) if kwargs.is_empty() => Ok(f.clone()),
+            _ => Err(cx
+                .error("type-error", "compiles() takes a class and dialect names, then decorates one function")
                 .catchable("TypeError")),
         }
     }
