@@ -1,5 +1,5 @@
 """Writes crates/engine/tests/type_decorator/create_table.sql: the CREATE TABLE that real
-SQLAlchemy compiles for SQLite from the TypeDecorator column types of
+SQLAlchemy compiles for SQLite from the TypeDecorator and Enum(PythonEnum) column types of
 crates/engine/tests/type_decorator/types.py (which pylite runs in type_decorator.rs).
 
 Run with the repository's venv: `.venv/bin/python tests/tools/type_decorator_golden.py`.

@@ -1,5 +1,5 @@
 #![cfg(feature = "stdlib")]
-//! Column types built on SQLAlchemy's `TypeDecorator` write the DDL real SQLAlchemy 2.1 does
+//! Column types built on SQLAlchemy's `TypeDecorator`, and `Enum` of Python enumerations, write the DDL real SQLAlchemy 2.1 does
 //! on SQLite: `tests/type_decorator/types.py` run by pylite in a revision file, against
 //! `create_table.sql` written by real SQLAlchemy (`tests/tools/type_decorator_golden.py`).
 

@@ -71,3 +71,22 @@ COLUMNS = [
     sa.Column("short", ShortName(length=8)),
     sa.Column("plain", Name()),
 ]
+
+import enum
+
+
+class State(enum.Enum):
+    IDLE = (0, ("RUNNING",))
+    RUNNING_LONGER = (1, ())
+
+
+class Level(str, enum.Enum):
+    LOW = "low"
+    HIGH = "high"
+
+
+COLUMNS += [
+    sa.Column("state", sa.Enum(State, name="job_state", create_constraint=True)),
+    sa.Column("level", sa.Enum(Level)),
+    sa.Column("level_checked", sa.Enum(Level, create_constraint=True)),
+]

@@ -582,6 +582,7 @@ impl Interpreter<'_> {
         let mut missing_base: Option<String> = None;
         let mut host_base = None;
         let mut generic = false;
+        let mut mixin: Option<(Span, bool)> = None;
         for b in bases {
             if let ExprKind::Starred(_) = b.kind {
                 return Err(unsupported("*bases", b.span));
@@ -594,6 +595,10 @@ impl Interpreter<'_> {
                     direct.push(c.clone());
                 }
                 Value::Builtin(ref f) if matches!(**f, Builtin::Func("object")) => {}
+                // `class Color(str, Enum)`: a mixin of an enumeration (checked below).
+                Value::Builtin(ref f) if matches!(**f, Builtin::Func("str" | "int")) && cfg!(feature = "stdlib") => {
+                    mixin = Some((b.span, matches!(**f, Builtin::Func("int"))));
+                }
                 // `Generic[T]`, `Protocol`: for the type checker; at run time the class is plain.
                 Value::Builtin(ref f) if matches!(&**f, Builtin::Typing(n) if n == "Generic" || n == "Protocol") => generic = true,
                 Value::Host(ref h) if h.as_any().is::<StandIn>() => {
@@ -618,6 +623,12 @@ impl Interpreter<'_> {
         }
         if let Some(k) = keywords.first() {
             return Err(unsupported("class keyword arguments", k.span));
+        }
+        let enumeration = super::stdlib::enums::kind(
+            &direct.iter().flat_map(|c| std::iter::once(c.clone()).chain(c.mro.iter().cloned())).collect::<Vec<_>>(),
+        );
+        if let (Some((at, _)), None) = (mixin, enumeration) {
+            return Err(unsupported("a base class that is not a class of the file (str or int without enum.Enum)", at));
         }
         let host_base = match host_base.or_else(|| direct.iter().find_map(|c| c.host_base.clone())) {
             Some(h) if direct.iter().any(|c| c.host_base.as_ref().is_some_and(|o| !Rc::ptr_eq(o, &h))) => {
@@ -657,7 +668,11 @@ impl Interpreter<'_> {
             attrs.entry("__class_getitem__".into()).or_insert_with(|| Value::Builtin(Rc::new(Builtin::Typing("Generic".into()))));
         }
         self.alloc_items(attrs.len() * 2 + mro.len() + 1)?;
-        Ok(Value::Class(Rc::new(Class { name: name.name.clone(), qualname, mro, attrs: RefCell::new(attrs), host_base })))
+        let class = Rc::new(Class { name: name.name.clone(), qualname, mro, attrs: RefCell::new(attrs), host_base });
+        if let Some(int) = enumeration {
+            self.make_enum(&class, body, int || mixin.is_some_and(|(_, i)| i), span)?;
+        }
+        Ok(Value::Class(class))
     }
 }
 

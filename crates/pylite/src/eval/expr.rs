@@ -546,6 +546,9 @@ impl Interpreter<'_> {
     fn instantiate(&mut self, c: &Rc<Class>, args: Vec<Value>, kwargs: Vec<(String, Value)>, span: Span) -> Result<Value, EvalError> {
         self.alloc_items(2)?;
         let inst = Rc::new(Instance { class: c.clone(), attrs: RefCell::new(HashMap::new()) });
+        if cfg!(feature = "stdlib") && super::stdlib::enums::members(c).is_some() {
+            return self.enum_by_value(c, &args, span);
+        }
         if let Some(base) = c.host_base.as_ref().filter(|_| cfg!(feature = "stdlib")) {
             return self.instantiate_derived(base.clone(), &inst, args, kwargs, span);
         }

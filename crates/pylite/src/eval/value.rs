@@ -663,9 +663,12 @@ pub(crate) fn write_repr(v: &Value, out: &mut String, depth: usize, m: &mut Mete
         Value::Class(c) => {
             let _ = write!(out, "<class '{}'>", c.qualname);
         }
-        Value::Instance(i) => {
-            let _ = write!(out, "<{} object>", i.class.qualname);
-        }
+        Value::Instance(i) => match super::stdlib::enums::member_text(i, true).filter(|_| cfg!(feature = "stdlib")) {
+            Some(r) => out.push_str(&r),
+            None => {
+                let _ = write!(out, "<{} object>", i.class.qualname);
+            }
+        },
         Value::Method(bm) => {
             let _ = write!(out, "<bound method {} of <{} object>>", bm.func.qualname, bm.receiver.class.qualname);
         }
