@@ -615,6 +615,13 @@ impl Interpreter<'_> {
                     }
                     host_base = h.as_base();
                 }
+                // A host object pylite cannot derive from (`sa.PickleType`): the class is a
+                // stand-in, as for a missing base.
+                Value::Host(ref h) => {
+                    if missing_base.is_none() {
+                        missing_base = Some(format!("its base {} cannot be derived from here", h.type_name()));
+                    }
+                }
                 v => return Err(unsupported(&format!("a base class that is not a class of the file ({})", v.repr()), b.span)),
             }
         }
