@@ -303,3 +303,14 @@ fn a_class_in_the_file_itself_deriving_from_a_stand_in() {
          base 'enumlib.Enum' is not available here: add the package's source to the project, or a stand-in module file at enumlib.py"
     );
 }
+
+#[test]
+fn a_package_has_its_folder_as_path() {
+    // CPython: a package's __path__ is a list holding its folder; a plain module has none.
+    let files = vec![("pkg/__init__.py", "FOLDER = __path__[0]\n"), ("pkg/mod.py", "HAS = 'x'\n")];
+    assert_eq!(
+        run_project(files, "import pkg\nimport pkg.mod\nprint(pkg.FOLDER, pkg.__path__ == [pkg.FOLDER], hasattr(pkg.mod, '__path__'))\n")
+            .unwrap(),
+        ["pkg True False"]
+    );
+}
