@@ -631,9 +631,13 @@ impl Interpreter<'_> {
         if let Some(k) = keywords.first() {
             return Err(unsupported("class keyword arguments", k.span));
         }
-        let enumeration = super::stdlib::enums::kind(
-            &direct.iter().flat_map(|c| std::iter::once(c.clone()).chain(c.mro.iter().cloned())).collect::<Vec<_>>(),
-        );
+        // Only the CLI's build has `enum` (pylite `stdlib`).
+        let enumeration = match cfg!(feature = "stdlib") {
+            true => super::stdlib::enums::kind(
+                &direct.iter().flat_map(|c| std::iter::once(c.clone()).chain(c.mro.iter().cloned())).collect::<Vec<_>>(),
+            ),
+            false => None,
+        };
         if let (Some((at, _)), None) = (mixin, enumeration) {
             return Err(unsupported("a base class that is not a class of the file (str or int without enum.Enum)", at));
         }

@@ -663,7 +663,7 @@ pub(crate) fn write_repr(v: &Value, out: &mut String, depth: usize, m: &mut Mete
         Value::Class(c) => {
             let _ = write!(out, "<class '{}'>", c.qualname);
         }
-        Value::Instance(i) => match super::stdlib::enums::member_text(i, true).filter(|_| cfg!(feature = "stdlib")) {
+        Value::Instance(i) => match cfg!(feature = "stdlib").then(|| super::stdlib::enums::member_text(i, true)).flatten() {
             Some(r) => out.push_str(&r),
             None => {
                 let _ = write!(out, "<{} object>", i.class.qualname);
