@@ -309,8 +309,12 @@ fn a_package_has_its_folder_as_path() {
     // CPython: a package's __path__ is a list holding its folder; a plain module has none.
     let files = vec![("pkg/__init__.py", "FOLDER = __path__[0]\n"), ("pkg/mod.py", "HAS = 'x'\n")];
     assert_eq!(
-        run_project(files, "import pkg\nimport pkg.mod\nprint(pkg.FOLDER, pkg.__path__ == [pkg.FOLDER], hasattr(pkg.mod, '__path__'))\n")
-            .unwrap(),
+        run_project(
+            files,
+            "import pkg\nimport pkg.mod\ntry:\n    pkg.mod.__path__\n    has = True\nexcept AttributeError:\n    has = False\n\
+             print(pkg.FOLDER, pkg.__path__ == [pkg.FOLDER], has)\n"
+        )
+        .unwrap(),
         ["pkg True False"]
     );
 }
