@@ -132,6 +132,11 @@ impl Interpreter<'_> {
                 self.alloc_bytes(s.len())?;
                 return Ok(s);
             }
+            Value::Instance(i) if cfg!(feature = "stdlib") && super::stdlib::enums::member(i).is_some() => {
+                let s = super::stdlib::enums::member_text(i, repr).unwrap_or_default();
+                self.alloc_bytes(s.len())?;
+                return Ok(s);
+            }
             Value::Builtin(b) if !repr => match &**b {
                 Builtin::ExcInstance(_, msg) => {
                     self.alloc_bytes(msg.len())?;

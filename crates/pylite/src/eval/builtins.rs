@@ -157,6 +157,7 @@ impl Interpreter<'_> {
                     Some(Value::Str(name)) => Ok(Value::Builtin(Rc::new(Builtin::Typing(name.to_string())))),
                     _ => Err(type_error(format!("{n}() needs the variable's name as a string"), span)),
                 },
+                "enum.auto" if args.is_empty() && kwargs.is_empty() => Ok(super::stdlib::enums::auto()),
                 _ => Err(unsupported(&format!("calling typing.{n}"), span)),
             },
             Builtin::ExcInstance(class, _) => Err(type_error(format!("'{class}' object is not callable"), span)),
@@ -179,6 +180,9 @@ impl Interpreter<'_> {
                     Value::List(l) => l.borrow().len(),
                     Value::Dict(d) => d.borrow().len(),
                     Value::Set(d) => d.borrow().len(),
+                    Value::Class(c) if cfg!(feature = "stdlib") && super::stdlib::enums::members(c).is_some() => {
+                        super::stdlib::enums::members(c).map_or(0, |m| m.len())
+                    }
                     v => return Err(type_error(format!("object of type '{}' has no len()", v.type_name()), span)),
                 } as i64)
             }

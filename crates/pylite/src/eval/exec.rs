@@ -2,6 +2,7 @@
 
 use super::expr::type_error;
 use super::generator::{yield_of, Frame, PyIter, TryStage};
+use super::modules::StandIn;
 use super::value::{Builtin, Class, Decls, Function};
 use super::{Env, EvalError, Flow, Interpreter, Value};
 use crate::ast::*;
@@ -576,6 +577,12 @@ impl Interpreter<'_> {
         env: &Env,
     ) -> Result<Value, EvalError> {
         let mut direct: Vec<Rc<Class>> = Vec::new();
+        // A base that is not here (a stand-in) makes the class a stand-in: the module
+        // defining it still imports, and only using the class fails.
+        let mut missing_base: Option<String> = None;
+        let mut host_base = None;
+        let mut generic = false;
+        let mut mixin: Option<(Span, bool)> = None;
         for b in bases {
             if let ExprKind::Starred(_) = b.kind {
                 return Err(unsupported("*bases", b.span));
@@ -588,12 +595,56 @@ impl Interpreter<'_> {
                     direct.push(c.clone());
                 }
                 Value::Builtin(ref f) if matches!(**f, Builtin::Func("object")) => {}
+                // `class Color(str, Enum)`: a mixin of an enumeration (checked below).
+                Value::Builtin(ref f) if matches!(**f, Builtin::Func("str" | "int")) && cfg!(feature = "stdlib") => {
+                    mixin = Some((b.span, matches!(**f, Builtin::Func("int"))));
+                }
+                // `Generic[T]`, `Protocol`: for the type checker; at run time the class is plain.
+                Value::Builtin(ref f) if matches!(&**f, Builtin::Typing(n) if n == "Generic" || n == "Protocol") => generic = true,
+                Value::Host(ref h) if h.as_any().is::<StandIn>() => {
+                    if let (None, Some(s)) = (&missing_base, h.as_any().downcast_ref::<StandIn>()) {
+                        missing_base = Some(s.as_base());
+                    }
+                }
+                // The hosts' derivable classes are the CLI's (the page's engine has none).
+                Value::Host(ref h) if cfg!(feature = "stdlib") && h.as_base().is_some() => {
+                    if host_base.is_some() {
+                        return Err(unsupported("a class with two host bases", b.span));
+                    }
+                    host_base = h.as_base();
+                }
+                // A host object pylite cannot derive from (`sa.PickleType`): the class is a
+                // stand-in, as for a missing base.
+                Value::Host(ref h) => {
+                    if missing_base.is_none() {
+                        missing_base = Some(format!("its base {} cannot be derived from here", h.type_name()));
+                    }
+                }
                 v => return Err(unsupported(&format!("a base class that is not a class of the file ({})", v.repr()), b.span)),
             }
+        }
+        if let Some(why) = missing_base {
+            return Ok(self.stand_in_class(&name.name, why, span));
         }
         if let Some(k) = keywords.first() {
             return Err(unsupported("class keyword arguments", k.span));
         }
+        // Only the CLI's build has `enum` (pylite `stdlib`).
+        let enumeration = match cfg!(feature = "stdlib") {
+            true => super::stdlib::enums::kind(
+                &direct.iter().flat_map(|c| std::iter::once(c.clone()).chain(c.mro.iter().cloned())).collect::<Vec<_>>(),
+            ),
+            false => None,
+        };
+        if let (Some((at, _)), None) = (mixin, enumeration) {
+            return Err(unsupported("a base class that is not a class of the file (str or int without enum.Enum)", at));
+        }
+        let host_base = match host_base.or_else(|| direct.iter().find_map(|c| c.host_base.clone())) {
+            Some(h) if direct.iter().any(|c| c.host_base.as_ref().is_some_and(|o| !Rc::ptr_eq(o, &h))) => {
+                return Err(unsupported("a class with two host bases", span))
+            }
+            h => h,
+        };
         // Depth-first, each class at its last occurrence: `D(B, C)` over `B(A)`, `C(A)` is
         // D, B, C, A as Python's C3 gives.
         let all: Vec<Rc<Class>> = direct.iter().flat_map(|b| std::iter::once(b.clone()).chain(b.mro.iter().cloned())).collect();
@@ -611,6 +662,7 @@ impl Interpreter<'_> {
             class_ns: Some(ns.clone()),
             decls: None,
             qual: Some(format!("{qualname}.").into()),
+            this: None,
         };
         match self.exec_block(body, &body_env)? {
             Flow::Normal => {}
@@ -619,10 +671,38 @@ impl Interpreter<'_> {
             Flow::Yield(_) => return Err(syntax_error("'yield' outside function", self.stmt_span)),
         }
         self.stmt_span = span;
-        let attrs = ns.take();
+        let mut attrs = ns.take();
+        if generic {
+            // Typing's `Generic.__class_getitem__`: `Box[int]` is (as a base) `Box`.
+            attrs.entry("__class_getitem__".into()).or_insert_with(|| Value::Builtin(Rc::new(Builtin::Typing("Generic".into()))));
+        }
         self.alloc_items(attrs.len() * 2 + mro.len() + 1)?;
-        Ok(Value::Class(Rc::new(Class { name: name.name.clone(), qualname, mro, attrs: RefCell::new(attrs) })))
+        let class = Rc::new(Class { name: name.name.clone(), qualname, mro, attrs: RefCell::new(attrs), host_base });
+        if let Some(int) = enumeration {
+            self.make_enum(&class, body, int || mixin.is_some_and(|(_, i)| i), span)?;
+        }
+        Ok(Value::Class(class))
     }
+}
+
+impl Interpreter<'_> {
+    /// The stand-in for class `name` defined at `span` of the running file, and why.
+    fn stand_in_class(&self, name: &str, why: String, span: Span) -> Value {
+        let (module, at) = match &self.file {
+            Some(f) => {
+                let line = diagnostics::LineIndex::new(&f.text).line_col(&f.text, (span.start as usize).min(f.text.len())).line;
+                (module_name(&f.path), format!("{}, line {line}", f.path))
+            }
+            None => ("__main__".to_string(), "this file".to_string()),
+        };
+        StandIn::class(&module, name, &at, why, span)
+    }
+}
+
+/// `pkg/sub.py`, `pkg/__init__.py` → `pkg.sub`, `pkg`.
+fn module_name(path: &str) -> String {
+    let stem = path.strip_suffix(".py").unwrap_or(path);
+    stem.strip_suffix("/__init__").unwrap_or(stem).replace('/', ".")
 }
 
 /// What CPython reports when it compiles the file (we find it when the code runs).

@@ -180,7 +180,14 @@ impl Interpreter<'_> {
                     self.set_name(n, v.clone(), env);
                 } else {
                     let keep = env.scopes.len() - env.comps;
-                    let outer = Env { scopes: env.scopes[..keep].to_vec(), comps: 0, class_ns: None, decls: env.decls.clone(), qual: None };
+                    let outer = Env {
+                        scopes: env.scopes[..keep].to_vec(),
+                        comps: 0,
+                        class_ns: None,
+                        decls: env.decls.clone(),
+                        qual: None,
+                        this: None,
+                    };
                     self.set_name(n, v.clone(), &outer);
                 }
                 v
@@ -193,7 +200,18 @@ impl Interpreter<'_> {
     /// `eval` again, and the call-depth cap must hold within a 2 MB (debug) thread stack.
     #[inline(never)]
     fn eval_call(&mut self, func: &Expr, args: &[Expr], keywords: &[Keyword], span: Span, env: &Env) -> Result<Value, EvalError> {
-        let f = self.eval(func, env)?;
+        let f = match self.eval(func, env) {
+            Err(e) if e.diagnostic.code == "name-error" && matches!(&func.kind, ExprKind::Name(n) if n == "super") => {
+                if !cfg!(feature = "stdlib") {
+                    return Err(super::left_out("super()", span));
+                }
+                if !args.is_empty() || !keywords.is_empty() {
+                    return Err(unsupported("super() with arguments", span));
+                }
+                return super::derive::zero_arg_super(env, span);
+            }
+            f => f?,
+        };
         let mut argv = Vec::with_capacity(args.len());
         for a in args {
             match &a.kind {
@@ -309,6 +327,8 @@ impl Interpreter<'_> {
             return Err(EvalError::new("eval-error", "RecursionError: maximum recursion depth exceeded", span)
                 .with_help(format!("calls may nest at most {MAX_CALL_DEPTH} deep in revision files")));
         }
+        // Only `super()` reads it, and the page's build has no `super()`.
+        let this = if cfg!(feature = "stdlib") { args.first().cloned() } else { None };
         let locals = self.bind_arguments(func, args, kwargs, span)?;
         if func.def.is_async {
             let msg =
@@ -320,7 +340,7 @@ impl Interpreter<'_> {
         let mut scopes = func.enclosing.clone();
         scopes.push(Rc::new(RefCell::new(locals)));
         let qual = Some(format!("{}.<locals>.", func.qualname).into());
-        let env = Env { scopes, comps: 0, class_ns: None, decls: Some(func.decls.clone()), qual };
+        let env = Env { scopes, comps: 0, class_ns: None, decls: Some(func.decls.clone()), qual, this };
         if func.def.is_generator {
             if !cfg!(feature = "generators") {
                 return Err(super::left_out(&format!("calling the generator function '{}'", func.qualname), span));
@@ -526,6 +546,12 @@ impl Interpreter<'_> {
     fn instantiate(&mut self, c: &Rc<Class>, args: Vec<Value>, kwargs: Vec<(String, Value)>, span: Span) -> Result<Value, EvalError> {
         self.alloc_items(2)?;
         let inst = Rc::new(Instance { class: c.clone(), attrs: RefCell::new(HashMap::new()) });
+        if cfg!(feature = "stdlib") && super::stdlib::enums::members(c).is_some() {
+            return self.enum_by_value(c, &args, span);
+        }
+        if let Some(base) = c.host_base.as_ref().filter(|_| cfg!(feature = "stdlib")) {
+            return self.instantiate_derived(base.clone(), &inst, args, kwargs, span);
+        }
         match c.lookup("__init__") {
             Some(Value::Function(ref init)) => {
                 let mut argv = Vec::with_capacity(args.len() + 1);
@@ -569,7 +595,8 @@ impl Interpreter<'_> {
         let items = self.py_iter(it, first.iter.span)?;
         let mut scopes = env.scopes.clone();
         scopes.push(Rc::new(RefCell::new(HashMap::new())));
-        let cenv = Env { scopes, comps: env.comps + 1, class_ns: None, decls: env.decls.clone(), qual: env.qual.clone() };
+        let cenv =
+            Env { scopes, comps: env.comps + 1, class_ns: None, decls: env.decls.clone(), qual: env.qual.clone(), this: env.this.clone() };
         let mut out: Vec<Value> = Vec::new();
         let mut pairs: Vec<(Value, Value)> = Vec::new();
         // An explicit stack, one level per `for` clause (a comprehension may have thousands).

@@ -12,6 +12,7 @@
 mod budget;
 mod builtins;
 mod builtins_extra;
+mod derive;
 mod exec;
 mod expr;
 mod format;
@@ -47,8 +48,19 @@ mod tests_stdlib;
 
 pub use left_out::left_out;
 pub use suggest::did_you_mean;
+/// A Python enumeration's members (`name`, `value`) in definition order; `None` for other
+/// classes (and in a build without the `stdlib` feature, which has no `enum`).
+pub fn enum_members(c: &Class) -> Option<Vec<(Rc<str>, Value)>> {
+    if !cfg!(feature = "stdlib") {
+        return None;
+    }
+    let members = stdlib::enums::members(c)?;
+    Some(members.iter().filter_map(|m| if let Value::Instance(i) = m { stdlib::enums::member(i) } else { None }).collect())
+}
+
 pub use value::{
-    py_cmp, py_eq, repr_float, repr_str, BoundMethod, Builtin, Class, Decls, Function, HostObject, Instance, Operator, Scope, Value,
+    py_cmp, py_eq, repr_float, repr_str, BoundMethod, Builtin, Class, Decls, Function, HostBase, HostObject, Instance, Operator, Scope,
+    Value,
 };
 
 use crate::ast::Module;
@@ -196,6 +208,8 @@ pub(crate) struct Env {
     pub decls: Option<Rc<Decls>>,
     /// The qualified-name prefix of what is defined here: `f.<locals>.`, `A.` (none at module level).
     pub qual: Option<Rc<str>>,
+    /// The running function's first argument (`self`, for `super()`).
+    pub this: Option<Value>,
 }
 
 impl Env {
@@ -238,6 +252,9 @@ pub struct Interpreter<'h> {
     /// list grows.
     generators: Vec<std::rc::Weak<generator::Generator>>,
     generators_live: usize,
+    /// The enumerations made: each holds its members, which hold it (a cycle, broken when
+    /// the interpreter is dropped).
+    enums: Vec<std::rc::Weak<Class>>,
 }
 
 /// Breaks the reference cycles a run leaves: globals hold the module's functions, which
@@ -247,6 +264,10 @@ impl Drop for Interpreter<'_> {
     fn drop(&mut self) {
         for g in std::mem::take(&mut self.generators).iter().filter_map(std::rc::Weak::upgrade) {
             g.clear();
+        }
+        for c in std::mem::take(&mut self.enums).iter().filter_map(std::rc::Weak::upgrade) {
+            let attrs = c.attrs.try_borrow_mut().map(|mut a| std::mem::take(&mut *a)).unwrap_or_default();
+            drop(attrs);
         }
         let mut scopes: Vec<Scope> = std::mem::take(&mut self.captured).iter().filter_map(std::rc::Weak::upgrade).collect();
         scopes.push(self.globals.clone());
@@ -284,6 +305,7 @@ impl<'h> Interpreter<'h> {
             captured_live: 0,
             generators: Vec::new(),
             generators_live: 0,
+            enums: Vec::new(),
         }
     }
 

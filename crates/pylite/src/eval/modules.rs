@@ -121,12 +121,40 @@ impl StandIn {
         Value::Host(Rc::new(StandIn { module: module.to_string(), attr: attr.map(str::to_string), failed: Some(Rc::new(e)) }))
     }
 
+    /// A class whose base is this stand-in (or another base pylite cannot derive from,
+    /// `why`): itself a stand-in, failing where it is used with the class's name, file and
+    /// line and what its base lacks.
+    pub(crate) fn class(module: &str, name: &str, at: &str, why: String, span: Span) -> Value {
+        let e = EvalError::new("class-unavailable", format!("class '{name}' ({at}) could not be created: {why}"), span)
+            .with_help("the class is a stand-in; only using it fails");
+        StandIn::failed(module, Some(name), e)
+    }
+
+    /// Why a class deriving from this stand-in cannot be created.
+    pub(crate) fn as_base(&self) -> String {
+        let name = match &self.attr {
+            Some(a) => format!("{}.{a}", self.module),
+            None => self.module.clone(),
+        };
+        match &self.failed {
+            Some(f) => format!("its base '{name}' is not available: {}", f.diagnostic.message),
+            None => format!(
+                "its base '{name}' is not available here: add the package's source to the project, or a stand-in module file at {}.py",
+                self.module.replace('.', "/")
+            ),
+        }
+    }
+
     fn unavailable(&self, cx: &CallContext) -> EvalError {
         let path = format!("{}.py", self.module.replace('.', "/"));
         let what = match &self.attr {
             Some(a) => format!("'{a}' from module '{}'", self.module),
             None => format!("module '{}'", self.module),
         };
+        if let Some(failed) = self.failed.as_ref().filter(|f| f.diagnostic.code == "class-unavailable") {
+            return EvalError::new("class-unavailable", format!("{what} is not available here: {}", failed.diagnostic.message), cx.span)
+                .with_help("the class is a stand-in; only using it fails");
+        }
         if let Some(failed) = &self.failed {
             let mut e = EvalError::new("module-failed", format!("{what} could not be imported: {}", failed.diagnostic.message), cx.span)
                 .with_help("the import went on with a stand-in; only using this name fails");
@@ -269,6 +297,11 @@ impl Interpreter<'_> {
             // Relative imports resolve against it: the package itself, or the module's parent.
             let package = if source.package { name } else { name.rsplit_once('.').map_or("", |(p, _)| p) };
             g.insert("__package__".into(), Value::str(package));
+            // A package's `__path__`: the folder of its `__init__.py` (meltano's reads it).
+            if source.package {
+                let folder = source.path.rsplit_once('/').map_or("", |(d, _)| d);
+                g.insert("__path__".into(), Value::List(Rc::new(std::cell::RefCell::new(vec![Value::str(folder)]))));
+            }
         }
         let module = Rc::new(Module {
             name: name.to_string(),
@@ -475,7 +508,7 @@ impl Interpreter<'_> {
 /// behaviour and stop the import.
 fn cannot_run_here(e: &EvalError) -> bool {
     match e.diagnostic.code {
-        "module-unavailable" | "module-failed" | "unsupported" | "name-error" => true,
+        "module-unavailable" | "module-failed" | "class-unavailable" | "unsupported" | "name-error" => true,
         "eval-error" | "type-error" => !e.raised && matches!(e.exception.as_deref(), Some("AttributeError" | "TypeError")),
         _ => false,
     }

@@ -43,6 +43,9 @@ impl Interpreter<'_> {
                 };
                 found.ok_or_else(|| EvalError::new("eval-error", format!("KeyError: {}", i.repr()), span).catchable("KeyError"))
             }
+            Value::Class(c) if cfg!(feature = "stdlib") && super::stdlib::enums::members(c).is_some() => self.enum_by_name(c, i, span),
+            // `Box[int]` of a `Generic` class: the class, as a base or an annotation uses it.
+            Value::Class(c) if matches!(c.lookup("__class_getitem__"), Some(Value::Builtin(_))) => Ok(v.clone()),
             // `Union[str, None]` and friends evaluate to an inert typing value.
             Value::Builtin(b) if matches!(**b, Builtin::Typing(_)) => Ok(v.clone()),
             // `list[int]`, `dict[str, Any]`: generic aliases, inert as typing values.
@@ -116,6 +119,13 @@ impl Interpreter<'_> {
     pub(crate) fn iterate(&mut self, v: &Value, span: Span) -> Result<Vec<Value>, EvalError> {
         if let Value::Generator(g) = v {
             return self.drain_generator(g, span);
+        }
+        if let Some(members) = match v {
+            Value::Class(c) if cfg!(feature = "stdlib") => super::stdlib::enums::members(c),
+            _ => None,
+        } {
+            self.copy_work(members.len())?;
+            return Ok(members);
         }
         let n = match v {
             Value::List(l) => l.borrow().len(),

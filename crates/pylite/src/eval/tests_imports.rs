@@ -271,3 +271,50 @@ fn a_standard_library_name_pylite_lacks_fails_only_where_it_is_used() {
     let e = run_project(files, "from pkg import nope\n").unwrap_err();
     assert!(e.contains("cannot import name 'nope' from 'pkg' (unknown location)"), "{e}");
 }
+
+#[test]
+fn a_class_deriving_from_a_stand_in_is_a_stand_in_failing_only_where_used() {
+    // pydantic is not in the project: the module still imports, what follows the class is
+    // defined, and only using the class (or a class derived from it) fails, naming its base.
+    let models = "from pydantic import BaseModel\nclass Flow(BaseModel):\n    name: str = Field(...)\n\
+                  class Deployment(Flow):\n    pass\nLIMIT = 3\n";
+    let files = vec![("app/models.py", models)];
+    assert_eq!(run_project(files.clone(), "from app.models import Flow, Deployment, LIMIT\nprint(LIMIT)\n").unwrap(), ["3"]);
+    let e = run_project(files.clone(), "from app.models import Flow\nx = 1\nFlow(name='a')\n").unwrap_err();
+    assert_eq!(
+        e,
+        "3:1: 'Flow' from module 'app.models' is not available here: class 'Flow' (app/models.py, line 2) could not be \
+         created: its base 'pydantic.BaseModel' is not available here: add the package's source to the project, or a \
+         stand-in module file at pydantic.py"
+    );
+    let e = run_project(files, "from app.models import Deployment\nDeployment.name\nDeployment()\n").unwrap_err();
+    assert!(e.starts_with("3:1: 'Deployment' from module 'app.models' is not available here: class 'Deployment' (app/models.py, line 4) could not be created: its base 'app.models.Flow' is not available: class 'Flow' (app/models.py, line 2)"), "{e}");
+}
+
+#[test]
+fn a_class_in_the_file_itself_deriving_from_a_stand_in() {
+    let e = run_project(
+        vec![],
+        "import enumlib\nclass Color(enumlib.Enum, metaclass=enumlib.Meta):\n    RED = 1\nprint('defined')\nColor.RED\nColor()\n",
+    );
+    assert_eq!(
+        e.unwrap_err(),
+        "6:1: 'Color' from module '__main__' is not available here: class 'Color' (this file) could not be created: its \
+         base 'enumlib.Enum' is not available here: add the package's source to the project, or a stand-in module file at enumlib.py"
+    );
+}
+
+#[test]
+fn a_package_has_its_folder_as_path() {
+    // CPython: a package's __path__ is a list holding its folder; a plain module has none.
+    let files = vec![("pkg/__init__.py", "FOLDER = __path__[0]\n"), ("pkg/mod.py", "HAS = 'x'\n")];
+    assert_eq!(
+        run_project(
+            files,
+            "import pkg\nimport pkg.mod\ntry:\n    pkg.mod.__path__\n    has = True\nexcept AttributeError:\n    has = False\n\
+             print(pkg.FOLDER, pkg.__path__ == [pkg.FOLDER], has)\n"
+        )
+        .unwrap(),
+        ["pkg True False"]
+    );
+}

@@ -44,3 +44,10 @@ fn generator_functions_are_defined_and_calling_one_says_why() {
     // Generator expressions are not generator functions: the page runs them.
     assert!(run("x = list(i for i in (1, 2))\n").is_ok());
 }
+
+#[cfg(not(feature = "stdlib"))]
+#[test]
+fn super_says_why() {
+    let src = "class A:\n    def f(self):\n        return 1\nclass B(A):\n    def f(self):\n        return super().f()\nx = B().f()\n";
+    assert_eq!(run(src).unwrap_err(), format!("6:16: not-in-page: super() {WHY}"));
+}

@@ -47,6 +47,36 @@ pub struct Class {
     /// order for the hierarchies revision files write), without the class itself.
     pub mro: Vec<Rc<Class>>,
     pub attrs: RefCell<HashMap<String, Value>>,
+    /// The host class it derives from, itself or through its bases (`sqlalchemy.TypeDecorator`).
+    pub host_base: Option<Rc<dyn HostBase>>,
+}
+
+/// A host class the program's classes may derive from: calling such a class gives the
+/// host's value, made from the class's attributes and what its hook methods return.
+pub trait HostBase {
+    /// For messages: `sqlalchemy.TypeDecorator`.
+    fn name(&self) -> &'static str;
+    /// The methods a subclass may define that a call of it uses, each with its arguments
+    /// after `self` (`load_dialect_impl(dialect)`).
+    fn hooks(&self) -> Vec<(&'static str, Vec<Value>)>;
+    /// What calling the subclass gives; `hooked[i]` is what `hooks()[i]` returned, `None`
+    /// where the class does not define it.
+    fn make(
+        &self,
+        class: &Class,
+        args: Vec<Value>,
+        kwargs: Vec<(String, Value)>,
+        hooked: Vec<Option<Value>>,
+        cx: &mut CallContext,
+    ) -> Result<Value, EvalError>;
+    /// `super().name` in a method of a subclass whose other bases do not define it.
+    fn super_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError>;
+}
+
+impl std::fmt::Debug for dyn HostBase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{}>", self.name())
+    }
 }
 
 impl Class {
@@ -170,6 +200,10 @@ pub trait HostObject {
     /// `None` for a unary operator; `reflected` when this object is the right operand.
     fn operator(&self, op: Operator, other: Option<&Value>, reflected: bool, cx: &mut CallContext) -> Option<Result<Value, EvalError>> {
         let _ = (op, other, reflected, cx);
+        None
+    }
+    /// A host class that the program's classes may derive from.
+    fn as_base(&self) -> Option<Rc<dyn HostBase>> {
         None
     }
     /// So the host can downcast its own values.
@@ -629,9 +663,12 @@ pub(crate) fn write_repr(v: &Value, out: &mut String, depth: usize, m: &mut Mete
         Value::Class(c) => {
             let _ = write!(out, "<class '{}'>", c.qualname);
         }
-        Value::Instance(i) => {
-            let _ = write!(out, "<{} object>", i.class.qualname);
-        }
+        Value::Instance(i) => match cfg!(feature = "stdlib").then(|| super::stdlib::enums::member_text(i, true)).flatten() {
+            Some(r) => out.push_str(&r),
+            None => {
+                let _ = write!(out, "<{} object>", i.class.qualname);
+            }
+        },
         Value::Method(bm) => {
             let _ = write!(out, "<bound method {} of <{} object>>", bm.func.qualname, bm.receiver.class.qualname);
         }

@@ -18,6 +18,10 @@ pub mod sa_core;
 pub mod sa_core;
 pub mod sa_schema;
 pub mod sa_types;
+/// `TypeDecorator` subclasses (the CLI's: classes deriving from host classes are pylite's
+/// `stdlib` feature).
+#[cfg(feature = "stdlib")]
+pub mod type_decorator;
 pub mod world;
 
 use std::any::Any;

@@ -122,6 +122,8 @@ pub fn import(module: &str) -> Option<Value> {
         "sqlalchemy.orm" => "sqlalchemy.orm",
         "sqlalchemy.engine" => "sqlalchemy.engine",
         "sqlalchemy.engine.reflection" => "sqlalchemy.engine.reflection",
+        #[cfg(feature = "stdlib")]
+        "sqlalchemy.ext.compiler" => "sqlalchemy.ext.compiler",
         m => return FOREIGN_DIALECTS.iter().chain(SQLMODEL).find(|d| **d == m).map(|d| obj(SaObj::Module(d))),
     };
     Some(obj(SaObj::Module(name)))
@@ -157,6 +159,10 @@ fn module_attr(module: &'static str, name: &str, cx: &CallContext) -> Result<Val
             }
         }
         (_, "func") if module != "sqlalchemy.types" => return Ok(obj(SaObj::Func(None))),
+        #[cfg(feature = "stdlib")]
+        ("sqlalchemy" | "sqlalchemy.types", "TypeDecorator") => return Ok(obj(super::type_decorator::TypeDecorator)),
+        #[cfg(feature = "stdlib")]
+        ("sqlalchemy.ext.compiler", "compiles") => return Ok(obj(super::type_decorator::Compiles(None))),
         _ => {}
     }
     if let Some(t) = TYPE_NAMES.iter().find(|t| **t == name) {

@@ -189,9 +189,19 @@ fn make_base_type(name: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx
         "Enum" => {
             let b = bind(name, &[], true, args, kwargs, cx)?;
             let mut values = Vec::new();
+            // SQLAlchemy names the type after a Python enumeration: its class name, lowercased.
+            let mut class_name = None;
             for v in &b.rest {
                 match v {
                     Value::Str(s) => values.push(s.to_string()),
+                    // A Python enumeration: its members' names, as SQLAlchemy stores them.
+                    Value::Class(c) => match pylite::eval::enum_members(c) {
+                        Some(members) => {
+                            values.extend(members.into_iter().map(|(name, _)| name.to_string()));
+                            class_name = Some(c.name.to_lowercase());
+                        }
+                        None => return Err(super::unsupported(cx, &format!("Enum() of the class {}", c.qualname))),
+                    },
                     _ => return Err(super::unsupported(cx, "Enum() of a Python enum class")),
                 }
             }
@@ -206,7 +216,7 @@ fn make_base_type(name: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>, cx
                     _ => return Err(super::unsupported(cx, &format!("Enum({k}=...)"))),
                 }
             }
-            SqlType::Enum { values, name: name_kw, create_constraint, length }
+            SqlType::Enum { values, name: name_kw.or(class_name), create_constraint, length }
         }
         _ => return Err(super::unsupported(cx, &format!("sqlalchemy.{name}"))),
     })

@@ -11,6 +11,7 @@
 
 mod codec;
 mod datetime;
+pub(crate) mod enums;
 mod json;
 mod logging;
 mod misc;
@@ -29,8 +30,22 @@ use std::rc::Rc;
 pub(crate) mod contextlib;
 
 /// The modules of the `stdlib` feature.
-const MODULES: &[&str] =
-    &["json", "datetime", "uuid", "logging", "time", "textwrap", "math", "base64", "hashlib", "contextlib", "functools", "os", "os.path"];
+const MODULES: &[&str] = &[
+    "json",
+    "datetime",
+    "enum",
+    "uuid",
+    "logging",
+    "time",
+    "textwrap",
+    "math",
+    "base64",
+    "hashlib",
+    "contextlib",
+    "functools",
+    "os",
+    "os.path",
+];
 
 /// Whether `name` is one of the standard-library modules pylite implements (in part).
 pub(crate) fn provides(name: &str) -> bool {
@@ -140,6 +155,7 @@ fn feature_module(name: &str) -> Option<Value> {
         ),
         "datetime" => native_module("datetime", datetime::module_attrs()),
         "uuid" => native_module("uuid", uuid::module_attrs()),
+        "enum" => native_module("enum", enums::module_attrs()),
         "logging" => native_module("logging", logging::module_attrs()),
         "time" => native_module(
             "time",
