@@ -15,6 +15,12 @@ mod json;
 mod logging;
 mod misc;
 mod native;
+#[cfg(feature = "stdlib")]
+mod re;
+// The page's build has no regular-expression engine: its patterns cannot exist.
+#[cfg(not(feature = "stdlib"))]
+#[path = "re_left_out.rs"]
+mod re;
 mod uuid;
 
 pub(crate) use native::Native;
@@ -29,8 +35,22 @@ use std::rc::Rc;
 pub(crate) mod contextlib;
 
 /// The modules of the `stdlib` feature.
-const MODULES: &[&str] =
-    &["json", "datetime", "uuid", "logging", "time", "textwrap", "math", "base64", "hashlib", "contextlib", "functools", "os", "os.path"];
+const MODULES: &[&str] = &[
+    "json",
+    "datetime",
+    "uuid",
+    "logging",
+    "time",
+    "textwrap",
+    "math",
+    "base64",
+    "hashlib",
+    "contextlib",
+    "functools",
+    "os",
+    "os.path",
+    "re",
+];
 
 /// Whether `name` is one of the standard-library modules pylite implements (in part).
 pub(crate) fn provides(name: &str) -> bool {
@@ -161,6 +181,7 @@ fn feature_module(name: &str) -> Option<Value> {
         ),
         "os" => native_module("os", misc::os_attrs()),
         "os.path" => misc::os_path(),
+        "re" => native_module("re", re::module_attrs()),
         _ => return None,
     })
 }
@@ -242,6 +263,7 @@ impl Interpreter<'_> {
             "uuid" => self.call_uuid(name, args, kwargs, span),
             "logging" => self.call_logging(name, args, kwargs, span),
             "base64" | "hashlib" => self.call_codec(name, args, kwargs, span),
+            "re" => self.call_re(name, args, kwargs, span),
             _ => self.call_misc(name, args, kwargs, span),
         }
     }
@@ -258,7 +280,11 @@ impl Interpreter<'_> {
         match n {
             Native::Logger(_) => logging::attr(n, name, span),
             Native::Uuid(_) => uuid::attr(n, name, span),
-            Native::Digest(_) => Err(super::exec::attribute_error(format!("'{}' object has no attribute '{name}'", recv_name(n)), span)),
+            Native::Pattern(p) if name == "pattern" => Ok(Value::str(p.source())),
+            Native::Match(m) if name == "string" => Ok(m.subject()),
+            Native::Digest(_) | Native::Pattern(_) | Native::Match(_) => {
+                Err(super::exec::attribute_error(format!("'{}' object has no attribute '{name}'", recv_name(n)), span))
+            }
             _ => datetime::attr(n, name, span),
         }
     }
@@ -284,6 +310,14 @@ impl Interpreter<'_> {
                 self.logger_method(&logger, name, args, kwargs, span)
             }
             Native::Digest(d) => codec::digest_method(d, name, span),
+            Native::Pattern(p) => {
+                let p = p.clone();
+                self.pattern_method(&p, name, args, kwargs, span)
+            }
+            Native::Match(m) => {
+                let m = m.clone();
+                self.match_method(&m, name, args, span)
+            }
             Native::Uuid(_) => Err(unsupported(&format!("{}.{name}", recv.type_name()), span)),
             _ => self.datetime_method(n, name, args, kwargs, span),
         }
