@@ -104,7 +104,7 @@ pub struct Console {
     pub error: String,
     /// The text after `FAILED: ` (`None` when the command succeeded, or with `-q`).
     pub failed: Option<String>,
-    /// 0, or 255 (Alembic's `sys.exit(-1)`) for a failure.
+    /// 0, or 255 (Alembic's `sys.exit(-1)`) for a failure, or 1 for a traceback.
     pub exit_code: u8,
 }
 
@@ -147,6 +147,15 @@ impl Console {
     /// A command error: logged, its frame (if it has one), `FAILED:`.
     pub fn fail_with(&mut self, error: &CommandError, quiet: bool, logger: Option<&Logger>) {
         self.fail(&error.to_string(), error.render().as_deref(), quiet, logger);
+    }
+
+    /// Real Alembic's process when the failure is not its `CommandError`
+    /// (`super::traceback::of`): no log record and no `FAILED:`, Python's traceback on
+    /// stderr, exit 1. The CLI's alone: the page's console keeps `FAILED:`.
+    pub fn crash(&mut self, traceback: String) {
+        self.error = traceback;
+        self.failed = None;
+        self.exit_code = super::traceback::TRACEBACK_EXIT_CODE;
     }
 
     /// Alembic's `util.err`: the message logged (when there is a logger: an error before the

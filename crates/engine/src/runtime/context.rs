@@ -65,6 +65,10 @@ pub struct MigrationError {
     /// The revision file and the span of the `op` call (or other code) that failed.
     pub location: Option<Box<(String, String, Span)>>,
     pub diagnostic: Option<Box<Diagnostic>>,
+    /// The Python exception class real Alembic's traceback would end with
+    /// (`sqlalchemy.exc.OperationalError`, `ValueError`); `None` for this program's own
+    /// refusals and budgets, and for what Alembic reports as a `CommandError`.
+    pub exception: Option<String>,
 }
 
 impl std::fmt::Display for MigrationError {
@@ -92,11 +96,15 @@ impl std::error::Error for MigrationError {}
 
 impl MigrationError {
     pub fn new(message: impl Into<String>) -> Self {
-        MigrationError { message: message.into(), step: None, statement: None, location: None, diagnostic: None }
+        MigrationError { message: message.into(), step: None, statement: None, location: None, diagnostic: None, exception: None }
     }
 
     pub fn from_database(error: DatabaseError, statement: &str) -> Self {
-        MigrationError { statement: Some(statement.to_string()), ..MigrationError::new(error.to_string()) }
+        MigrationError {
+            statement: Some(statement.to_string()),
+            exception: error.sqlalchemy_class().map(String::from),
+            ..MigrationError::new(error.to_string())
+        }
     }
 
     /// A rustc-style frame at the failing call, with the statement and the step as notes.

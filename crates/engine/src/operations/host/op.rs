@@ -319,7 +319,7 @@ pub fn exec_alter_column(s: &Session, t: &str, c: &str, a: &AlterColumn, cx: &mu
     for sql in alter::alter_column(t, c, a) {
         if sql.contains(" ALTER COLUMN ") && !s.offline {
             let msg = "(sqlite3.OperationalError) near \"ALTER\": syntax error".to_string();
-            return Err(s.fail(msg, Some(&sql), cx.span).with_help(format!(
+            return Err(s.fail(msg, Some(&sql), cx.span).catchable("sqlalchemy.exc.OperationalError").with_help(format!(
                 "SQLite has no ALTER COLUMN; use `with op.batch_alter_table(\"{t}\") as batch_op:` and `batch_op.alter_column(...)`"
             )));
         }
