@@ -24,6 +24,7 @@ mod sequence;
 mod stdlib;
 mod suggest;
 mod value;
+mod wide_ints;
 mod with_stmt;
 
 #[cfg(test)]
