@@ -172,6 +172,12 @@ pub trait Host {
         let _ = request;
         false
     }
+    /// Whether the host's exception class `raised` derives from `handler` (dotted names the
+    /// host handed out, e.g. a database error and its base): `except`/`suppress` consult it
+    /// after Python's own hierarchy, which is all pylite knows.
+    fn exception_derives(&self, _raised: &str, _handler: &str) -> bool {
+        false
+    }
 }
 
 /// Statement-level control flow.

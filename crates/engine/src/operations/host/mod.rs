@@ -141,6 +141,10 @@ pub struct PyHost<'s> {
 }
 
 impl Host for PyHost<'_> {
+    fn exception_derives(&self, raised: &str, handler: &str) -> bool {
+        sa::exception_derives(raised, handler)
+    }
+
     fn import(&mut self, module: &str) -> Option<Value> {
         match module {
             "alembic" => Some(obj(op::AlembicModule { session: self.session.clone() })),
