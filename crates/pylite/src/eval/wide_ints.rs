@@ -45,6 +45,7 @@ mod tests {
         Ok(out[0]["out(".len()..out[0].len() - 1].to_string())
     }
 
+    #[cfg(feature = "stdlib")]
     #[test]
     fn constants_through_128_bits_that_end_in_64() {
         assert_eq!(value("2**63 - 1").as_deref(), Ok("9223372036854775807"));
