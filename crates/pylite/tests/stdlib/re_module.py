@@ -44,3 +44,5 @@ try:
     m.group(5)
 except IndexError as e:
     print("IndexError", e)
+PLACEHOLDER = re.compile(r"({{\s*([\w\.\-\[\]$]+)\s*}})")
+print(PLACEHOLDER.findall("a {{ x.y }} b {{z}}"), re.match(r"a{,2}", "aaa").group(), re.match(r"x{y}", "x{y}").group())

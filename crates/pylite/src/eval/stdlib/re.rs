@@ -112,6 +112,23 @@ fn translate(source: &str) -> Result<String, &'static str> {
             }
             // Python reads a `[` inside a class as a literal; the crate as a nested class.
             '[' => out.push_str("\\["),
+            // Python reads a brace that does not make a repetition (`{{ x }}`) as a literal;
+            // the crate refuses it. `{,n}` is Python's `{0,n}`.
+            '{' if !in_class => {
+                let body: String = chars.clone().take_while(|c| *c != '}').collect();
+                let closed = chars.clone().nth(body.chars().count()) == Some('}');
+                let (lo, hi) = body.split_once(',').unwrap_or((&body, ""));
+                let digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
+                if closed && digits(lo) && digits(hi) && !lo.is_empty() || closed && lo.is_empty() && !hi.is_empty() && digits(hi) {
+                    out.push('{');
+                    if lo.is_empty() {
+                        out.push('0');
+                    }
+                } else {
+                    out.push_str("\\{");
+                }
+            }
+            '}' if !in_class && !out.ends_with(|c: char| c.is_ascii_digit() || c == ',') => out.push_str("\\}"),
             ']' if in_class => {
                 in_class = false;
                 out.push(']');
@@ -540,6 +557,8 @@ mod tests {
         assert_eq!(translate(r"[]a[]"), Ok(r"[\]a\[]".to_string()));
         assert_eq!(translate(r"a(?#note)b"), Ok("ab".to_string()));
         assert_eq!(translate(r"(?P<v>\d+)"), Ok(r"(?P<v>\d+)".to_string()));
+        assert_eq!(translate(r"({{\s*(\w+)\s*}})"), Ok(r"(\{\{\s*(\w+)\s*\}\})".to_string()));
+        assert_eq!(translate(r"a{2}b{1,}c{,3}d{x}"), Ok(r"a{2}b{1,}c{0,3}d\{x\}".to_string()));
     }
 
     #[test]
