@@ -46,3 +46,5 @@ except IndexError as e:
     print("IndexError", e)
 PLACEHOLDER = re.compile(r"({{\s*([\w\.\-\[\]$]+)\s*}})")
 print(PLACEHOLDER.findall("a {{ x.y }} b {{z}}"), re.match(r"a{,2}", "aaa").group(), re.match(r"x{y}", "x{y}").group())
+CAMEL: re.Pattern[str] = re.compile(r"[A-Z]")
+print(CAMEL.sub(lambda m: "_" + m.group().lower(), "camelCaseName"))

@@ -63,6 +63,9 @@ pub(super) fn module_attrs() -> Vec<(&'static str, Value)> {
         ("split", f("re.split")),
         ("escape", f("re.escape")),
         ("error", Value::Builtin(Rc::new(Builtin::ExcType("re.error")))),
+        // For annotations (`re.Pattern[str]`): inert typing values.
+        ("Pattern", Value::Builtin(Rc::new(Builtin::Typing("re.Pattern".into())))),
+        ("Match", Value::Builtin(Rc::new(Builtin::Typing("re.Match".into())))),
     ];
     for (long, short, v) in [
         ("IGNORECASE", "I", IGNORECASE),
