@@ -78,7 +78,8 @@ fn to_migration_error(script: &Script, session: &Session, e: EvalError) -> Migra
         None => (e.diagnostic.message.clone(), None),
     };
     let location = e.span().map(|span| Box::new((script.path.clone(), script.source.clone(), span)));
-    let exception = python_class(&e);
+    // Only the CLI prints tracebacks (`command::traceback`); the page's build leaves it out.
+    let exception = if cfg!(feature = "stdlib") { python_class(&e) } else { None };
     MigrationError { message, step: None, statement, location, diagnostic: Some(e.diagnostic), exception }
 }
 

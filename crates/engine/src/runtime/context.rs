@@ -67,7 +67,8 @@ pub struct MigrationError {
     pub diagnostic: Option<Box<Diagnostic>>,
     /// The Python exception class real Alembic's traceback would end with
     /// (`sqlalchemy.exc.OperationalError`, `ValueError`); `None` for this program's own
-    /// refusals and budgets, and for what Alembic reports as a `CommandError`.
+    /// refusals and budgets, and for what Alembic reports as a `CommandError`; always `None`
+    /// in the page's build (without the `stdlib` feature), whose console shows `FAILED:`.
     pub exception: Option<String>,
 }
 
@@ -102,7 +103,7 @@ impl MigrationError {
     pub fn from_database(error: DatabaseError, statement: &str) -> Self {
         MigrationError {
             statement: Some(statement.to_string()),
-            exception: error.sqlalchemy_class().map(String::from),
+            exception: if cfg!(feature = "stdlib") { error.sqlalchemy_class().map(String::from) } else { None },
             ..MigrationError::new(error.to_string())
         }
     }
