@@ -425,13 +425,15 @@ def first_diff(a: str, b: str) -> tuple[str, str]:
 
 
 def deliberate(real: dict, ours: dict, rs: dict, os_: dict) -> bool:
-    """Only COMPATIBILITY.md's deliberate differences: Alembic crashes with a traceback (exit 1)
-    where we print the same message as `FAILED:` (exit 255), and a failed migration is rolled
-    back completely where pysqlite keeps the DDL that ran before the failure."""
-    return (real["exit"] == 1 and ours["exit"] == 255 and real["failed"] is not None
-            and real["failed"] == ours["failed"] and real["stdout"] == ""
-            and ours["stdout"].strip() == f"FAILED: {ours['failed']}"
-            and rs["version"] == os_["version"])
+    """Only COMPATIBILITY.md's deliberate differences: a failed migration is rolled back
+    completely where pysqlite keeps the DDL that ran before the failure (both crash with the
+    same exception, exit 1), and where Alembic crashes outside a migration (a broken revision
+    graph) we print the same message as `FAILED:` (exit 255)."""
+    same_crash = (real["exit"] == 1 and real["failed"] is not None and real["failed"] == ours["failed"]
+                  and rs["version"] == os_["version"])
+    as_failed = (ours["exit"] == 255 and real["stdout"] == ""
+                 and ours["stdout"].strip() == f"FAILED: {ours['failed']}")
+    return same_crash and (as_failed or (ours["exit"] == 1 and real["stdout"] == ours["stdout"]))
 
 
 def compare(real: dict, ours: dict, rs: dict, os_: dict) -> list[tuple[str, str, str]]:

@@ -1,5 +1,6 @@
 //! `alembic-playground`: a drop-in for `alembic` on SQLite projects. Results on stdout,
-//! `FAILED: <message>` and exit 255 for command errors, the migration log on stderr.
+//! `FAILED: <message>` and exit 255 for command errors, a Python-style traceback and exit 1
+//! where real Alembic crashes with an exception, the migration log on stderr.
 
 mod check;
 mod lesson;
@@ -59,7 +60,13 @@ fn run(inv: &Invocation) -> ExitCode {
         }
     };
     let logger = Logger::from_ini(&project.ini);
-    print(&Console::of(&execute(inv, &project), inv.quiet, &logger))
+    let result = execute(inv, &project);
+    let mut console = Console::of(&result, inv.quiet, &logger);
+    // Where real Alembic crashes with a Python exception, so does this process.
+    if let Some(traceback) = result.as_ref().err().and_then(|(error, _)| engine::command::traceback::of(error)) {
+        console.crash(traceback);
+    }
+    print(&console)
 }
 
 /// Writes the console's parts in Alembic's order, each to its stream (stdout flushed before

@@ -30,9 +30,30 @@ fn check_scenario(dir: &std::path::Path, failures: &mut Vec<String>) -> usize {
         } else {
             let run = run_cli(&project, &shell_split(command));
             let expected_stdout = step["stdout"].as_str().unwrap();
-            if expected_exit == 1 {
-                // Alembic crashed with a traceback; we must fail cleanly with the same meaning.
+            if expected_exit == 1 && run.exit_code == 1 {
+                // Alembic crashed with a traceback, and so did we: the same stdout and the
+                // same exception line.
                 let exception = step["exception"].as_str().unwrap_or("");
+                if run.stdout != *expected_stdout {
+                    fail("stdout before the traceback", &expected_stdout, &run.stdout);
+                }
+                if exception_line(&run.stderr) != Some(exception) {
+                    fail("the traceback's exception", &exception, &run.stderr);
+                }
+            } else if expected_exit == 1 {
+                // Alembic crashed with a traceback; where COMPATIBILITY.md says we print a
+                // clean FAILED instead (a broken revision graph or file: alembic's own
+                // revision errors, a missing revision's KeyError, a syntax error, an
+                // over-walked relative step), it must have the same meaning. A migration's
+                // exception must be Alembic's traceback.
+                let exception = step["exception"].as_str().unwrap_or("");
+                let graph = exception.starts_with("alembic.")
+                    || exception.starts_with("KeyError")
+                    || exception.starts_with("SyntaxError")
+                    || exception == "AssertionError";
+                if !graph {
+                    fail("a traceback ending in Alembic's exception, exit 1", &exception, &(run.exit_code, &run.stdout, &run.stderr));
+                }
                 let meaning = exception.split_once(": ").map_or(exception, |(_, m)| m);
                 // `KeyError: 'x'` means revision x is missing.
                 let meaning = if exception.starts_with("KeyError") { meaning.trim_matches('\'') } else { meaning };
@@ -196,4 +217,15 @@ fn scenarios_match_real_alembic() {
         failures.join("\n\n")
     );
     eprintln!("{steps} steps in {} scenarios match real Alembic", dirs.len());
+}
+
+/// The last line of a Python traceback on `stderr`: `ExceptionType: message` (what follows
+/// it, SQLAlchemy's `[SQL: …]` and background link, starts otherwise).
+fn exception_line(stderr: &str) -> Option<&str> {
+    stderr.lines().rev().find(|l| {
+        let name = l.split_once(": ").map_or(*l, |(n, _)| n);
+        !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+    })
 }

@@ -32,6 +32,19 @@ pub enum DatabaseError {
     Refused(String),
 }
 
+impl DatabaseError {
+    /// The class SQLAlchemy wraps pysqlite's error in (`sqlalchemy.exc.OperationalError`);
+    /// `None` for this program's own refusals and budgets, which pysqlite never raises.
+    pub fn sqlalchemy_class(&self) -> Option<&'static str> {
+        match self {
+            DatabaseError::Sqlite { kind: "sqlite3.IntegrityError", .. } => Some("sqlalchemy.exc.IntegrityError"),
+            DatabaseError::Sqlite { kind: "sqlite3.ProgrammingError", .. } => Some("sqlalchemy.exc.ProgrammingError"),
+            DatabaseError::Sqlite { .. } | DatabaseError::Open { .. } => Some("sqlalchemy.exc.OperationalError"),
+            DatabaseError::StatementBudget { .. } | DatabaseError::Refused(_) => None,
+        }
+    }
+}
+
 /// Bounds each statement a migration runs: a progress handler on the connection counts
 /// SQLite's VM instructions since the statement started ([`StatementLimit::start`]) and
 /// interrupts it past the budget. Counted, not timed: the same statement stops at the same

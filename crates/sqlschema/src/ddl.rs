@@ -227,6 +227,21 @@ pub fn drop_table(name: &str) -> String {
     format!("DROP TABLE {}", quote(name))
 }
 
+/// `op.drop_table(..., if_exists=True)`.
+pub fn drop_table_if_exists(name: &str) -> String {
+    format!("DROP TABLE IF EXISTS {}", quote(name))
+}
+
+/// `op.create_index(..., if_not_exists=True)`.
+pub fn create_index_if_not_exists(ix: &Index) -> String {
+    create_index(ix).replacen("INDEX ", "INDEX IF NOT EXISTS ", 1)
+}
+
+/// `op.drop_index(..., if_exists=True)`.
+pub fn drop_index_if_exists(name: &str) -> String {
+    format!("DROP INDEX IF EXISTS {}", quote(name))
+}
+
 pub fn create_index(ix: &Index) -> String {
     let exprs: Vec<String> = ix
         .expressions

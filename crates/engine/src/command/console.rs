@@ -113,8 +113,11 @@ pub struct Console {
     pub frame: Option<String>,
     /// The text after `FAILED: ` (`None` when the command succeeded, or with `-q`).
     pub failed: Option<String>,
-    /// 0, or 255 (Alembic's `sys.exit(-1)`) for a failure.
+    /// 0, or 255 (Alembic's `sys.exit(-1)`) for a failure, or 1 for a traceback.
     pub exit_code: u8,
+    /// Where `fail` began writing (how many parts, and the last one's length): `crash` takes
+    /// the failure's log record back out, since Python's traceback replaces it.
+    failed_from: Option<(usize, usize)>,
 }
 
 /// Alembic's exit code for `CommandError`.
@@ -183,9 +186,27 @@ impl Console {
         self.fail(&error.to_string(), error.render().as_deref(), quiet, logger);
     }
 
+    /// Real Alembic's process when the failure is not its `CommandError`
+    /// (`super::traceback::of`): no log record and no `FAILED:`, Python's traceback on
+    /// stderr, exit 1. The CLI's alone: the page's console keeps `FAILED:`.
+    pub fn crash(&mut self, traceback: String) {
+        if let Some((parts, len)) = self.failed_from.take() {
+            self.parts.truncate(parts);
+            if let Some((_, last)) = self.parts.last_mut() {
+                last.truncate(len);
+            }
+            self.parts.retain(|(_, text)| !text.is_empty());
+        }
+        self.frame = None;
+        self.write(Stream::Stderr, &traceback);
+        self.failed = None;
+        self.exit_code = super::traceback::TRACEBACK_EXIT_CODE;
+    }
+
     /// Alembic's `util.err`: the message logged (when there is a logger: an error before the
     /// ini was read has none), the located frame, `FAILED: <message>` unless `quiet`, exit 255.
     pub fn fail(&mut self, message: &str, frame: Option<&str>, quiet: bool, logger: Option<&Logger>) {
+        self.failed_from = Some((self.parts.len(), self.parts.last().map_or(0, |(_, text)| text.len())));
         let record =
             LogRecord { level: Level::Error, logger: "alembic.util.messaging".into(), message: message.to_string(), printed_before: 0 };
         if let Some(line) = logger.and_then(|l| l.render(&record)) {

@@ -7,6 +7,7 @@ mod inspect;
 pub mod invoke;
 pub mod line;
 mod migrate;
+pub mod traceback;
 
 pub use crate::runtime::MigrationError;
 pub use error::CommandError;

@@ -78,5 +78,17 @@ fn to_migration_error(script: &Script, session: &Session, e: EvalError) -> Migra
         None => (e.diagnostic.message.clone(), None),
     };
     let location = e.span().map(|span| Box::new((script.path.clone(), script.source.clone(), span)));
-    MigrationError { message, step: None, statement, location, diagnostic: Some(e.diagnostic), rolled_back: false }
+    // Only the CLI prints tracebacks (`command::traceback`); the page's build leaves it out.
+    let exception = if cfg!(feature = "stdlib") { python_class(&e) } else { None };
+    MigrationError { message, step: None, statement, location, diagnostic: Some(e.diagnostic), rolled_back: false, exception }
+}
+
+/// The class Alembic's traceback would end with for `e`: its own when it has one; for a host
+/// object's error (catchable only as `Exception`) the class its message starts with, if any.
+/// Errors no Python code can catch are this program's own refusals: `None`.
+fn python_class(e: &EvalError) -> Option<String> {
+    match e.exception.as_deref()? {
+        "Exception" => crate::command::traceback::class_prefix(e.message()).map(String::from),
+        class => Some(class.to_string()),
+    }
 }

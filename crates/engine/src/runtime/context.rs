@@ -67,6 +67,11 @@ pub struct MigrationError {
     pub diagnostic: Option<Box<Diagnostic>>,
     /// The failed migration was rolled back (online); `--sql` has no database to roll back.
     pub rolled_back: bool,
+    /// The Python exception class real Alembic's traceback would end with
+    /// (`sqlalchemy.exc.OperationalError`, `ValueError`); `None` for this program's own
+    /// refusals and budgets, and for what Alembic reports as a `CommandError`; always `None`
+    /// in the page's build (without the `stdlib` feature), whose console shows `FAILED:`.
+    pub exception: Option<String>,
 }
 
 impl std::fmt::Display for MigrationError {
@@ -94,11 +99,23 @@ impl std::error::Error for MigrationError {}
 
 impl MigrationError {
     pub fn new(message: impl Into<String>) -> Self {
-        MigrationError { message: message.into(), step: None, statement: None, location: None, diagnostic: None, rolled_back: false }
+        MigrationError {
+            message: message.into(),
+            step: None,
+            statement: None,
+            location: None,
+            diagnostic: None,
+            rolled_back: false,
+            exception: None,
+        }
     }
 
     pub fn from_database(error: DatabaseError, statement: &str) -> Self {
-        MigrationError { statement: Some(statement.to_string()), ..MigrationError::new(error.to_string()) }
+        MigrationError {
+            statement: Some(statement.to_string()),
+            exception: if cfg!(feature = "stdlib") { error.sqlalchemy_class().map(String::from) } else { None },
+            ..MigrationError::new(error.to_string())
+        }
     }
 
     /// A rustc-style frame at the failing call, with the statement and the step as notes.

@@ -121,7 +121,7 @@ impl Interpreter<'_> {
         match b {
             Builtin::Func(name) if name.contains('.') => self.call_module_function(name, args, kwargs, span),
             Builtin::Func(name) => {
-                let allowed = |k: &str| matches!((*name, k), ("sorted", "reverse" | "key") | ("sum", "start"));
+                let allowed = |k: &str| matches!((*name, k), ("sorted", "reverse" | "key") | ("sum", "start") | ("dict", _));
                 if let Some((k, _)) = kwargs.iter().find(|(k, _)| !allowed(k)) {
                     return Err(type_error(format!("{name}() got an unexpected keyword argument '{k}'"), span));
                 }
@@ -152,6 +152,8 @@ impl Interpreter<'_> {
                         _ => Err(type_error("cast() takes 2 positional arguments (typ, val)", span)),
                     }
                 }
+                // Decorators for the type checker (`@overload`, `@final`, ...) return the function.
+                "overload" | "final" | "runtime_checkable" | "no_type_check" if args.len() == 1 && kwargs.is_empty() => Ok(args[0].clone()),
                 // A type variable is an inert typing value, as any name from `typing` here.
                 "TypeVar" | "ParamSpec" | "TypeVarTuple" => match args.first() {
                     Some(Value::Str(name)) => Ok(Value::Builtin(Rc::new(Builtin::Typing(name.to_string())))),
@@ -286,14 +288,31 @@ impl Interpreter<'_> {
             "dict" => {
                 arity(name, &args, 0, 1, span)?;
                 let mut out = Vec::new();
-                if let Some(v) = args.first() {
-                    for pair in self.iterate(v, span)? {
-                        let kv = self.iterate(&pair, span)?;
-                        let [k, v] = <[Value; 2]>::try_from(kv)
-                            .map_err(|_| value_error("ValueError", "dictionary update sequence element has wrong length", span))?;
-                        self.alloc_items(2)?;
-                        self.dict_insert(&mut out, k, v)?;
+                match args.first() {
+                    // A mapping is copied (iterating it would give its keys).
+                    Some(Value::Dict(d)) => {
+                        let pairs = d.borrow().clone();
+                        self.alloc_items(pairs.len() * 2)?;
+                        out = pairs;
                     }
+                    Some(v) => {
+                        for (i, pair) in self.iterate(v, span)?.into_iter().enumerate() {
+                            let kv = self.iterate(&pair, span)?;
+                            let n = kv.len();
+                            let [k, v] = <[Value; 2]>::try_from(kv).map_err(|_| {
+                                let msg = format!("dictionary update sequence element #{i} has length {n}; 2 is required");
+                                value_error("ValueError", &msg, span)
+                            })?;
+                            self.alloc_items(2)?;
+                            self.dict_insert(&mut out, k, v)?;
+                        }
+                    }
+                    None => {}
+                }
+                // `dict(a=1)`, `dict(pairs, b=2)`: keywords come last, replacing equal keys.
+                for (k, v) in kwargs {
+                    self.alloc_items(2)?;
+                    self.dict_insert(&mut out, Value::str(&k), v)?;
                 }
                 Value::Dict(Rc::new(std::cell::RefCell::new(out)))
             }

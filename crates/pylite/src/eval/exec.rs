@@ -347,7 +347,7 @@ impl Interpreter<'_> {
         for c in &classes {
             match c {
                 Value::Builtin(b) => match &**b {
-                    Builtin::ExcType(t) if exc_matches(t, class) => return Ok(true),
+                    Builtin::ExcType(t) if exc_matches(t, class) || self.host.exception_derives(class, t) => return Ok(true),
                     Builtin::ExcType(_) => {}
                     _ => return Err(self.bad_except(kind.span)),
                 },

@@ -21,6 +21,17 @@ pub(crate) fn value_error(class: &str, msg: impl Into<String>, span: Span) -> Ev
 }
 
 impl Interpreter<'_> {
+    /// `value`, or when it overflowed 64 bits, the expression computed from its integer
+    /// literals in 128 bits if that fits (`2**63 - 1`; `wide_ints.rs`, the CLI's build only).
+    fn or_wide_constant(&mut self, value: Result<Value, EvalError>, e: &Expr) -> Result<Value, EvalError> {
+        match value {
+            Err(err) if cfg!(feature = "stdlib") && err.exception.as_deref() == Some("OverflowError") => {
+                super::wide_ints::fold(e).map(Value::Int).ok_or(err)
+            }
+            other => other,
+        }
+    }
+
     pub(crate) fn eval(&mut self, e: &Expr, env: &Env) -> Result<Value, EvalError> {
         self.step()?;
         Ok(match &e.kind {
@@ -94,12 +105,21 @@ impl Interpreter<'_> {
                 self.get_item(&v, &i, e.span)?
             }
             ExprKind::BinOp { left, op, right } => {
-                let l = self.eval(left, env)?;
-                let r = self.eval(right, env)?;
-                self.binop(*op, l, r, e.span)?
+                let value = match self.eval(left, env) {
+                    Ok(l) => match self.eval(right, env) {
+                        Ok(r) => self.binop(*op, l, r, e.span),
+                        Err(err) => Err(err),
+                    },
+                    Err(err) => Err(err),
+                };
+                self.or_wide_constant(value, e)?
             }
             ExprKind::UnaryOp { op, operand } => {
-                let v = self.eval(operand, env)?;
+                let v = match self.eval(operand, env) {
+                    // `-(2**63)`: the operand alone does not fit, the negation does.
+                    Err(err) if *op == UnaryOp::Neg => return self.or_wide_constant(Err(err), e),
+                    v => v?,
+                };
                 if let (Value::Host(h), false) = (&v, *op == UnaryOp::Not) {
                     let h = h.clone();
                     if let Some(r) = h.operator(Operator::Unary(*op), None, false, &mut CallContext::new(e.span, &mut *self.host)) {

@@ -662,10 +662,13 @@ impl Interpreter<'_> {
                     match other {
                         Value::Dict(o) => pairs.extend(o.borrow().iter().cloned()),
                         v => {
-                            for pair in self.iterate(v, span)? {
+                            for (i, pair) in self.iterate(v, span)?.into_iter().enumerate() {
                                 let kv = self.iterate(&pair, span)?;
-                                let [k, v] = <[Value; 2]>::try_from(kv)
-                                    .map_err(|_| value_error("ValueError", "dictionary update sequence element has wrong length", span))?;
+                                let n = kv.len();
+                                let [k, v] = <[Value; 2]>::try_from(kv).map_err(|_| {
+                                    let msg = format!("dictionary update sequence element #{i} has length {n}; 2 is required");
+                                    value_error("ValueError", &msg, span)
+                                })?;
                                 pairs.push((k, v));
                             }
                         }

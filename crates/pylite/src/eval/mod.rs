@@ -25,6 +25,7 @@ mod sequence;
 mod stdlib;
 mod suggest;
 mod value;
+mod wide_ints;
 mod with_stmt;
 
 #[cfg(test)]
@@ -181,6 +182,12 @@ pub trait Host {
     /// requests it knows, answers in place and returns true.
     fn serve(&mut self, request: &mut dyn std::any::Any) -> bool {
         let _ = request;
+        false
+    }
+    /// Whether the host's exception class `raised` derives from `handler` (dotted names the
+    /// host handed out, e.g. a database error and its base): `except`/`suppress` consult it
+    /// after Python's own hierarchy, which is all pylite knows.
+    fn exception_derives(&self, _raised: &str, _handler: &str) -> bool {
         false
     }
 }

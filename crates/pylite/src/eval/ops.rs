@@ -3,6 +3,7 @@
 
 use super::expr::{type_error, value_error};
 use super::value::eq_in;
+use super::value::Builtin;
 use super::{CallContext, EvalError, Interpreter, Operator, Value};
 use crate::ast::*;
 use diagnostics::Span;
@@ -28,6 +29,14 @@ impl Interpreter<'_> {
         }
         if let Some(r) = super::stdlib::binop(op, &l, &r, span) {
             return r;
+        }
+        if op == BinOp::BitOr && is_type_like(&l) && is_type_like(&r) && !(matches!(l, Value::None) && matches!(r, Value::None)) {
+            if !cfg!(feature = "stdlib") {
+                return Err(super::left_out("'|' between two types (a union)", span));
+            }
+            // PEP 604 (`str | None`, `ConfigType = str | int`): a union is only ever an
+            // annotation here, an inert typing value.
+            return Ok(Value::Builtin(Rc::new(super::value::Builtin::Typing("Union".into()))));
         }
         Ok(match (op, &l, &r) {
             (BinOp::Add, Str(a), Str(b)) => {
@@ -253,4 +262,22 @@ fn float_op(op: BinOp, a: f64, b: f64, span: Span) -> Option<Result<Value, EvalE
         _ => return None,
     };
     Some(Ok(Value::Float(v)))
+}
+
+/// A builtin type, `None` or a typing value: what `|` makes a union of.
+fn is_type_like(v: &Value) -> bool {
+    match v {
+        Value::None => true,
+        Value::Builtin(b) => match &**b {
+            Builtin::Typing(_) => true,
+            Builtin::Func(name) => {
+                matches!(
+                    *name,
+                    "str" | "int" | "float" | "bool" | "bytes" | "list" | "dict" | "tuple" | "set" | "frozenset" | "object" | "type"
+                )
+            }
+            _ => false,
+        },
+        _ => false,
+    }
 }

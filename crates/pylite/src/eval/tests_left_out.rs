@@ -23,6 +23,10 @@ fn standard_library_modules_import_and_say_why_when_used() {
         run("import datetime\nx: datetime.datetime = None\ny = datetime.datetime.now()\n").unwrap_err(),
         format!("3:5: not-in-page: 'datetime.datetime.now' (the standard-library module 'datetime') {WHY}")
     );
+    assert_eq!(
+        run("import re\nP = re.compile(r'\\d+')\n").unwrap_err(),
+        format!("2:5: not-in-page: 're.compile' (the standard-library module 're') {WHY}")
+    );
     assert!(run("import typing\nimport collections\nimport json\nfrom uuid import uuid4\n").is_ok());
 }
 

@@ -170,7 +170,13 @@ impl Interpreter<'_> {
             },
             Manager::ExitStack(exits) => self.unwind_exit_stack(&exits, result, span),
             Manager::Suppress(classes) => match &result {
-                Err(e) if e.exception.as_deref().is_some_and(|c| classes.iter().any(|h| exc_matches(h, c))) => Ok(Flow::Normal),
+                Err(e)
+                    if e.exception
+                        .as_deref()
+                        .is_some_and(|c| classes.iter().any(|h| exc_matches(h, c) || self.host.exception_derives(c, h))) =>
+                {
+                    Ok(Flow::Normal)
+                }
                 _ => result,
             },
         }

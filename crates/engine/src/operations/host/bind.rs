@@ -355,6 +355,8 @@ impl HostObject for MigrationContextObj {
         match name {
             "dialect" => Ok(obj(Dialect)),
             "as_sql" => Ok(Value::Bool(self.session.offline)),
+            // SQLite has no schemas: env.py's `version_table_schema` is never set here.
+            "version_table_schema" => Ok(Value::None),
             "autocommit_block" if !cfg!(feature = "sa-core") => Err(left_out_of_page("MigrationContext.autocommit_block()", cx)),
             "autocommit_block" => Ok(obj(AutocommitBlock { entered: false })),
             "bind" | "connection" if !self.session.offline => Ok(obj(Connection { session: self.session.clone(), method: None })),

@@ -109,9 +109,7 @@ impl Session {
     /// budgets are not.
     fn fail_db(&self, e: DatabaseError, sql: &str, span: Span) -> EvalError {
         let class = match &e {
-            DatabaseError::Sqlite { kind: "sqlite3.IntegrityError", .. } => Some("sqlalchemy.exc.IntegrityError"),
-            DatabaseError::Sqlite { kind: "sqlite3.ProgrammingError", .. } => Some("sqlalchemy.exc.ProgrammingError"),
-            DatabaseError::Sqlite { .. } => Some("sqlalchemy.exc.OperationalError"),
+            DatabaseError::Sqlite { .. } => e.sqlalchemy_class(),
             _ => None,
         };
         let err = self.fail(e.to_string(), Some(sql), span);
@@ -121,10 +119,18 @@ impl Session {
         }
     }
 
-    /// Records a failure the way SQLAlchemy/Alembic would raise it and returns the located error.
+    /// Records a failure the way SQLAlchemy/Alembic would raise it and returns the located error;
+    /// a message that starts with its exception class (`NotImplementedError: …`) is that
+    /// class, as catchable as in Python, and ends Alembic's traceback.
     pub fn fail(&self, message: String, statement: Option<&str>, span: Span) -> EvalError {
+        // (The page's build leaves the classes out: its console explains `FAILED:` lines.)
+        let class = if cfg!(feature = "stdlib") { crate::command::traceback::class_prefix(&message).map(str::to_string) } else { None };
         *self.failure.borrow_mut() = Some(SqlFailure { message: message.clone(), statement: statement.map(String::from) });
-        EvalError::new("migration-failed", message, span)
+        let error = EvalError::new("migration-failed", message, span);
+        match class {
+            Some(c) => error.catchable(&c),
+            None => error,
+        }
     }
 }
 
@@ -140,6 +146,10 @@ pub struct PyHost<'s> {
 }
 
 impl Host for PyHost<'_> {
+    fn exception_derives(&self, raised: &str, handler: &str) -> bool {
+        sa::exception_derives(raised, handler)
+    }
+
     fn import(&mut self, module: &str) -> Option<Value> {
         match module {
             "alembic" => Some(obj(op::AlembicModule { session: self.session.clone() })),

@@ -197,9 +197,11 @@ fn run(s: &Rc<Session>, m: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>,
             Ok(obj(SaObj::Table(t)))
         }
         "drop_table" => {
-            let b = bind(m, &["table_name", "schema"], false, args, kwargs, cx)?;
+            let b = bind(m, &["table_name", "schema", "if_exists"], false, args, kwargs, cx)?;
             b.no_extra(&[], cx)?;
-            exec(s, &ddl::drop_table(&b.req_str("table_name", cx)?), cx).and(none)
+            let name = b.req_str("table_name", cx)?;
+            let sql = if b.flag("if_exists", false) { ddl::drop_table_if_exists(&name) } else { ddl::drop_table(&name) };
+            exec(s, &sql, cx).and(none)
         }
         "rename_table" => {
             let b = bind(m, &["old_table_name", "new_table_name", "schema"], false, args, kwargs, cx)?;
@@ -244,17 +246,14 @@ fn run(s: &Rc<Session>, m: &str, args: Vec<Value>, kwargs: Vec<(String, Value)>,
                 &b.extra,
                 cx,
             )?;
-            if b.flag("if_not_exists", false) {
-                return Err(unsupported(cx, "create_index(if_not_exists=True)"));
-            }
-            exec(s, &ddl::create_index(&ix), cx).and(none)
+            let sql = if b.flag("if_not_exists", false) { ddl::create_index_if_not_exists(&ix) } else { ddl::create_index(&ix) };
+            exec(s, &sql, cx).and(none)
         }
         "drop_index" => {
             let b = bind(m, &["index_name", "table_name", "schema", "if_exists"], false, args, kwargs, cx)?;
-            if b.flag("if_exists", false) {
-                return Err(unsupported(cx, "drop_index(if_exists=True)"));
-            }
-            exec(s, &ddl::drop_index(&b.req_str("index_name", cx)?), cx).and(none)
+            let name = b.req_str("index_name", cx)?;
+            let sql = if b.flag("if_exists", false) { ddl::drop_index_if_exists(&name) } else { ddl::drop_index(&name) };
+            exec(s, &sql, cx).and(none)
         }
         "create_unique_constraint" | "create_foreign_key" | "create_check_constraint" | "create_primary_key" | "drop_constraint" => Err(s
             .fail(format!("NotImplementedError: {NO_ALTER_CONSTRAINT}"), None, cx.span)
@@ -319,7 +318,7 @@ pub fn exec_alter_column(s: &Session, t: &str, c: &str, a: &AlterColumn, cx: &mu
     for sql in alter::alter_column(t, c, a) {
         if sql.contains(" ALTER COLUMN ") && !s.offline {
             let msg = "(sqlite3.OperationalError) near \"ALTER\": syntax error".to_string();
-            return Err(s.fail(msg, Some(&sql), cx.span).with_help(format!(
+            return Err(s.fail(msg, Some(&sql), cx.span).catchable("sqlalchemy.exc.OperationalError").with_help(format!(
                 "SQLite has no ALTER COLUMN; use `with op.batch_alter_table(\"{t}\") as batch_op:` and `batch_op.alter_column(...)`"
             )));
         }

@@ -84,7 +84,28 @@ pub const EXCEPTIONS: &[&str] = &[
     "sqlalchemy.exc.NoInspectionAvailable",
     "sqlalchemy.exc.NoResultFound",
     "sqlalchemy.exc.MultipleResultsFound",
+    "sqlalchemy.exc.CompileError",
+    "sqlalchemy.exc.DatabaseError",
+    "sqlalchemy.exc.DBAPIError",
+    "sqlalchemy.exc.StatementError",
+    "sqlalchemy.exc.InvalidRequestError",
+    "sqlalchemy.exc.SQLAlchemyError",
 ];
+
+/// Whether `raised` derives from `handler` in `sqlalchemy.exc` (SQLAlchemy 2.1's classes).
+pub fn exception_derives(raised: &str, handler: &str) -> bool {
+    let bases: &[&str] = match raised.strip_prefix("sqlalchemy.exc.") {
+        Some("OperationalError" | "IntegrityError" | "ProgrammingError") => {
+            &["DatabaseError", "DBAPIError", "StatementError", "SQLAlchemyError"]
+        }
+        Some("NoSuchTableError" | "NoInspectionAvailable" | "NoResultFound" | "MultipleResultsFound") => {
+            &["InvalidRequestError", "SQLAlchemyError"]
+        }
+        Some("CompileError") => &["SQLAlchemyError"],
+        _ => &[],
+    };
+    handler.strip_prefix("sqlalchemy.exc.").is_some_and(|h| bases.contains(&h))
+}
 
 /// Other databases' dialect modules. Revision files often import them (autogenerate writes
 /// `from sqlalchemy.dialects import postgresql`); importing one is harmless. Their types that

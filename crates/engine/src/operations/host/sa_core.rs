@@ -664,7 +664,7 @@ pub enum Executed {
 /// execution parameters (`conn.execute(stmt, [{...}, {...}])` is executemany).
 pub fn execute(s: &Session, stmt: &Statement, groups: &[Vec<(String, Value)>], cx: &mut CallContext) -> Result<Executed, EvalError> {
     let stmt = complete(stmt, groups.first().map(Vec::as_slice).unwrap_or(&[]));
-    let compiled = expr::compile(&stmt, s.offline).map_err(|e| s.fail(format!("(sqlalchemy.exc.CompileError) {}", e.0), None, cx.span))?;
+    let compiled = expr::compile(&stmt, s.offline).map_err(|e| s.fail(format!("sqlalchemy.exc.CompileError: {}", e.0), None, cx.span))?;
     if s.offline {
         s.execute(&compiled.sql, &[], cx)?;
         return Ok(Executed::Offline);

@@ -16,6 +16,12 @@ mod json;
 mod logging;
 mod misc;
 mod native;
+#[cfg(feature = "stdlib")]
+mod re;
+// The page's build has no regular-expression engine: its patterns cannot exist.
+#[cfg(not(feature = "stdlib"))]
+#[path = "re_left_out.rs"]
+mod re;
 mod uuid;
 
 pub(crate) use native::Native;
@@ -45,6 +51,7 @@ const MODULES: &[&str] = &[
     "functools",
     "os",
     "os.path",
+    "re",
 ];
 
 /// Whether `name` is one of the standard-library modules pylite implements (in part).
@@ -177,6 +184,7 @@ fn feature_module(name: &str) -> Option<Value> {
         ),
         "os" => native_module("os", misc::os_attrs()),
         "os.path" => misc::os_path(),
+        "re" => native_module("re", re::module_attrs()),
         _ => return None,
     })
 }
@@ -258,6 +266,7 @@ impl Interpreter<'_> {
             "uuid" => self.call_uuid(name, args, kwargs, span),
             "logging" => self.call_logging(name, args, kwargs, span),
             "base64" | "hashlib" => self.call_codec(name, args, kwargs, span),
+            "re" => self.call_re(name, args, kwargs, span),
             _ => self.call_misc(name, args, kwargs, span),
         }
     }
@@ -274,7 +283,11 @@ impl Interpreter<'_> {
         match n {
             Native::Logger(_) => logging::attr(n, name, span),
             Native::Uuid(_) => uuid::attr(n, name, span),
-            Native::Digest(_) => Err(super::exec::attribute_error(format!("'{}' object has no attribute '{name}'", recv_name(n)), span)),
+            Native::Pattern(p) if name == "pattern" => Ok(Value::str(p.source())),
+            Native::Match(m) if name == "string" => Ok(m.subject()),
+            Native::Digest(_) | Native::Pattern(_) | Native::Match(_) => {
+                Err(super::exec::attribute_error(format!("'{}' object has no attribute '{name}'", recv_name(n)), span))
+            }
             _ => datetime::attr(n, name, span),
         }
     }
@@ -300,6 +313,14 @@ impl Interpreter<'_> {
                 self.logger_method(&logger, name, args, kwargs, span)
             }
             Native::Digest(d) => codec::digest_method(d, name, span),
+            Native::Pattern(p) => {
+                let p = p.clone();
+                self.pattern_method(&p, name, args, kwargs, span)
+            }
+            Native::Match(m) => {
+                let m = m.clone();
+                self.match_method(&m, name, args, span)
+            }
             Native::Uuid(_) => Err(unsupported(&format!("{}.{name}", recv.type_name()), span)),
             _ => self.datetime_method(n, name, args, kwargs, span),
         }

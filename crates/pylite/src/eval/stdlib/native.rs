@@ -29,6 +29,12 @@ pub(crate) enum Native {
     Digest(Vec<u8>),
     /// One of the types above: `datetime`, `date`, `timedelta`, `timezone`, `UUID`.
     Type(&'static str),
+    /// `re.compile(...)`'s pattern (none in a build without `stdlib`).
+    #[cfg_attr(not(feature = "stdlib"), allow(dead_code))]
+    Pattern(Rc<super::re::Pattern>),
+    /// A successful `re` match.
+    #[cfg_attr(not(feature = "stdlib"), allow(dead_code))]
+    Match(Rc<super::re::Match>),
 }
 
 /// The native value behind `v`, if it is one.
@@ -54,6 +60,8 @@ impl Native {
             Native::Logger(_) => "Logger",
             Native::Digest(_) => "HASH",
             Native::Type(_) => "type",
+            Native::Pattern(_) => "Pattern",
+            Native::Match(_) => "Match",
         }
     }
 
@@ -97,6 +105,8 @@ impl Native {
             ],
             Native::Type("datetime") => &["now", "utcnow", "today", "fromisoformat", "fromtimestamp", "utcfromtimestamp", "combine"],
             Native::Type("date") => &["today", "fromisoformat"],
+            Native::Pattern(_) => &["match", "search", "fullmatch", "sub", "subn", "findall", "split"],
+            Native::Match(_) => &["group", "groups", "groupdict", "start", "end", "span"],
             _ => &[],
         };
         methods.iter().copied().find(|m| *m == name && !(matches!(self, Native::DateTime { .. }) && name == "total_seconds"))
@@ -117,6 +127,7 @@ pub(crate) fn compare(a: &Native, b: &Native) -> Option<Ordering> {
         (Native::Logger(x), Native::Logger(y)) => (x == y).then_some(Ordering::Equal),
         (Native::Type(x), Native::Type(y)) => (x == y).then_some(Ordering::Equal),
         (Native::Digest(_), Native::Digest(_)) => None,
+        (Native::Pattern(x), Native::Pattern(y)) => (x == y).then_some(Ordering::Equal),
         _ => None,
     }
 }
@@ -128,6 +139,8 @@ impl HostObject for Native {
             Native::Logger(_) => "Logger".into(),
             Native::Digest(_) => "_hashlib.HASH".into(),
             Native::Type(_) => "type".into(),
+            Native::Pattern(_) => "re.Pattern".into(),
+            Native::Match(_) => "re.Match".into(),
             n => format!("datetime.{}", n.class()),
         }
     }
@@ -135,6 +148,13 @@ impl HostObject for Native {
     fn get_attr(&self, name: &str, cx: &mut CallContext) -> Result<Value, EvalError> {
         // The interpreter serves native attributes itself (`Interpreter::native_attr`).
         Err(cx.error("eval-error", format!("'{}' object has no attribute '{name}'", self.type_name())))
+    }
+
+    fn get_item(&self, key: &Value, cx: &mut CallContext) -> Result<Value, EvalError> {
+        match self {
+            Native::Match(m) => m.group(key, cx.span),
+            _ => Err(cx.error("type-error", format!("'{}' object is not subscriptable", self.type_name())).catchable("TypeError")),
+        }
     }
 
     fn repr(&self) -> Option<String> {
@@ -151,6 +171,13 @@ impl HostObject for Native {
             Native::Logger(name) => format!("<Logger {name} (NOTSET)>"),
             Native::Digest(_) => "<sha256 _hashlib.HASH object>".into(),
             Native::Type("UUID") => "<class 'uuid.UUID'>".into(),
+            Native::Pattern(p) => {
+                let mut out = String::from("re.compile(");
+                super::super::value::repr_str(p.source(), &mut out);
+                out.push(')');
+                out
+            }
+            Native::Match(m) => m.repr(),
             Native::Type(t) => format!("<class 'datetime.{t}'>"),
         })
     }
