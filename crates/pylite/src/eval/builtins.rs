@@ -153,7 +153,11 @@ impl Interpreter<'_> {
                     }
                 }
                 // Decorators for the type checker (`@overload`, `@final`, ...) return the function.
-                "overload" | "final" | "runtime_checkable" | "no_type_check" if args.len() == 1 && kwargs.is_empty() => Ok(args[0].clone()),
+                "overload" | "final" | "runtime_checkable" | "no_type_check"
+                    if cfg!(feature = "stdlib") && args.len() == 1 && kwargs.is_empty() =>
+                {
+                    Ok(args[0].clone())
+                }
                 // A type variable is an inert typing value, as any name from `typing` here.
                 "TypeVar" | "ParamSpec" | "TypeVarTuple" => match args.first() {
                     Some(Value::Str(name)) => Ok(Value::Builtin(Rc::new(Builtin::Typing(name.to_string())))),

@@ -298,7 +298,7 @@ impl Interpreter<'_> {
             let package = if source.package { name } else { name.rsplit_once('.').map_or("", |(p, _)| p) };
             g.insert("__package__".into(), Value::str(package));
             // A package's `__path__`: the folder of its `__init__.py` (meltano's reads it).
-            if source.package {
+            if cfg!(feature = "stdlib") && source.package {
                 let folder = source.path.rsplit_once('/').map_or("", |(d, _)| d);
                 g.insert("__path__".into(), Value::List(Rc::new(std::cell::RefCell::new(vec![Value::str(folder)]))));
             }

@@ -32,12 +32,15 @@ fn unsupported_constructs_are_located() {
     assert_eq!(err("x = ..."), "2:5: unsupported: not supported in revision files: '...'");
     assert_eq!(err("x = 'a'.translate({})"), "2:5: unsupported: not supported in revision files: 'str.translate'");
     assert_eq!(err("op.x = 1"), "2:1: unsupported: not supported in revision files: 'attribute assignment on \'alembic.op\''");
-    // A host object as a base: the class is a stand-in, failing where it is used.
-    assert_eq!(
-        err("class A(op):\n    pass\nx = 1\nA()"),
+    // A host object as a base: in the CLI's build the class is a stand-in, failing where it
+    // is used; the page's build refuses the class statement.
+    let expected = if cfg!(feature = "stdlib") {
         "5:1: class-unavailable: 'A' from module '__main__' is not available here: class 'A' (this file) could not be created: its \
          base alembic.op cannot be derived from here"
-    );
+    } else {
+        "2:9: unsupported: not supported in revision files: 'a base class that is not a class of the file (<alembic.op object>)'"
+    };
+    assert_eq!(err("class A(op):\n    pass\nx = 1\nA()"), expected);
     assert_eq!(
         err("class A(1):\n    pass"),
         "2:9: unsupported: not supported in revision files: 'a base class that is not a class of the file (1)'"

@@ -147,7 +147,8 @@ pub struct PyHost<'s> {
 
 impl Host for PyHost<'_> {
     fn exception_derives(&self, raised: &str, handler: &str) -> bool {
-        sa::exception_derives(raised, handler)
+        // The page's build (without `stdlib`) catches by the exact class only: its budget.
+        cfg!(feature = "stdlib") && sa::exception_derives(raised, handler)
     }
 
     fn import(&mut self, module: &str) -> Option<Value> {
