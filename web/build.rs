@@ -1,9 +1,15 @@
-//! Bundles every scenario under `migrations/` into the app at build time: its README as text,
+//! Bundles every scenario under `migrations/` into the app at build time: its README as HTML
+//! (`playground::markdown`, included below: the page carries no Markdown reader),
 //! and its project (alembic.ini, env.py, script.py.mako, revision files) packed by the share
 //! codec (the blog: 0.7 KB instead of 5 KB of text): the page opens a bundled scenario the way
 //! it opens a shared one. Written to `$OUT_DIR/scenarios.rs`.
 
 use std::fmt::Write as _;
+
+// Dependency-free: rendering here keeps the reader out of the page's wasm.
+#[path = "../crates/playground/src/markdown.rs"]
+#[allow(dead_code)]
+mod markdown;
 use std::path::{Path, PathBuf};
 
 fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
@@ -50,8 +56,8 @@ fn main() {
         }
         let packed = share::to_packed(&share::Scenario { name: name.clone(), files, database: None, steps: Vec::new() });
         let packed: String = packed.iter().map(|b| format!("\\x{b:02x}")).collect();
-        let readme = read(&project.join("README.md")).unwrap_or_default();
-        writeln!(out, "    Scenario {{ name: {name:?}, readme: {readme:?}, packed: b\"{packed}\" }},").unwrap();
+        let readme = markdown::to_html(&read(&project.join("README.md")).unwrap_or_default());
+        writeln!(out, "    Scenario {{ name: {name:?}, readme_html: {readme:?}, packed: b\"{packed}\" }},").unwrap();
     }
     out.push_str("];\n");
     let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("scenarios.rs");

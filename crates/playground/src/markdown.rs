@@ -1,6 +1,8 @@
 //! The Markdown of lesson stories and scenario READMEs, as far as they use it: `#` headings, paragraphs,
 //! `-` and `1.` lists (indented lines continue an item), and inline `code`, **strong** and
-//! *emphasis*. The page draws the blocks as text nodes: nothing in a story becomes markup.
+//! *emphasis*. Every text is escaped in `to_html`: nothing in a README or a story becomes
+//! markup. No dependencies: `web/build.rs` includes this file to render the bundled READMEs
+//! when the page is built, so the page carries HTML and no Markdown reader.
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Span {
@@ -114,12 +116,74 @@ pub fn spans(text: &str) -> Vec<Span> {
     out
 }
 
+/// `markdown` as HTML: `h3` headings, `p`, `ul`/`ol` with `li`, `code`, `strong`, `em`.
+pub fn to_html(markdown: &str) -> String {
+    let mut out = String::new();
+    let spans = |out: &mut String, spans: &[Span]| {
+        for span in spans {
+            let (tag, text) = match span {
+                Span::Text(t) => ("", t),
+                Span::Code(t) => ("code", t),
+                Span::Strong(t) => ("strong", t),
+                Span::Em(t) => ("em", t),
+            };
+            if tag.is_empty() {
+                escape_into(out, text);
+            } else {
+                out.push_str(&format!("<{tag}>"));
+                escape_into(out, text);
+                out.push_str(&format!("</{tag}>"));
+            }
+        }
+    };
+    for block in blocks(markdown) {
+        let (tag, items, list) = match &block {
+            Block::Heading(s) => ("h3", std::slice::from_ref(s), false),
+            Block::Paragraph(s) => ("p", std::slice::from_ref(s), false),
+            Block::Bullets(l) => ("ul", l.as_slice(), true),
+            Block::Numbered(l) => ("ol", l.as_slice(), true),
+        };
+        out.push_str(&format!("<{tag}>"));
+        for item in items {
+            out.push_str(if list { "<li>" } else { "" });
+            spans(&mut out, item);
+            out.push_str(if list { "</li>" } else { "" });
+        }
+        out.push_str(&format!("</{tag}>"));
+    }
+    out
+}
+
+/// Escapes for text: `&`, `<`, `>` (and quotes, for any context).
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn t(s: &str) -> Span {
         Span::Text(s.into())
+    }
+
+    #[test]
+    fn html_is_escaped_and_nested_as_the_blocks_are() {
+        let html = to_html("# A <b>\n\nText with `x < 1` and **bold** & *em*.\n\n1. one\n2. <script>two</script>\n");
+        assert_eq!(
+            html,
+            "<h3>A &lt;b&gt;</h3><p>Text with <code>x &lt; 1</code> and <strong>bold</strong> &amp; <em>em</em>.</p>\
+             <ol><li>one</li><li>&lt;script&gt;two&lt;/script&gt;</li></ol>"
+        );
     }
 
     #[test]

@@ -2,12 +2,13 @@
 //! catalogue the scenario picker lists. The layer does not bundle them itself; the page hands
 //! its table to the workspace, and tests build one from `migrations/` on disk.
 
-/// One bundled Alembic project: its README, and its files (alembic.ini, env.py,
+/// One bundled Alembic project: its README as HTML, and its files (alembic.ini, env.py,
 /// script.py.mako, revision files) packed by the share codec (`share::to_packed`).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Scenario {
     pub name: &'static str,
-    pub readme: &'static str,
+    /// `README.md` rendered by `markdown::to_html` (when the page is built, by web/build.rs).
+    pub readme_html: &'static str,
     pub packed: &'static [u8],
 }
 
@@ -68,7 +69,11 @@ pub fn from_migrations_dir() -> Catalogue {
                 }
                 let packed = share::to_packed(&share::Scenario { name: name.clone(), files, database: None, steps: Vec::new() });
                 let readme = std::fs::read_to_string(project.join("README.md")).unwrap_or_default();
-                Some(Scenario { name: leak(name), readme: leak(readme), packed: Box::leak(packed.into_boxed_slice()) })
+                Some(Scenario {
+                    name: leak(name),
+                    readme_html: leak(crate::markdown::to_html(&readme)),
+                    packed: Box::leak(packed.into_boxed_slice()),
+                })
             })
             .collect()
     })
@@ -95,6 +100,6 @@ mod tests {
         assert_eq!(find_or_default(&[], "blog"), None);
         let blog = find(catalogue, "blog").unwrap();
         assert_eq!(blog.files().len(), 7);
-        assert!(blog.readme.starts_with("# blog"));
+        assert!(blog.readme_html.starts_with("<h3>blog: "), "{}", blog.readme_html);
     }
 }

@@ -7,7 +7,6 @@ mod confirm;
 mod console;
 mod editor;
 mod environment;
-mod markdown;
 mod revision_details;
 mod revision_graph;
 mod scenario_picker;

@@ -43,7 +43,7 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
         Callback::from(move |_: MouseEvent| ws.dispatch(Action::UndoRemove))
     };
     let fresh = SCENARIOS.iter().filter(|s| !shelf.entries().iter().any(|e| e.origin == Origin::Bundled && e.name == s.name));
-    let readme = ws.readme();
+    let readme = ws.readme_html();
     html! {
         <div class="scenario">
             <label for="scenario">{ "Workspace" }</label>
@@ -65,7 +65,7 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
             if !readme.is_empty() {
                 <details class="readme">
                     <summary>{ "About this scenario" }</summary>
-                    <div class="about">{ super::markdown::view(readme) }</div>
+                    <div class="about">{ Html::from_html_unchecked(AttrValue::Static(readme)) }</div>
                 </details>
             }
         </div>

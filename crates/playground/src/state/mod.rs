@@ -294,11 +294,11 @@ impl Workspace {
     }
 
     /// The README of the bundled scenario this is (an import of the same name has none).
-    pub fn readme(&self) -> &'static str {
+    pub fn readme_html(&self) -> &'static str {
         if self.shelf.borrow().current().origin != shelf::Origin::Bundled {
             return "";
         }
-        scenarios::find(self.catalogue, &self.project.name).map_or("", |s| s.readme)
+        scenarios::find(self.catalogue, &self.project.name).map_or("", |s| s.readme_html)
     }
 
     /// Whether `action` would leave this state as it is (settling what is settled), so the

@@ -334,7 +334,7 @@ fn a_link_or_an_import_opens_beside_the_others_under_its_own_name() {
     let opened = ws.apply(Action::OpenLink(link));
     assert_eq!(opened.snapshot.version_rows, ["b10900000004"]);
     assert_eq!(labels(&opened), ["blog", "myapp (shared link)"]);
-    assert_eq!(opened.readme(), "", "a project that only shares a name has no bundled README");
+    assert_eq!(opened.readme_html(), "", "a project that only shares a name has no bundled README");
     let imported =
         crate::import::Imported::Project { project: crate::project::Project { name: "repo-main".into(), ..project }, left_out: Vec::new() };
     let ws = opened.apply(Action::Import(Ok(imported)));
@@ -344,7 +344,7 @@ fn a_link_or_an_import_opens_beside_the_others_under_its_own_name() {
     let blog_id = ws.shelf.borrow().entries()[0].id;
     let back = ws.apply(Action::Switch(blog_id));
     assert_eq!((back.steps, back.snapshot.version_rows.clone()), (1, vec!["b10900000001".to_string()]));
-    assert!(!back.readme().is_empty());
+    assert!(!back.readme_html().is_empty());
 }
 
 #[test]
