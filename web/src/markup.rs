@@ -5,6 +5,8 @@
 
 use std::fmt::Write;
 
+use playground::markdown::escape_into;
+
 /// A fragment under construction.
 #[derive(Default)]
 pub struct Markup(String);
@@ -41,20 +43,6 @@ impl Markup {
 
     pub fn finish(self) -> String {
         self.0
-    }
-}
-
-/// Escapes for both text and double-quoted attribute values: `&`, `<`, `>`, `"` and `'`.
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
     }
 }
 

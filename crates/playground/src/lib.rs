@@ -16,6 +16,7 @@ pub mod inspect;
 pub mod lessons;
 pub mod markdown;
 pub mod new_revision;
+pub mod next_upgrade;
 pub mod persist;
 pub mod preview;
 pub mod project;

@@ -154,8 +154,9 @@ pub fn to_html(markdown: &str) -> String {
     out
 }
 
-/// Escapes for text: `&`, `<`, `>` (and quotes, for any context).
-fn escape_into(out: &mut String, text: &str) {
+/// Escapes for text and double- or single-quoted attribute values: `&`, `<`, `>`, `"`, `'`
+/// (the page's `markup.rs` writes with it too).
+pub fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -7,7 +7,8 @@ use yew::prelude::*;
 use super::WorkspaceHandle;
 use crate::markup::Markup;
 use crate::state::{act, Action};
-use playground::safety::{self, Blocked, DiffTag, Drift};
+use playground::next_upgrade::Blocked;
+use playground::safety::{self, DiffTag, Drift};
 
 /// The lines that changed, and inside a changed line the words: `<del>`/`<ins>`, wrapped.
 /// One escaped-markup node (`markup.rs`): a diff is text, and this keeps it one string.

@@ -19,6 +19,7 @@ use crate::graph::{self, GraphLayout};
 use crate::guard::{self, Pending};
 use crate::inspect::{self, DbSnapshot, SqlBoxResult};
 use crate::new_revision;
+use crate::next_upgrade;
 use crate::preview::{self, Preview};
 use crate::project::Project;
 use crate::safety::{self, Drift};
@@ -174,7 +175,7 @@ pub struct Workspace {
     pub load_error: Option<String>,
     pub drift: Vec<Drift>,
     /// Where the next upgrade will fail: what it creates is already there.
-    pub blocked: Vec<safety::Blocked>,
+    pub blocked: Vec<next_upgrade::Blocked>,
     pub production: bool,
     pub pending: Option<Pending>,
     pub preview: Option<Result<Preview, String>>,
@@ -501,7 +502,7 @@ impl Workspace {
         let records = engine::runtime::applied::read(&db.conn).unwrap_or_default();
         self.drift = safety::drift(&records, &session.applied, session.files());
         self.blocked = match session.directory() {
-            Ok(dir) => safety::blocked_upgrades(&self.graph, &self.applied(), &dir, &self.snapshot),
+            Ok(dir) => next_upgrade::blocked_upgrades(&self.graph, &self.applied(), &dir, &self.snapshot),
             Err(_) => Vec::new(),
         };
     }
