@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::{editor, WorkspaceHandle};
+use crate::markup::Markup;
 use crate::state::Action;
 
 /// A plain function, not a component: each component type costs the wasm its own copy of
@@ -27,25 +28,35 @@ pub fn view(ws: &WorkspaceHandle) -> Html {
         let ws = ws.clone();
         Callback::from(move |_: MouseEvent| ws.dispatch(Action::Select(None)))
     };
+    // The list is text only: one escaped-markup node (`markup.rs`), not a Yew node per cell.
+    let mut dl = Markup::default();
+    dl.open("dl", &[]);
+    let rows = [
+        ("Revision ID", node.id.clone()),
+        ("Message", node.message.clone()),
+        ("Revises", list(&node.down_revisions)),
+        ("Depends on", list(&node.depends_on)),
+        ("Branch labels", list(&node.branch_labels)),
+        ("State", state.to_string()),
+        ("File", node.file.clone()),
+    ];
+    for (term, value) in &rows {
+        dl.element("dt", &[], term).element("dd", &[], value);
+    }
+    if node.no_way_back {
+        dl.element("dt", &[], "Downgrade").element("dd", &[("class", "warn-text")], "no way back: downgrade() restores nothing");
+    }
+    if node.downgrade_raises {
+        dl.element("dt", &[], "Downgrade").element(
+            "dd",
+            &[],
+            "irreversible: downgrade() raises, so a downgrade stops here and changes nothing",
+        );
+    }
+    dl.close("dl");
     html! {
         <div class="details" aria-label="Selected revision">
-            <dl>
-                <dt>{ "Revision ID" }</dt><dd>{ node.id.clone() }</dd>
-                <dt>{ "Message" }</dt><dd>{ node.message.clone() }</dd>
-                <dt>{ "Revises" }</dt><dd>{ list(&node.down_revisions) }</dd>
-                <dt>{ "Depends on" }</dt><dd>{ list(&node.depends_on) }</dd>
-                <dt>{ "Branch labels" }</dt><dd>{ list(&node.branch_labels) }</dd>
-                <dt>{ "State" }</dt><dd>{ state }</dd>
-                <dt>{ "File" }</dt><dd>{ node.file.clone() }</dd>
-                if node.no_way_back {
-                    <dt>{ "Downgrade" }</dt>
-                    <dd class="warn-text">{ "no way back: downgrade() restores nothing" }</dd>
-                }
-                if node.downgrade_raises {
-                    <dt>{ "Downgrade" }</dt>
-                    <dd>{ "irreversible: downgrade() raises, so a downgrade stops here and changes nothing" }</dd>
-                }
-            </dl>
+            { Html::from_html_unchecked(AttrValue::from(dl.finish())) }
             <button type="button" onclick={onclose}>{ "Close revision" }</button>
             { editor::view(ws) }
         </div>
